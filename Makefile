@@ -1,0 +1,54 @@
+# Two commands: `make run` serves the platform with demo data; `make test` runs the suite.
+# Both set everything up first. No environment needed: SQLite, eager tasks, console email.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+
+# The first Python 3.12+ found: on PATH, then under pyenv if it is there.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
+	$$(ls -d $$HOME/.pyenv/versions/3.1[3-9]*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python 2>/dev/null); do \
+	  command -v $$p >/dev/null 2>&1 || [ -x "$$p" ] || continue; \
+	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p || echo $$p; } && break; \
+	done)
+
+.PHONY: run test setup migrate seed lint check worker beat screenshots clean
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
+	@echo "Using $(PYTHON)"
+	@test -x .tools/bin/uv || { $(PYTHON) -m venv .tools && .tools/bin/pip install -q "uv==$(UV_VERSION)"; }
+	.tools/bin/uv sync --frozen --python "$(PYTHON)"
+	@touch $@
+
+setup: $(VENV)/.synced
+	@mkdir -p var/static
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+var/.demo-seeded: | migrate
+	$(PY) manage.py seed_demo
+	@touch $@
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: migrate var/.demo-seeded
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+worker: setup
+	$(VENV)/bin/celery -A sanctuary worker --loglevel=info --concurrency=2
+
+beat: setup
+	$(VENV)/bin/celery -A sanctuary beat --loglevel=info --schedule=var/celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) .tools var .pytest_cache

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LaNetworkConfig(AppConfig):
+    name = "la_network"
+    verbose_name = _("Local Authority Network")

@@ -1,0 +1,2 @@
+app_name = "la_network"
+urlpatterns: list = []

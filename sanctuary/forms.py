@@ -1,0 +1,15 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupForm(forms.Form):
+    """Extra sign-up fields; allauth adds email and password."""
+
+    display_name = forms.CharField(
+        label=_("Your name"), max_length=120,
+        help_text=_("How you will appear to the groups and people you work with."),
+    )
+
+    def signup(self, request, user) -> None:
+        user.display_name = self.cleaned_data["display_name"].strip()
+        user.save(update_fields=["display_name"])

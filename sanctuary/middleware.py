@@ -1,0 +1,69 @@
+"""Session rules for people with staff roles."""
+
+from __future__ import annotations
+
+import time
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sanctuary.permissions import requires_mfa
+
+# Paths a person without a second factor may still reach: to set one up, or to leave.
+_MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+
+
+class MFARequiredMiddleware:
+    """Send anyone holding a staff role to set up TOTP before they use the platform.
+
+    allauth asks for the code at every login once an authenticator exists, so a staff
+    user with an active TOTP authenticator has proved their second factor this session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
+            and requires_mfa(user)
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            messages.warning(
+                request,
+                _("Your role needs two-factor authentication. Set up an authenticator app "
+                  "to continue."),
+            )
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+class StaffSessionMiddleware:
+    """Idle timeout and absolute lifetime for the sessions of staff roles."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and requires_mfa(user):
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault("staff_session_started", now)
+            last_seen = session.get("staff_last_seen", now)
+            if (
+                now - last_seen > settings.STAFF_SESSION_IDLE_TIMEOUT
+                or now - started > settings.STAFF_SESSION_MAX_AGE
+            ):
+                logout(request)
+                messages.info(request, _("You were signed out to keep records safe. Please sign in again."))
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            session["staff_last_seen"] = now
+        return self.get_response(request)

@@ -1,0 +1,67 @@
+"""Rendering templates to PDF with WeasyPrint.
+
+The URL fetcher serves only the platform's own static files: a template (or a
+user's text that slipped into one) can never make the renderer read a local file
+or reach the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+_MIME = {
+    ".css": "text/css",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+}
+
+# Rendering happens without a request; this origin stands in for "our own site".
+PDF_BASE_URL = "https://sanctuary.invalid/"
+
+
+class ResourceRefused(ValueError):
+    """The PDF asked for something outside the platform's static files."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = self.static_path(url)
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": _MIME[path.suffix.lower()]}
+        )
+
+    @staticmethod
+    def static_path(url: str) -> Path:
+        parts = urlsplit(url)
+        base = urlsplit(PDF_BASE_URL)
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+            raise ResourceRefused(f"Only the platform's static files may be used: {url[:80]}")
+        if not parts.path.startswith(settings.STATIC_URL):
+            raise ResourceRefused("Only the platform's static files may be used.")
+        relative = unquote(parts.path.removeprefix(settings.STATIC_URL))
+        if ".." in Path(relative).parts or Path(relative).suffix.lower() not in _MIME:
+            raise ResourceRefused("That static file type is not allowed in a PDF.")
+        found = finders.find(relative)
+        if not found:
+            raise ResourceRefused("No such static file.")
+        return Path(found)
+
+
+def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
+    """Render ``template_name`` (autoescaped like any page) to PDF bytes."""
+    html = render_to_string(template_name, context)
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher())
+    return document.write_pdf()
