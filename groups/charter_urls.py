@@ -1,1 +1,2 @@
+app_name = "charter"
 urlpatterns: list = []

@@ -3,7 +3,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from sanctuary.models import (
-    AccessLog, AuditEvent, OutboundEmail, ReminderLog, RoleAssignment, SweepRun, User,
+    AccessLog,
+    AuditEvent,
+    OutboundEmail,
+    ReminderLog,
+    RoleAssignment,
+    SweepRun,
+    User,
 )
 
 
@@ -29,8 +35,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"],
-                "fields": ["email", "display_name", "password1", "password2"]}),
+        (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]}),
     ]
     readonly_fields = ["last_login", "date_joined"]
 

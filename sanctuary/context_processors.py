@@ -11,7 +11,7 @@ from sanctuary.permissions import has_role, is_signed_in, relationship_roles
 # (label, url name, roles that see it; empty = everyone)
 _PUBLIC_LINKS = [
     (_("Groups"), "groups:directory"),
-    (_("Charter"), "groups:charter"),
+    (_("Charter"), "charter:sign"),
     (_("Awards"), "awards:index"),
     (_("Local Authority Network"), "la_network:register"),
     (_("Campaigns"), "campaigns:index"),
@@ -37,7 +37,6 @@ def navigation(request) -> dict:
     staff = [(str(Role(role).label), None) for role in sorted(user.staff_roles)]
     related = [(label, _url(name)) for label, name in relationship_roles(user)]
     role_links = [
-        (label, url) for label, name, roles in _ROLE_LINKS
-        if has_role(user, *roles) and (url := _url(name))
+        (label, url) for label, name, roles in _ROLE_LINKS if has_role(user, *roles) and (url := _url(name))
     ]
     return {"nav_links": public, "nav_roles": staff + related, "nav_role_links": role_links}

@@ -24,11 +24,14 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 DEMO_PEOPLE = [
     ("staff", "staff@example.org", "Nadia Okafor (national staff)", [Role.NATIONAL_STAFF]),
     ("assessor1", "assessor1@example.org", "Tom Reyes (assessor)", [Role.ASSESSOR]),
-    ("assessor2", "assessor2@example.org", "Amal Haddad (assessor, lived experience)",
-     [Role.ASSESSOR]),
+    ("assessor2", "assessor2@example.org", "Amal Haddad (assessor, lived experience)", [Role.ASSESSOR]),
     ("assessor3", "assessor3@example.org", "Grace Mwangi (assessor)", [Role.ASSESSOR]),
-    ("coordinator", "coordinator@example.org", "Priya Shah (safeguarding coordinator)",
-     [Role.SAFEGUARDING_COORDINATOR]),
+    (
+        "coordinator",
+        "coordinator@example.org",
+        "Priya Shah (safeguarding coordinator)",
+        [Role.SAFEGUARDING_COORDINATOR],
+    ),
     ("guardian1", "guardian1@example.org", "Owen Price (guardian)", [Role.GUARDIAN]),
     ("guardian2", "guardian2@example.org", "Leila Karimi (guardian)", [Role.GUARDIAN]),
     ("lead1", "lead1@example.org", "Sam Carter (lead, Riverton)", []),

@@ -41,6 +41,4 @@ class EncryptedCharField(EncryptedTextField):
     def formfield(self, **kwargs):
         from django import forms
 
-        return super().formfield(
-            **{"max_length": self.form_max_length, "widget": forms.TextInput, **kwargs}
-        )
+        return super().formfield(**{"max_length": self.form_max_length, "widget": forms.TextInput, **kwargs})

@@ -6,7 +6,8 @@ class SignupForm(forms.Form):
     """Extra sign-up fields; allauth adds email and password."""
 
     display_name = forms.CharField(
-        label=_("Your name"), max_length=120,
+        label=_("Your name"),
+        max_length=120,
         help_text=_("How you will appear to the groups and people you work with."),
     )
 

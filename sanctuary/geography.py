@@ -38,9 +38,16 @@ REGION_NATION: dict[str, str] = {
 # The names used in mySociety's register, mapped to our codes.
 REGISTER_NATIONS = {label: value for value, label in Nation.choices}
 REGISTER_REGIONS = {
-    "North East": Region.NORTH_EAST, "North West": Region.NORTH_WEST,
-    "Yorkshire and The Humber": Region.YORKSHIRE, "East Midlands": Region.EAST_MIDLANDS,
-    "West Midlands": Region.WEST_MIDLANDS, "East of England": Region.EAST,
-    "London": Region.LONDON, "South East": Region.SOUTH_EAST, "South West": Region.SOUTH_WEST,
-    "Scotland": Region.SCOTLAND, "Wales": Region.WALES, "Northern Ireland": Region.NORTHERN_IRELAND,
+    "North East": Region.NORTH_EAST,
+    "North West": Region.NORTH_WEST,
+    "Yorkshire and The Humber": Region.YORKSHIRE,
+    "East Midlands": Region.EAST_MIDLANDS,
+    "West Midlands": Region.WEST_MIDLANDS,
+    "East of England": Region.EAST,
+    "London": Region.LONDON,
+    "South East": Region.SOUTH_EAST,
+    "South West": Region.SOUTH_WEST,
+    "Scotland": Region.SCOTLAND,
+    "Wales": Region.WALES,
+    "Northern Ireland": Region.NORTHERN_IRELAND,
 }

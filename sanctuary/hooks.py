@@ -1,67 +1,72 @@
-"""Extension points the apps fill in from their ``AppConfig.ready()``.
+"""Extension points that apps fill in from their ``AppConfig.ready()``.
 
-The core never imports an app: each app registers what it contributes to the home
-page figures and to a signed-in person's dashboard.
+The core never imports an app, and apps do not import each other's views: each app
+registers what it contributes to pages owned by others. Known hooks:
+
+``dashboard_panels(request) -> Panel | None``
+    A block on a signed-in person's dashboard.
+``home_figures() -> list[(label, number, url | None)]``
+    Figures on the home page.
+``group_sections(group) -> Panel | None``
+    A section on a public group page (award holders, council membership...).
+``group_figures(group) -> list[(label, number)]``
+    Figures in a group lead's workspace (campaign actions, award holders...).
+``role_labels(user) -> list[(label, url_name)]``
+    Relationship roles shown in the header (group lead, applicant...).
+``key_rotation() -> int``
+    Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
+
+Every provider must do a fixed number of queries, whatever the size of the data.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+HOOK_NAMES = frozenset(
+    {"dashboard_panels", "home_figures", "group_sections", "group_figures", "role_labels", "key_rotation"}
+)
+
+_registry: dict[str, list[Callable[..., Any]]] = defaultdict(list)
 
 
 @dataclass(frozen=True)
 class Panel:
-    """A block on the dashboard: a template and its context."""
+    """A block on a page: a template and its context, placed by ``order``."""
 
     template: str
-    context: dict
+    context: dict = field(default_factory=dict)
     order: int = 100
 
 
-# (request) -> Panel | None
-DashboardProvider = Callable[[object], "Panel | None"]
-# () -> list of (label, number, url or None)
-HomeFiguresProvider = Callable[[], list[tuple[str, int, str | None]]]
+def register(name: str):
+    """Decorator: ``@hooks.register("group_sections")``."""
+    if name not in HOOK_NAMES:
+        raise ValueError(f"Unknown hook {name!r}")
 
-_dashboard: list[DashboardProvider] = []
-_home_figures: list[HomeFiguresProvider] = []
+    def decorator(provider):
+        if provider not in _registry[name]:
+            _registry[name].append(provider)
+        return provider
 
-
-def register_dashboard_panel(provider: DashboardProvider) -> DashboardProvider:
-    if provider not in _dashboard:
-        _dashboard.append(provider)
-    return provider
+    return decorator
 
 
-def register_home_figures(provider: HomeFiguresProvider) -> HomeFiguresProvider:
-    if provider not in _home_figures:
-        _home_figures.append(provider)
-    return provider
+def providers(name: str) -> list[Callable[..., Any]]:
+    return list(_registry[name])
 
 
-def dashboard_panels(request) -> list[Panel]:
-    panels = [panel for provider in _dashboard if (panel := provider(request))]
-    return sorted(panels, key=lambda p: p.order)
+def panels(name: str, *args) -> list[Panel]:
+    found = [panel for provider in _registry[name] if (panel := provider(*args))]
+    return sorted(found, key=lambda p: p.order)
 
 
-def home_figures() -> list[tuple[str, int, str | None]]:
-    figures: list[tuple[str, int, str | None]] = []
-    for provider in _home_figures:
-        figures.extend(provider())
-    return figures
-
-
-# () -> int: re-encrypt stored data (files, blobs) under the newest key; returns rows done.
-KeyRotation = Callable[[], int]
-_key_rotations: list[KeyRotation] = []
-
-
-def register_key_rotation(rotation: KeyRotation) -> KeyRotation:
-    if rotation not in _key_rotations:
-        _key_rotations.append(rotation)
-    return rotation
-
-
-def key_rotations() -> list[KeyRotation]:
-    return list(_key_rotations)
+def collect(name: str, *args) -> list:
+    """Concatenate the lists returned by every provider of ``name``."""
+    items: list = []
+    for provider in _registry[name]:
+        items.extend(provider(*args) or [])
+    return items

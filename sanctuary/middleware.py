@@ -6,8 +6,8 @@ import time
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib.auth import logout
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,8 +38,7 @@ class MFARequiredMiddleware:
         ):
             messages.warning(
                 request,
-                _("Your role needs two-factor authentication. Set up an authenticator app "
-                  "to continue."),
+                _("Your role needs two-factor authentication. Set up an authenticator app to continue."),
             )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

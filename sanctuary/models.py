@@ -41,7 +41,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(_("display name"), max_length=120)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
-        _("admin site access"), default=False,
+        _("admin site access"),
+        default=False,
         help_text=_("Can sign in to the Django admin (national staff only)."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -90,7 +91,10 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(max_length=32, choices=Role.choices)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     granted_at = models.DateTimeField(default=timezone.now)
@@ -138,7 +142,10 @@ class AuditEvent(AppendOnlyModel):
     """
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     action = models.CharField(max_length=80)
@@ -166,9 +173,7 @@ class AccessLog(AppendOnlyModel):
         EXPORT = "export", _("Export")
         DOWNLOAD = "download", _("Download")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=64, blank=True)

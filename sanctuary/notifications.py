@@ -107,7 +107,9 @@ def reminder_send(
 
 def reminder_exists(*, obj: models.Model, rule: str, reference_date: dt.date) -> bool:
     return ReminderLog.objects.filter(
-        object_type=obj._meta.label_lower, object_id=str(obj.pk), rule=rule,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        rule=rule,
         reference_date=reference_date,
     ).exists()
 
@@ -118,7 +120,9 @@ def email_deliver(email_id: str) -> bool:
     if email is None:
         return False
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.body_text, to=[email.to],
+        subject=email.subject,
+        body=email.body_text,
+        to=[email.to],
         from_email=settings.DEFAULT_FROM_EMAIL,
     )
     if email.body_html:
@@ -133,7 +137,8 @@ def email_deliver(email_id: str) -> bool:
         raise
     # Conditional update: if another worker raced us, only one marks it sent.
     OutboundEmail.objects.filter(pk=email.pk, status=OutboundEmail.Status.PENDING).update(
-        status=OutboundEmail.Status.SENT, sent_at=timezone.now(),
+        status=OutboundEmail.Status.SENT,
+        sent_at=timezone.now(),
         attempts=models.F("attempts") + 1,
     )
     return True

@@ -2,41 +2,29 @@
 
 Everything is denied unless a rule here grants it. Apps build their own
 ``visible_to(user)`` querysets on these predicates, and register the relationship
-roles they add (group lead, applicant...) with :func:`register_role_provider` so the
-header can show them.
+roles they add (group lead, applicant...) with the ``role_labels`` hook so the header
+can show them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.http import Http404
 
+from sanctuary import hooks
 from sanctuary.models import Role
 
 MFA_ROLES: frozenset[str] = frozenset(
     {Role.NATIONAL_STAFF, Role.ASSESSOR, Role.SAFEGUARDING_COORDINATOR, Role.GUARDIAN}
 )
 
-# Each provider takes a user and returns (label, url_name) pairs for relationship roles.
-RoleProvider = Callable[[object], Iterable[tuple[str, str]]]
-_role_providers: list[RoleProvider] = []
-
-
-def register_role_provider(provider: RoleProvider) -> RoleProvider:
-    if provider not in _role_providers:
-        _role_providers.append(provider)
-    return provider
-
 
 def relationship_roles(user) -> list[tuple[str, str]]:
+    """Roles that come from relationships (group lead, applicant...), from the apps' hooks."""
     if not is_signed_in(user):
         return []
-    roles: list[tuple[str, str]] = []
-    for provider in _role_providers:
-        roles.extend(provider(user))
-    return roles
+    return hooks.collect("role_labels", user)
 
 
 def is_signed_in(user) -> bool:

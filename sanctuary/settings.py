@@ -235,8 +235,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -281,9 +280,7 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 if not FIELD_ENCRYPTION_KEYS:
     if PRODUCTION:
         raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set when DJANGO_ENV=production.")
-    FIELD_ENCRYPTION_KEYS = [
-        base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()
-    ]
+    FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
 
 # --- Sessions and security ---------------------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14, minimum=300)
@@ -373,3 +370,29 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
     },
 }
+
+# =============================================================================================
+# App settings. Each app owns its block below; all read from the environment.
+# =============================================================================================
+
+# --- groups: local groups and the charter -------------------------------------------------
+CHARTER_CONFIRMATION_HOURS = env_int("CHARTER_CONFIRMATION_HOURS", 72, minimum=1)
+CHARTER_UNCONFIRMED_PURGE_DAYS = env_int("CHARTER_UNCONFIRMED_PURGE_DAYS", 30, minimum=1)
+GROUP_INVITATION_DAYS = env_int("GROUP_INVITATION_DAYS", 14, minimum=1)
+# --- end groups ---
+
+# --- awards: stream Sanctuary Awards -------------------------------------------------------
+AWARD_VALIDITY_YEARS = 3
+# --- end awards ---
+
+# --- la_network: Local Authority Network ---------------------------------------------------
+LA_MEMBERSHIP_YEARS = 3
+# --- end la_network ---
+
+# --- campaigns ---------------------------------------------------------------------------------
+CAMPAIGN_FOLLOW_UP_DAYS = env_int("CAMPAIGN_FOLLOW_UP_DAYS", 14, minimum=1)
+# --- end campaigns ---
+
+# --- returnees: monitoring after return ----------------------------------------------------------
+RETURNEE_RETENTION_DAYS = env_int("RETURNEE_RETENTION_DAYS", 365, minimum=1)
+# --- end returnees ---

@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("DJANGO_ENV", "test")
 
-from sanctuary.settings import *  # noqa: E402, F403
-from sanctuary.settings import BASE_DIR  # noqa: E402
+from sanctuary.settings import *  # noqa: F403
+from sanctuary.settings import BASE_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -25,7 +25,8 @@ def outbox_sweep() -> int:
     with sweep_run("outbox") as result:
         cutoff = timezone.now() - OUTBOX_GRACE
         pending = OutboundEmail.objects.filter(
-            status=OutboundEmail.Status.PENDING, created_at__lt=cutoff,
+            status=OutboundEmail.Status.PENDING,
+            created_at__lt=cutoff,
             attempts__lt=MAX_ATTEMPTS,
         ).values_list("pk", flat=True)[:500]
         sent = 0

@@ -93,9 +93,7 @@ def _clean_image(data: bytes) -> tuple[bytes, str]:
     return out.getvalue(), _IMAGE_FORMATS[fmt]
 
 
-def clean_upload(
-    upload, *, kinds: Iterable[str] = (PDF, IMAGE), max_bytes: int | None = None
-) -> ContentFile:
+def clean_upload(upload, *, kinds: Iterable[str] = (PDF, IMAGE), max_bytes: int | None = None) -> ContentFile:
     """Validate ``upload`` and return a safe copy with a random name.
 
     Raises ``ValidationError`` with a message a person can act on.

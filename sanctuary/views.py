@@ -16,12 +16,12 @@ from sanctuary.models import SweepRun
 @login_not_required
 @require_safe
 def home(request):
-    return render(request, "home.html", {"figures": hooks.home_figures()})
+    return render(request, "home.html", {"figures": hooks.collect("home_figures")})
 
 
 @never_cache
 def dashboard(request):
-    return render(request, "dashboard.html", {"panels": hooks.dashboard_panels(request)})
+    return render(request, "dashboard.html", {"panels": hooks.panels("dashboard_panels", request)})
 
 
 def _check_database() -> bool:

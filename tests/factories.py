@@ -94,7 +94,8 @@ class GroupMembershipFactory(factory.django.DjangoModelFactory):
 
 def make_lead(group: Group | None = None, **user_kwargs) -> User:
     membership = GroupMembershipFactory(
-        group=group or GroupFactory(), user=UserFactory(**user_kwargs),
+        group=group or GroupFactory(),
+        user=UserFactory(**user_kwargs),
         role=GroupMembership.Role.LEAD,
     )
     return membership.user

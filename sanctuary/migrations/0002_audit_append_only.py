@@ -17,7 +17,9 @@ $$ LANGUAGE plpgsql;
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(FUNCTION)
+    with schema_editor.connection.cursor() as cursor:
+        # A plain cursor: the function body's % signs are not query parameters.
+        cursor.execute(FUNCTION)
     for table in TABLES:
         schema_editor.execute(
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "

@@ -77,15 +77,17 @@ def test_public_list_names_only_real_views():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "route,name", [(r, n) for r, n, _ in APP_PATTERNS if n not in public_names()],
+    "route,name",
+    [(r, n) for r, n, _ in APP_PATTERNS if n not in public_names()],
     ids=lambda value: str(value),
 )
 def test_anonymous_visitor_is_sent_to_login(client, route, name):
     entry = next(e for r, n, e in APP_PATTERNS if r == route)
     response = client.get(concrete_path(route, entry))
     assert response.status_code == 302, name
-    assert response["Location"].startswith(settings.LOGIN_URL if "/" in settings.LOGIN_URL
-                                           else "/accounts/login/"), name
+    assert response["Location"].startswith(
+        settings.LOGIN_URL if "/" in settings.LOGIN_URL else "/accounts/login/"
+    ), name
 
 
 @pytest.mark.django_db

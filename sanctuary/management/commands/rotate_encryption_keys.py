@@ -36,6 +36,6 @@ class Command(BaseCommand):
                 done += 1
         self.stdout.write(f"MFA secrets: {done}")
         total += done
-        for rotation in hooks.key_rotations():
+        for rotation in hooks.providers("key_rotation"):
             total += rotation()
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {total} records."))

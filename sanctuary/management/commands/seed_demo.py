@@ -25,6 +25,8 @@ class Command(BaseCommand):
                     continue
                 module.seed(ctx)
                 self.stdout.write(f"  {app}: done")
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready. Sign in with any demo email and the password {demo.DEMO_PASSWORD}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready. Sign in with any demo email and the password {demo.DEMO_PASSWORD}."
+            )
+        )
