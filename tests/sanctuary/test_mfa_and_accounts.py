@@ -1,0 +1,146 @@
+"""Accounts: MFA is enforced for staff roles, logins are rate limited, secrets are encrypted."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.db import connection
+from django.urls import reverse
+
+from sanctuary.models import Role
+from tests.factories import TEST_PASSWORD, UserFactory, give_totp, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_staff_without_second_factor_is_sent_to_set_one_up(client_for, role):
+    person = make_staff(role, with_mfa=False)
+    response = client_for(person).get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_staff_with_second_factor_reaches_the_dashboard(client_for, national_staff):
+    assert client_for(national_staff).get(reverse("dashboard")).status_code == 200
+
+
+def test_supporter_without_second_factor_is_not_forced_to_set_one_up(client_for, user):
+    assert client_for(user).get(reverse("dashboard")).status_code == 200
+
+
+def test_staff_without_second_factor_signs_in_and_reaches_the_setup_page(client):
+    person = make_staff(Role.GUARDIAN, with_mfa=False)
+    response = client.post(reverse("account_login"), {"login": person.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("dashboard"))["Location"] == reverse("mfa_activate_totp")
+    # allauth asks for the password again before a second factor can be added.
+    assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    assert b"Authenticator" in page.content
+
+
+def test_login_with_password_then_totp_code(client):
+    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
+
+    person = make_staff(Role.ASSESSOR, with_mfa=False)
+    secret = give_totp(person)
+    response = client.post(reverse("account_login"), {"login": person.email, "password": TEST_PASSWORD})
+    assert response["Location"] == reverse("mfa_authenticate")
+    counter = next(yield_hotp_counters_from_time())
+    code = f"{hotp_value(secret, counter):06d}"
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_totp_secret_is_encrypted_in_the_database(db):
+    person = UserFactory()
+    secret = give_totp(person)
+    authenticator = Authenticator.objects.get(user=person, type=Authenticator.Type.TOTP)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT data FROM mfa_authenticator WHERE id = %s", [authenticator.pk])
+        raw = str(cursor.fetchone()[0])
+    assert secret not in raw
+    assert "fernet:" in raw
+
+
+def test_repeated_login_attempts_from_one_address_are_answered_429(client):
+    person = UserFactory()
+    statuses = [
+        client.post(reverse("account_login"), {"login": person.email, "password": "wrong"}).status_code
+        for _ in range(32)
+    ]
+    assert statuses[0] == 200
+    assert statuses[-1] == 429
+
+
+def test_repeated_failed_logins_for_one_account_are_refused_even_with_the_right_password(client):
+    person = UserFactory()
+    for _ in range(6):
+        client.post(reverse("account_login"), {"login": person.email, "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": person.email, "password": TEST_PASSWORD})
+    assert response.status_code in (200, 429)
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_admin_login_goes_through_allauth(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_signup_records_the_display_name_and_requires_email_verification(client, mailoutbox):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "new.person@example.org",
+            "display_name": "New Person",
+            "password1": TEST_PASSWORD,
+            "password2": TEST_PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    from sanctuary.models import User
+
+    assert User.objects.get(email="new.person@example.org").display_name == "New Person"
+    assert len(mailoutbox) == 1
+    # Not verified yet: the dashboard is not reachable.
+    assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_staff_session_ends_after_idle_timeout(client_for, national_staff, settings):
+    import time_machine
+
+    client = client_for(national_staff)
+    with time_machine.travel("2026-11-01 09:00 +0000", tick=False) as traveller:
+        assert client.get(reverse("dashboard")).status_code == 200
+        traveller.shift(settings.STAFF_SESSION_IDLE_TIMEOUT - 60)
+        assert client.get(reverse("dashboard")).status_code == 200
+        traveller.shift(settings.STAFF_SESSION_IDLE_TIMEOUT + 60)
+        response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_staff_session_ends_after_its_absolute_lifetime_even_when_busy(client_for, guardian, settings):
+    import time_machine
+
+    client = client_for(guardian)
+    step = settings.STAFF_SESSION_IDLE_TIMEOUT // 2
+    with time_machine.travel("2026-11-01 09:00 +0000", tick=False) as traveller:
+        statuses = []
+        for _ in range(settings.STAFF_SESSION_MAX_AGE // step + 2):
+            statuses.append(client.get(reverse("dashboard")).status_code)
+            traveller.shift(step)
+    assert statuses[0] == 200
+    assert statuses[-1] == 302
+
+
+def test_header_shows_the_signed_in_persons_roles(client_for, coordinator):
+    page = client_for(coordinator).get(reverse("dashboard")).content.decode()
+    assert coordinator.display_name in page
+    assert "Safeguarding coordinator" in page
