@@ -48,3 +48,15 @@ def test_key_rotation_lets_the_old_key_be_removed(settings):
     settings.FIELD_ENCRYPTION_KEYS = [new]
     stored = Authenticator.objects.get(user=person).data["secret"]
     assert crypto.decrypt_str(stored) == secret
+
+
+def test_demo_totp_prints_a_code_the_demo_accounts_accept(settings, capsys):
+    from allauth.mfa.totp.internal.auth import validate_totp_code
+
+    from sanctuary.demo import DEMO_TOTP_SECRET
+
+    settings.DEBUG = True
+    call_command("demo_totp")
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6
+    assert validate_totp_code(DEMO_TOTP_SECRET, code)

@@ -1,0 +1,25 @@
+# One image for web, worker and beat.
+FROM python:3.13-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    UV_PROJECT_ENVIRONMENT=/opt/venv UV_COMPILE_BYTECODE=1 PATH="/opt/venv/bin:$PATH"
+
+# WeasyPrint needs Pango; fonts for certificates and plans.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
+      fonts-dejavu-core curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && pip install --no-cache-dir "uv==0.13.9" \
+ && useradd --create-home --uid 1000 sanctuary
+
+WORKDIR /app
+COPY pyproject.toml uv.lock .python-version ./
+RUN uv sync --frozen --no-dev --no-install-project
+COPY . .
+RUN DJANGO_ENV=development python manage.py collectstatic --noinput \
+ && mkdir -p /app/var/private && chown -R sanctuary /app/var
+
+USER sanctuary
+EXPOSE 8000
+CMD ["gunicorn", "sanctuary.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--access-logfile", "-", "--forwarded-allow-ips", "*"]
