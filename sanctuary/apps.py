@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SanctuaryConfig(AppConfig):
     name = "sanctuary"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from sanctuary import contributions  # noqa: F401 - registers hooks

@@ -144,3 +144,13 @@ def test_header_shows_the_signed_in_persons_roles(client_for, coordinator):
     page = client_for(coordinator).get(reverse("dashboard")).content.decode()
     assert coordinator.display_name in page
     assert "Safeguarding coordinator" in page
+
+
+def test_dashboard_tells_a_supporter_that_two_factor_is_optional(client_for, user):
+    page = client_for(user).get(reverse("dashboard")).content.decode()
+    assert "Two-factor authentication is off" in page
+
+
+def test_dashboard_confirms_two_factor_for_staff(client_for, assessor):
+    page = client_for(assessor).get(reverse("dashboard")).content.decode()
+    assert "Two-factor authentication is on." in page

@@ -1,0 +1,21 @@
+"""The core's own contributions to the dashboard."""
+
+from __future__ import annotations
+
+from allauth.mfa.models import Authenticator
+
+from sanctuary import hooks
+from sanctuary.permissions import requires_mfa
+
+
+@hooks.register("dashboard_panels")
+def account_panel(request):
+    user = request.user
+    return hooks.Panel(
+        template="includes/account_panel.html",
+        context={
+            "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+            "mfa_required": requires_mfa(user),
+        },
+        order=999,
+    )
