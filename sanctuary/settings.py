@@ -272,6 +272,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "sanctuary.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "City of Sanctuary"
+# Accept the codes either side of now: phones drift by a few seconds.
+MFA_TOTP_TOLERANCE = 1
 
 # Field and MFA-secret encryption keys (Fernet, url-safe base64 of 32 bytes). The first key
 # encrypts; all of them decrypt, so a key is rotated by putting a new one first, running
