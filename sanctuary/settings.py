@@ -370,6 +370,9 @@ LOGGING = {
         # Request paths can carry tokens (confirmation links): keep them out of warnings.
         "django.request": {"level": "ERROR"},
         "django.security.DisallowedHost": {"level": "ERROR"},
+        # PDF rendering narrates every step at INFO; only problems matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
