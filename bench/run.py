@@ -1,0 +1,252 @@
+"""`make bench`: the platform at national scale, measured in one run against a baseline.
+
+1. Creates its own PostgreSQL database (BENCH_DATABASE_URL's server, else the local one) and
+   drops it at the end; the development database is never touched.
+2. Builds a small dataset and records each page's query count, then grows it to national
+   scale with bulk inserts (timed) and records the counts again: they must be equal.
+3. Serves the platform with gunicorn in production mode on loopback and drives every page
+   with wrk (N concurrent clients, fixed time each), signed in where the page needs it,
+   next to a baseline page that renders 25 rows of one table with one query.
+4. Runs each periodic sweep over the full data twice (the second must send nothing), renders
+   PDFs, and streams the 50,000-row campaign export while measuring peak memory.
+5. Prints a table and writes bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+REPORTER = ROOT / "bench" / "report.lua"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- Services ------------------------------------------------------------------------------------
+
+
+def server_url() -> str:
+    """The PostgreSQL server to create the benchmark database on."""
+    import psycopg
+
+    if url := os.environ.get("BENCH_DATABASE_URL"):
+        return url
+    for user in ("postgres", "root", os.environ.get("USER", "")):
+        candidate = f"postgres://{user}@127.0.0.1:5432/postgres"
+        try:
+            psycopg.connect(candidate, connect_timeout=3).close()
+        except psycopg.Error:
+            continue
+        return candidate
+    sys.exit("No PostgreSQL server: set BENCH_DATABASE_URL (postgres://user@host:5432/db).")
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def recreate_database(url: str, name: str, *, drop_only: bool = False) -> None:
+    import psycopg
+
+    admin = with_database(url, "postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def ensure_wrk() -> str:
+    if path := shutil.which("wrk"):
+        return path
+    log("installing wrk (Debian package) for the load generator")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=False,
+                   stdout=subprocess.DEVNULL, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    if path := shutil.which("wrk"):
+        return path
+    sys.exit("wrk is needed for `make bench`: apt-get install wrk")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_environment(database_url: str, redis_url: str) -> dict[str, str]:
+    from cryptography.fernet import Fernet
+
+    return {
+        "DJANGO_ENV": "production",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": "1",
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "LOG_LEVEL": "warning",
+        "SECURE_SSL_REDIRECT": "false",
+    }
+
+
+# --- Load ----------------------------------------------------------------------------------------------
+
+
+def gunicorn_workers() -> int:
+    # gunicorn's own advice for sync workers: two per core, plus one.
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "gunicorn", "sanctuary.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(gunicorn_workers()),
+        "--worker-class", "sync", "--log-level", "warning", "--keep-alive", "5",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    sys.exit("gunicorn did not start")
+
+
+def drive(wrk: str, url: str, *, seconds: int, clients: int, headers: dict[str, str],
+          post_body: str | None = None) -> dict:
+    command = [wrk, f"-t{min(clients, 2)}", f"-c{clients}", f"-d{seconds}s", "--latency",
+               "-s", str(REPORTER)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    env = dict(os.environ)
+    if post_body is not None:
+        env.update(BENCH_METHOD="POST", BENCH_BODY=post_body)
+    output = subprocess.run([*command, url], capture_output=True, text=True, env=env,
+                            timeout=seconds + 60).stdout
+    line = next(line for line in output.splitlines() if line.startswith("{"))
+    data = json.loads(line)
+    duration = data["duration_us"] / 1e6
+    return {
+        "requests_per_s": round(data["requests"] / duration, 1),
+        "p50_ms": round(data["p50_us"] / 1000, 1),
+        "p95_ms": round(data["p95_us"] / 1000, 1),
+        "p99_ms": round(data["p99_us"] / 1000, 1),
+        "errors": data["socket_errors"] + data["bad_status"],
+        "requests": data["requests"],
+    }
+
+
+# --- Main ------------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=int(os.environ.get("BENCH_CLIENTS", 8)))
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
+    parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", 1.0)),
+                        help="fraction of the national dataset (1.0 = full)")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    args = parser.parse_args()
+
+    wrk = ensure_wrk()
+    server = server_url()
+    name = f"sanctuary_bench_{os.getpid()}"
+    database_url = with_database(server, name)
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    env = bench_environment(database_url, redis_url)
+    os.environ.update(env)
+    log(f"database {name} on {urlsplit(server).hostname}; redis {redis_url}")
+    recreate_database(server, name)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench import measure
+
+    gunicorn = None
+    try:
+        call_command("migrate", verbosity=0)
+        results: dict = {"machine": {"cores": os.cpu_count(), "clients": args.clients,
+                                     "seconds_per_page": args.seconds,
+                                     "gunicorn_workers": gunicorn_workers()}}
+        results["queries_small"] = measure.build_and_count(scale="small")
+        results["dataset"] = measure.build_full(scale=args.scale)
+        results["queries_full"] = measure.count_queries()
+        port = free_port()
+        log(f"gunicorn on 127.0.0.1:{port} with {gunicorn_workers()} workers")
+        gunicorn = start_gunicorn(port, env)
+        results["pages"] = measure.load_pages(
+            lambda url, headers, body=None: drive(
+                wrk, f"http://127.0.0.1:{port}{url}", seconds=args.seconds, clients=args.clients,
+                headers={"X-Forwarded-Proto": "https", "Referer": f"https://127.0.0.1:{port}/",
+                         **headers},
+                post_body=body,
+            )
+        )
+        results["jobs"] = measure.run_jobs()
+        results["pdfs"] = measure.render_pdfs()
+        results["export"] = measure.stream_export()
+        RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
+        measure.print_report(results)
+        log(f"results written to {RESULTS.relative_to(ROOT)}")
+        return 0 if measure.targets_met(results) else 1
+    finally:
+        if gunicorn:
+            gunicorn.terminate()
+            gunicorn.wait(timeout=30)
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            recreate_database(server, name, drop_only=True)
+            try:
+                import redis
+
+                redis.Redis.from_url(redis_url).flushdb()
+            except Exception as exc:
+                log(f"could not flush the benchmark redis db: {exc}")
+
+
+def session_cookie_headers(user) -> dict[str, str]:
+    """A signed-in session for ``user``, as the cookie a browser would send."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    csrf = secrets.token_hex(16)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
+    return {"Cookie": cookie, "X-CSRFToken": csrf}
+
+
+def form_body(data: dict[str, str]) -> str:
+    return "&".join(f"{quote(k)}={quote(str(v))}" for k, v in data.items())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
