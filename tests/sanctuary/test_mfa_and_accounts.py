@@ -154,3 +154,29 @@ def test_dashboard_tells_a_supporter_that_two_factor_is_optional(client_for, use
 def test_dashboard_confirms_two_factor_for_staff(client_for, assessor):
     page = client_for(assessor).get(reverse("dashboard")).content.decode()
     assert "Two-factor authentication is on." in page
+
+
+def test_password_reset_by_emailed_link(client, mailoutbox):
+    import re
+
+    person = UserFactory()
+    client.post(reverse("account_reset_password"), {"email": person.email})
+    assert len(mailoutbox) == 1
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", mailoutbox[0].body)[0]
+    response = client.get(re.sub(r"^https?://[^/]+", "", link), follow=True)
+    new_password = "a brand new passphrase 77"
+    client.post(response.redirect_chain[-1][0] if response.redirect_chain else link,
+                {"password1": new_password, "password2": new_password})
+    person.refresh_from_db()
+    assert person.check_password(new_password)
+
+
+def test_email_change_needs_the_new_address_verified(client_for, mailoutbox):
+    from allauth.account.models import EmailAddress
+
+    person = UserFactory()
+    client = client_for(person)
+    client.post(reverse("account_email"), {"action_add": "", "email": "moved@example.org"})
+    added = EmailAddress.objects.get(user=person, email="moved@example.org")
+    assert not added.verified
+    assert any("moved@example.org" in m.to for m in mailoutbox)
