@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 BAR_HEIGHT = 22
 BAR_GAP = 6
-LABEL_WIDTH = 190
+LABEL_WIDTH = 230
 CHART_WIDTH = 640
 COLUMN_AREA_HEIGHT = 160
 
