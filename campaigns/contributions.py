@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaigns.models import Action, ProgressStep, ProgressTick
+from campaigns.selectors import led_groups
 from sanctuary import hooks
 from sanctuary.permissions import is_signed_in
 
@@ -40,6 +41,7 @@ def dashboard_panel(request):
         .distinct()
     )
     done = len(ticked | from_actions)
+    groups = list(led_groups(user).order_by("name").values("name", "slug"))
     return hooks.Panel(
         template="campaigns/panels/dashboard.html",
         context={
@@ -47,6 +49,7 @@ def dashboard_panel(request):
             "recent": recent,
             "done": done,
             "steps": len(ProgressStep.values),
+            "groups": groups,
         },
         order=40,
     )

@@ -8,6 +8,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -29,7 +30,7 @@ from campaigns.forms import (
 )
 from campaigns.models import Action, ActionType, Campaign, ProgressStep, ProgressTick
 from groups.models import Group
-from sanctuary.audit import access_record
+from sanctuary.audit import access_record, client_ip
 from sanctuary.permissions import staff_required
 from sanctuary.uploads import private_file_response
 
@@ -88,6 +89,7 @@ def detail(request, slug):
             "goal_percent": goal_percent,
             "action_types": action_types,
             "page_obj": _page(request, selectors.public_actions(campaign)),
+            "rates": selectors.outcome_rates(campaign.actions.all()),
         },
     )
 
@@ -282,6 +284,8 @@ def pledge(request, slug):
         initial = {"name": request.user.display_name, "email": request.user.email}
     form = PledgeForm(request.POST or None, initial=initial)
     if request.method == "POST" and campaign.is_open and form.is_valid():
+        if not _pledge_rate_ok(request):
+            return render(request, "campaigns/pledge_busy.html", {"campaign": campaign}, status=429)
         services.pledge_sign(campaign=campaign, request=request, **form.cleaned_data)
         return render(request, "campaigns/pledge_sent.html", {"campaign": campaign})
     return render(
@@ -293,6 +297,21 @@ def pledge(request, slug):
             "count": selectors.pledge_count(campaign),
         },
     )
+
+
+PLEDGE_RATE_LIMIT = 10  # signatures per address per hour
+
+
+def _pledge_rate_ok(request) -> bool:
+    """Signing sends an email to any address typed in, so one client may only sign a few
+    times an hour: enough for a family sharing a connection, too few to spam with."""
+    key = f"campaigns:pledge-rate:{client_ip(request) or 'unknown'}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    return count <= PLEDGE_RATE_LIMIT
 
 
 @login_not_required

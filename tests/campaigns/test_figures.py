@@ -229,3 +229,10 @@ def test_group_lead_sees_their_groups_figures_and_no_other(client_for, campaign)
         client_for(UserFactory()).get(reverse("campaigns:group_figures", args=[group.slug])).status_code
         == 404
     )
+
+
+def test_public_campaign_page_shows_outcome_rates_without_personal_details(client, campaign):
+    make_actions(campaign, 6)
+    page = client.get(reverse("campaigns:detail", args=[campaign.slug]))
+    assert any(rate.label == "Write to your MP or a candidate" for rate in page.context["rates"])
+    assert b"Riverton North" not in page.content

@@ -111,3 +111,13 @@ def test_invalid_email_is_shown_next_to_the_field(client, pledge_campaign):
     assert "email" in response.context["form"].errors
     assert b"Ada" in response.content
     assert not PledgeSignature.objects.exists()
+
+
+def test_one_connection_cannot_flood_addresses_with_pledge_emails(
+    client, pledge_campaign, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(12):
+            response = sign(client, pledge_campaign, email=f"person{number}@example.org")
+    assert response.status_code == 429
+    assert len(mailoutbox) == 10

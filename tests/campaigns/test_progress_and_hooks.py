@@ -69,11 +69,11 @@ def test_dashboard_panel_shows_my_actions_and_progress(user, django_assert_num_q
     ActionFactory(user=user)
     request = RequestFactory().get("/dashboard/")
     request.user = user
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         panel = dashboard_panel(request)
     for _ in range(5):
         ActionFactory(user=user)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         panel = dashboard_panel(request)
     assert panel.context["total"] == 6
     assert panel.context["done"] == 1
@@ -84,3 +84,12 @@ def test_dashboard_page_includes_the_panel(client_for, user):
     ActionFactory(user=user)
     page = client_for(user).get(reverse("dashboard"))
     assert b"My campaign actions" in page.content
+
+
+def test_lead_dashboard_panel_links_to_group_figures(client_for):
+    from tests.factories import make_lead
+
+    group = GroupFactory()
+    lead = make_lead(group)
+    page = client_for(lead).get(reverse("dashboard"))
+    assert reverse("campaigns:group_figures", args=[group.slug]).encode() in page.content
