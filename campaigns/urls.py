@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("progress/", views.progress, name="progress"),
     path("mine/", views.mine, name="mine"),
+    path("mine/preferences/", views.preferences, name="preferences"),
     path("guidance/", views.guidance, name="guidance"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/actions.csv", views.export, name="export"),

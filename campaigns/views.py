@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns import charts, schema, selectors, services, tokens
 from campaigns.forms import (
@@ -28,7 +28,7 @@ from campaigns.forms import (
     PledgeForm,
     ProgressForm,
 )
-from campaigns.models import Action, ActionType, Campaign, ProgressStep, ProgressTick
+from campaigns.models import Action, ActionType, Campaign, ProgressStep, ProgressTick, SupporterPreference
 from groups.models import Group
 from sanctuary.audit import access_record, client_ip
 from sanctuary.permissions import staff_required
@@ -157,7 +157,21 @@ def mine(request):
         }
         for action in page_obj
     ]
-    return render(request, "campaigns/mine.html", {"page_obj": page_obj, "rows": rows})
+    preference = SupporterPreference.objects.filter(user=request.user).first()
+    follow_ups = preference is None or preference.follow_up_emails
+    return render(
+        request, "campaigns/mine.html", {"page_obj": page_obj, "rows": rows, "follow_ups": follow_ups}
+    )
+
+
+@require_POST
+def preferences(request):
+    """Turn "how did it go?" emails on or off from the signed-in person's own list."""
+    services.preference_set(
+        user=request.user, follow_up_emails=request.POST.get("follow_up_emails") == "on", request=request
+    )
+    messages.success(request, _("Your email preference has been saved."))
+    return redirect("campaigns:mine")
 
 
 @never_cache

@@ -155,3 +155,12 @@ def test_no_outcome_page_for_types_without_an_outcome(client_for):
     action = ActionFactory(action_type=action_type("conversation"), details={"with_whom": "friend"})
     link = reverse("campaigns:outcome", args=[tokens.outcome_token(action)])
     assert client_for(action.user).get(link).status_code == 404
+
+
+def test_supporter_turns_follow_ups_off_and_on_from_their_list(client_for, user):
+    client = client_for(user)
+    client.post(reverse("campaigns:preferences"))
+    assert SupporterPreference.objects.get(user=user).follow_up_emails is False
+    assert client.get(reverse("campaigns:mine")).context["follow_ups"] is False
+    client.post(reverse("campaigns:preferences"), {"follow_up_emails": "on"})
+    assert SupporterPreference.objects.get(user=user).follow_up_emails is True
