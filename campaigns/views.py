@@ -11,7 +11,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -62,8 +62,16 @@ def _charts(figures: selectors.Figures) -> dict:
 def index(request):
     campaigns = (
         selectors.campaigns_visible_to(request.user)
-        .annotate(action_count=Count("actions"))
-        .order_by("status", "-starts_on", "title")
+        .annotate(
+            action_count=Count("actions"),
+            # Open campaigns first, then drafts (staff only), then closed ones.
+            status_order=Case(
+                When(status=Campaign.Status.OPEN, then=Value(0)),
+                When(status=Campaign.Status.DRAFT, then=Value(1)),
+                default=Value(2),
+            ),
+        )
+        .order_by("status_order", "-starts_on", "title")
     )
     return render(request, "campaigns/index.html", {"page_obj": _page(request, campaigns)})
 

@@ -236,3 +236,11 @@ def test_public_campaign_page_shows_outcome_rates_without_personal_details(clien
     page = client.get(reverse("campaigns:detail", args=[campaign.slug]))
     assert any(rate.label == "Write to your MP or a candidate" for rate in page.context["rates"])
     assert b"Riverton North" not in page.content
+
+
+def test_open_campaigns_are_listed_before_closed_ones(client):
+    CampaignFactory(title="Old one", status="closed")
+    CampaignFactory(title="Current one", status="open")
+    CampaignFactory(title="Secret draft", status="draft")
+    titles = [c.title for c in client.get(reverse("campaigns:index")).context["page_obj"]]
+    assert titles == ["Current one", "Old one"]
