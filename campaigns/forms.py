@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import schema
@@ -45,7 +46,10 @@ class ActionForm(forms.Form):
     is_public = forms.BooleanField(
         label=_("I am happy for this to be shown publicly on the campaign page"),
         required=False,
-        help_text=_("Shown with your first name, the type of action and the place. Details stay private."),
+        help_text=_(
+            "Shown with your first name (or your group), the type of action, the place, the link and "
+            "the photo. The other details stay private."
+        ),
     )
     group = forms.ModelChoiceField(
         label=_("Log on behalf of your group"),
@@ -57,6 +61,8 @@ class ActionForm(forms.Form):
     def __init__(self, *args, action_type: ActionType, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.action_type = action_type
+        # Most people log an action on the day they did it.
+        self.fields["done_on"].initial = timezone.localdate
         self.details_definitions = action_type.detail_fields or []
         groups = led_groups(user).order_by("name")
         if groups.exists():
