@@ -396,6 +396,9 @@ LA_MEMBERSHIP_YEARS = 3
 
 # --- campaigns ---------------------------------------------------------------------------------
 CAMPAIGN_FOLLOW_UP_DAYS = env_int("CAMPAIGN_FOLLOW_UP_DAYS", 14, minimum=1)
+# How long the "how did it go?" link and the pledge confirmation link keep working.
+CAMPAIGN_OUTCOME_LINK_DAYS = env_int("CAMPAIGN_OUTCOME_LINK_DAYS", 30, minimum=1)
+CAMPAIGN_PLEDGE_CONFIRM_DAYS = env_int("CAMPAIGN_PLEDGE_CONFIRM_DAYS", 7, minimum=1)
 # --- end campaigns ---
 
 # --- returnees: monitoring after return ----------------------------------------------------------

@@ -1,0 +1,152 @@
+"""Staff set up campaigns and action types here; saving goes through the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from campaigns import schema, services
+from campaigns.models import Action, ActionType, Campaign, PledgeSignature
+
+# Paths under /campaigns/ that a campaign's slug would otherwise hide.
+RESERVED_SLUGS = {
+    "progress",
+    "mine",
+    "guidance",
+    "dashboard",
+    "groups",
+    "outcome",
+    "unsubscribe",
+    "pledge",
+    "actions",
+}
+
+
+class ActionTypeForm(forms.ModelForm):
+    class Meta:
+        model = ActionType
+        fields = [
+            "name",
+            "slug",
+            "guidance",
+            "detail_fields",
+            "outcome_fields",
+            "rate_field",
+            "rate_value",
+            "breakdown_field",
+            "progress_step",
+            "position",
+            "is_active",
+        ]
+
+    def clean_detail_fields(self):
+        value = self.cleaned_data["detail_fields"]
+        schema.validate_fields(value)
+        return value
+
+    def clean_outcome_fields(self):
+        value = self.cleaned_data["outcome_fields"]
+        schema.validate_fields(value)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome_names = {f["name"] for f in cleaned.get("outcome_fields") or [] if isinstance(f, dict)}
+        detail_names = {f["name"] for f in cleaned.get("detail_fields") or [] if isinstance(f, dict)}
+        if cleaned.get("rate_field") and cleaned["rate_field"] not in outcome_names:
+            self.add_error("rate_field", _("Name one of the outcome fields."))
+        if cleaned.get("breakdown_field") and cleaned["breakdown_field"] not in detail_names:
+            self.add_error("breakdown_field", _("Name one of the detail fields."))
+        return cleaned
+
+
+@admin.register(ActionType)
+class ActionTypeAdmin(admin.ModelAdmin):
+    form = ActionTypeForm
+    list_display = ["name", "slug", "expects_outcome", "progress_step", "position", "is_active"]
+    list_filter = ["is_active", "expects_outcome"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["expects_outcome"]
+
+    def save_model(self, request, obj, form, change):
+        services.action_type_save(action_type=obj, actor=request.user, request=request)
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "starts_on",
+            "ends_on",
+            "status",
+            "goal_kind",
+            "goal_target",
+            "action_types",
+            "pledge_statement",
+            "pledge_principles",
+        ]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("This web address is used by another page; choose another."))
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("ends_on") and cleaned.get("starts_on") and cleaned["ends_on"] < cleaned["starts_on"]:
+            self.add_error("ends_on", _("The end date is before the start date."))
+        if (
+            cleaned.get("goal_kind") == Campaign.GoalKind.PLEDGES
+            and not (cleaned.get("pledge_statement") or "").strip()
+        ):
+            self.add_error("pledge_statement", _("A pledge goal needs a pledge statement."))
+        return cleaned
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    form = CampaignForm
+    list_display = ["title", "status", "starts_on", "ends_on", "goal_kind", "goal_target"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["action_types"]
+
+    def save_model(self, request, obj, form, change):
+        services.campaign_save(campaign=obj, actor=request.user, request=request)
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    """Read-only: actions belong to the people who logged them."""
+
+    list_display = ["id", "campaign", "action_type", "done_on", "region", "is_public", "outcome_recorded_at"]
+    list_filter = ["campaign", "action_type", "region", "is_public"]
+    list_select_related = ["campaign", "action_type"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PledgeSignature)
+class PledgeSignatureAdmin(admin.ModelAdmin):
+    list_display = ["id", "campaign", "confirmed_at", "created_at"]
+    list_filter = ["campaign"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns import schema
+from campaigns.models import ActionType, Campaign, PledgeSignature
+from campaigns.selectors import led_groups
+from groups.models import Group
+from sanctuary.geography import Region
+from sanctuary.uploads import IMAGE, SafeFileField
+
+DETAIL_PREFIX = "detail_"
+OUTCOME_PREFIX = "outcome_"
+
+
+class ActionForm(forms.Form):
+    """The log form for one action type; the type's own detail fields sit in the middle."""
+
+    done_on = forms.DateField(
+        label=_("When did you do it?"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[schema.not_in_future],
+    )
+    place = forms.CharField(
+        label=_("Where: postcode district or town"),
+        max_length=80,
+        required=False,
+        help_text=_("For example LS6 or Riverton. Please do not give a full address."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    region = forms.ChoiceField(label=_("Nation or region"), choices=[("", "---------"), *Region.choices])
+    link = forms.URLField(
+        label=_("Link (optional)"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A post, article or photo album about it."),
+    )
+    photo = SafeFileField(
+        label=_("Photo (optional)"),
+        required=False,
+        kinds=(IMAGE,),
+        help_text=_("JPEG, PNG or WebP. Location data is removed."),
+    )
+    is_public = forms.BooleanField(
+        label=_("I am happy for this to be shown publicly on the campaign page"),
+        required=False,
+        help_text=_(
+            "Shown with your first name (or your group), the type of action, the place, the link and "
+            "the photo. The other details stay private."
+        ),
+    )
+    group = forms.ModelChoiceField(
+        label=_("Log on behalf of your group"),
+        queryset=Group.objects.none(),
+        required=False,
+        empty_label=_("No, this was my own action"),
+    )
+
+    def __init__(self, *args, action_type: ActionType, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action_type = action_type
+        # Most people log an action on the day they did it.
+        self.fields["done_on"].initial = timezone.localdate
+        self.details_definitions = action_type.detail_fields or []
+        groups = led_groups(user).order_by("name")
+        if groups.exists():
+            self.fields["group"].queryset = groups
+        else:
+            del self.fields["group"]
+        # Put the type's own questions after "where", before the optional extras.
+        ordered = ["done_on", "place", "region"]
+        for definition in self.details_definitions:
+            name = DETAIL_PREFIX + definition["name"]
+            self.fields[name] = schema.form_field(definition)
+            ordered.append(name)
+        self.order_fields(ordered)
+
+    def cleaned_details(self) -> dict:
+        return {
+            d["name"]: value
+            for d in self.details_definitions
+            if (value := schema.to_json(d, self.cleaned_data.get(DETAIL_PREFIX + d["name"]))) is not None
+        }
+
+
+class OutcomeForm(forms.Form):
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.definitions = action.action_type.outcome_fields or []
+        for definition in self.definitions:
+            self.fields[OUTCOME_PREFIX + definition["name"]] = schema.form_field(definition)
+        if action.outcome:
+            self.initial.update({OUTCOME_PREFIX + k: v for k, v in action.outcome.items()})
+
+    def clean(self):
+        cleaned = super().clean()
+        for definition in self.definitions:
+            name = OUTCOME_PREFIX + definition["name"]
+            value = cleaned.get(name)
+            if definition["kind"] == "date" and value and value < self.action.done_on:
+                self.add_error(name, _("This date is before the action itself."))
+        return cleaned
+
+    def cleaned_outcome(self) -> dict:
+        return {
+            d["name"]: value
+            for d in self.definitions
+            if (value := schema.to_json(d, self.cleaned_data.get(OUTCOME_PREFIX + d["name"]))) is not None
+        }
+
+
+class PledgeForm(forms.ModelForm):
+    class Meta:
+        model = PledgeSignature
+        fields = ["name", "email", "town"]
+        labels = {"town": _("Town (optional)")}
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+
+    def validate_unique(self):
+        # A repeat signature is handled quietly by the service, so the page never reveals
+        # whether an address has already signed.
+        pass
+
+
+class DashboardFilterForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"), queryset=Campaign.objects.all(), required=False, empty_label=_("All campaigns")
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    action_type = forms.ModelChoiceField(
+        label=_("Type of action"),
+        queryset=ActionType.objects.all(),
+        required=False,
+        empty_label=_("All types"),
+    )
+    region = forms.ChoiceField(
+        label=_("Nation or region"), required=False, choices=[("", _("Everywhere")), *Region.choices]
+    )
+    group = forms.ModelChoiceField(
+        label=_("Group"),
+        queryset=Group.objects.order_by("name"),
+        required=False,
+        empty_label=_("All groups and individuals"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned
+
+
+class ProgressForm(forms.Form):
+    step = forms.CharField(max_length=30)
+    ticked = forms.BooleanField(required=False)
+
+
+class ConfirmForm(forms.Form):
+    """An empty form: the confirming button of a link opened from an email."""

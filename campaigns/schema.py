@@ -1,0 +1,118 @@
+"""Field definitions stored on action types, and the form fields built from them.
+
+A definition is a dict: ``name`` (an identifier), ``label``, ``kind`` (text, date, choice
+or number), optional ``required`` (default False), ``choices`` (list of ``[value, label]``
+or plain strings, for choice fields) and ``help``. Values are stored as JSON: dates as ISO
+strings, numbers as numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+KINDS = ("text", "date", "choice", "number")
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+def normalise_choices(choices) -> list[tuple[str, str]]:
+    pairs = []
+    for choice in choices or []:
+        if isinstance(choice, (list, tuple)) and len(choice) == 2:
+            pairs.append((str(choice[0]), str(choice[1])))
+        else:
+            pairs.append((str(choice), str(choice)))
+    return pairs
+
+
+def validate_fields(definitions) -> None:
+    """Raise ValidationError when a list of field definitions is malformed."""
+    if not isinstance(definitions, list):
+        raise ValidationError(_("Fields must be a list."), code="not_list")
+    seen: set[str] = set()
+    for index, item in enumerate(definitions, start=1):
+        if not isinstance(item, dict):
+            raise ValidationError(_("Field %(n)s must be an object."), params={"n": index}, code="not_dict")
+        name = item.get("name", "")
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise ValidationError(
+                _("Field %(n)s needs a name of lower-case letters, digits and underscores."),
+                params={"n": index},
+                code="bad_name",
+            )
+        if name in seen:
+            raise ValidationError(
+                _("The field name %(name)s is used twice."), params={"name": name}, code="duplicate"
+            )
+        seen.add(name)
+        if not item.get("label"):
+            raise ValidationError(_("Field %(name)s needs a label."), params={"name": name}, code="no_label")
+        if item.get("kind") not in KINDS:
+            raise ValidationError(
+                _("Field %(name)s has an unknown kind."), params={"name": name}, code="bad_kind"
+            )
+        if item["kind"] == "choice" and not normalise_choices(item.get("choices")):
+            raise ValidationError(
+                _("Choice field %(name)s needs choices."), params={"name": name}, code="no_choices"
+            )
+
+
+def not_in_future(value: dt.date) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."), code="future")
+
+
+def form_field(definition: dict[str, Any]) -> forms.Field:
+    """The Django form field for one definition."""
+    common = {
+        "label": definition["label"],
+        "required": bool(definition.get("required")),
+        "help_text": definition.get("help", ""),
+    }
+    kind = definition["kind"]
+    if kind == "date":
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}), validators=[not_in_future], **common
+        )
+    if kind == "choice":
+        choices = [("", "---------"), *normalise_choices(definition.get("choices"))]
+        return forms.ChoiceField(choices=choices, **common)
+    if kind == "number":
+        return forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, **common)
+    return forms.CharField(max_length=200, **common)
+
+
+def to_json(definition: dict[str, Any], value) -> Any:
+    """A cleaned form value as it is stored in the JSON column (None when left empty)."""
+    if value in (None, ""):
+        return None
+    if definition["kind"] == "date":
+        return value.isoformat()
+    if definition["kind"] == "number":
+        return int(value) if value == int(value) else float(value)
+    return str(value).strip()
+
+
+def display_value(definition: dict[str, Any], value) -> str:
+    if value in (None, ""):
+        return ""
+    if definition["kind"] == "choice":
+        return dict(normalise_choices(definition.get("choices"))).get(str(value), str(value))
+    return str(value)
+
+
+def labelled(definitions, values: dict | None) -> list[tuple[str, str]]:
+    """(label, shown value) pairs of the values that were filled in, in definition order."""
+    values = values or {}
+    pairs = []
+    for definition in definitions or []:
+        shown = display_value(definition, values.get(definition["name"]))
+        if shown:
+            pairs.append((definition["label"], shown))
+    return pairs

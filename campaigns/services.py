@@ -1,0 +1,352 @@
+"""Every state change of the campaigns app. Views, tasks, commands and the admin call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns import schema, tokens
+from campaigns.models import (
+    Action,
+    ActionType,
+    Campaign,
+    PledgeSignature,
+    ProgressStep,
+    ProgressTick,
+    SupporterPreference,
+)
+from groups.models import GroupMembership
+from sanctuary.audit import audit_record
+from sanctuary.geography import REGION_NATION
+from sanctuary.notifications import email_queue, reminder_send
+
+FOLLOW_UP_RULE = "campaigns.follow_up"
+
+
+# --- checks (raise ValidationError; services assume they passed) -----------------------------
+
+
+def check_can_log_for_group(*, user, group) -> None:
+    if group is None:
+        return
+    is_lead = GroupMembership.objects.filter(user=user, group=group, role=GroupMembership.Role.LEAD).exists()
+    if not is_lead:
+        raise ValidationError(_("Only a lead of the group can log an action on its behalf."), code="not_lead")
+
+
+def check_action_allowed(*, campaign: Campaign, action_type: ActionType) -> None:
+    if not campaign.is_open:
+        raise ValidationError(_("This campaign is not taking new actions."), code="closed")
+    if not campaign.action_types.filter(pk=action_type.pk).exists():
+        raise ValidationError(_("This campaign does not ask for that kind of action."), code="wrong_type")
+
+
+def check_outcome_allowed(*, action: Action) -> None:
+    if not action.action_type.expects_outcome:
+        raise ValidationError(_("This kind of action does not record an outcome."), code="no_outcome")
+
+
+# --- staff set-up -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_type_save(*, action_type: ActionType, actor, request=None) -> ActionType:
+    """Save a type after checking its field definitions; whether it expects a response
+    follows from having outcome fields, so the follow-up sweep can filter on a column."""
+    schema.validate_fields(action_type.detail_fields)
+    schema.validate_fields(action_type.outcome_fields)
+    action_type.expects_outcome = bool(action_type.outcome_fields)
+    adding = action_type._state.adding
+    action_type.save()
+    audit_record(
+        actor=actor,
+        action="campaigns.action_type_created" if adding else "campaigns.action_type_updated",
+        obj=action_type,
+        request=request,
+    )
+    return action_type
+
+
+@transaction.atomic
+def campaign_save(*, campaign: Campaign, actor, request=None) -> Campaign:
+    adding = campaign._state.adding
+    old_status = (
+        None if adding else Campaign.objects.filter(pk=campaign.pk).values_list("status", flat=True).first()
+    )
+    campaign.save()
+    audit_record(
+        actor=actor,
+        action="campaigns.campaign_created" if adding else "campaigns.campaign_updated",
+        obj=campaign,
+        detail={"status": campaign.status, "old_status": old_status},
+        request=request,
+    )
+    return campaign
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_log(
+    *,
+    campaign: Campaign,
+    action_type: ActionType,
+    user,
+    done_on: dt.date,
+    region: str,
+    details: dict[str, Any],
+    place: str = "",
+    link: str = "",
+    photo=None,
+    is_public: bool = False,
+    group=None,
+    request=None,
+) -> Action:
+    """Record an action. Inputs were validated by ``ActionForm`` (or the checks above)."""
+    check_action_allowed(campaign=campaign, action_type=action_type)
+    check_can_log_for_group(user=user, group=group)
+    breakdown = ""
+    if action_type.breakdown_field:
+        breakdown = str(details.get(action_type.breakdown_field) or "").strip()[:120]
+    action = Action(
+        campaign=campaign,
+        action_type=action_type,
+        user=user,
+        group=group,
+        done_on=done_on,
+        place=place.strip(),
+        region=region,
+        nation=REGION_NATION[region],
+        details=details,
+        breakdown_value=breakdown,
+        link=link,
+        is_public=is_public,
+    )
+    if photo:
+        action.photo.save(photo.name, photo, save=False)
+    action.save()
+    audit_record(
+        actor=user,
+        action="campaigns.action_logged",
+        obj=action,
+        detail={
+            "campaign": campaign.pk,
+            "type": action_type.slug,
+            "group": getattr(group, "pk", None),
+            "public": is_public,
+        },
+        request=request,
+    )
+    return action
+
+
+@transaction.atomic
+def action_outcome_record(*, action: Action, outcome: dict[str, Any], actor, request=None) -> Action:
+    check_outcome_allowed(action=action)
+    action_type = action.action_type
+    action.outcome = outcome
+    action.outcome_positive = (
+        outcome.get(action_type.rate_field) == action_type.rate_value if action_type.rate_field else None
+    )
+    action.outcome_recorded_at = timezone.now()
+    # A recorded outcome makes the follow-up pointless; settle it so the sweep skips it.
+    action.follow_up_settled_at = action.follow_up_settled_at or action.outcome_recorded_at
+    action.save(update_fields=["outcome", "outcome_positive", "outcome_recorded_at", "follow_up_settled_at"])
+    audit_record(
+        actor=actor,
+        action="campaigns.outcome_recorded",
+        obj=action,
+        detail={"positive": action.outcome_positive},
+        request=request,
+    )
+    return action
+
+
+# --- follow-up --------------------------------------------------------------------------------
+
+
+def follow_up_due(today: dt.date | None = None):
+    """Actions whose follow-up is due: the type expects a response, no outcome yet, none sent."""
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=settings.CAMPAIGN_FOLLOW_UP_DAYS)
+    return Action.objects.filter(
+        follow_up_settled_at__isnull=True,
+        outcome_recorded_at__isnull=True,
+        action_type__expects_outcome=True,
+        done_on__lte=cutoff,
+    )
+
+
+def wants_follow_ups(user) -> bool:
+    preference = SupporterPreference.objects.filter(user=user).first()
+    return preference is None or preference.follow_up_emails
+
+
+@transaction.atomic
+def follow_up_send(*, action_id: int) -> str:
+    """Email the owner of one action once; returns "sent", "skipped" or "none".
+
+    The row is locked so two sweeps running at once cannot both handle it, and the
+    reminder log's unique key stops a second email even if the lock were bypassed.
+    """
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("user", "campaign", "action_type")
+        .filter(pk=action_id, follow_up_settled_at__isnull=True, outcome_recorded_at__isnull=True)
+        .first()
+    )
+    if action is None:
+        return "none"
+    now = timezone.now()
+    result = "skipped"
+    user = action.user
+    if user.is_active and wants_follow_ups(user):
+        context = {
+            "name": user.display_name,
+            "campaign": action.campaign.title,
+            "action_type": action.action_type.name,
+            "done_on": action.done_on.isoformat(),
+            "outcome_url": settings.SITE_URL
+            + reverse("campaigns:outcome", args=[tokens.outcome_token(action)]),
+            "unsubscribe_url": settings.SITE_URL
+            + reverse("campaigns:unsubscribe", args=[tokens.unsubscribe_token(user)]),
+            "link_days": settings.CAMPAIGN_OUTCOME_LINK_DAYS,
+        }
+        sent = reminder_send(
+            obj=action,
+            rule=FOLLOW_UP_RULE,
+            reference_date=action.done_on,
+            template="campaigns/emails/follow_up",
+            to=user.email,
+            context=context,
+        )
+        result = "sent" if sent else "skipped"
+    action.follow_up_settled_at = now
+    action.save(update_fields=["follow_up_settled_at"])
+    return result
+
+
+def follow_up_sweep_run(today: dt.date | None = None) -> dict[str, int]:
+    counts = {"sent": 0, "skipped": 0, "none": 0}
+    ids = list(follow_up_due(today).order_by("pk").values_list("pk", flat=True)[:5000])
+    for action_id in ids:
+        counts[follow_up_send(action_id=action_id)] += 1
+    return counts
+
+
+@transaction.atomic
+def preference_set(*, user, follow_up_emails: bool, request=None) -> SupporterPreference:
+    preference, _created = SupporterPreference.objects.select_for_update().get_or_create(user=user)
+    preference.follow_up_emails = follow_up_emails
+    preference.updated_at = timezone.now()
+    preference.save(update_fields=["follow_up_emails", "updated_at"])
+    audit_record(
+        actor=user,
+        action="campaigns.follow_up_preference",
+        obj=preference,
+        detail={"follow_up_emails": follow_up_emails},
+        request=request,
+    )
+    return preference
+
+
+# --- personal progress ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def progress_tick(*, user, step: str, ticked: bool, request=None) -> None:
+    if step not in ProgressStep.values:
+        raise ValidationError(_("Unknown step."), code="unknown_step")
+    if ticked:
+        _tick, created = ProgressTick.objects.get_or_create(user=user, step=step)
+        changed = created
+    else:
+        changed = ProgressTick.objects.filter(user=user, step=step).delete()[0] > 0
+    if changed:
+        audit_record(
+            actor=user,
+            action="campaigns.progress_ticked" if ticked else "campaigns.progress_unticked",
+            object_type="campaigns.progresstick",
+            detail={"step": step},
+            request=request,
+        )
+
+
+# --- pledges ----------------------------------------------------------------------------------
+
+
+def _pledge_email(signature: PledgeSignature) -> None:
+    campaign = signature.campaign
+    email_queue(
+        template="campaigns/emails/pledge_confirm",
+        to=signature.email,
+        context={
+            "name": signature.name,
+            "campaign": campaign.title,
+            "statement": campaign.pledge_statement,
+            "confirm_url": settings.SITE_URL
+            + reverse("campaigns:pledge_confirm", args=[tokens.pledge_token(signature)]),
+            "days": settings.CAMPAIGN_PLEDGE_CONFIRM_DAYS,
+        },
+    )
+
+
+@transaction.atomic
+def pledge_sign(
+    *, campaign: Campaign, name: str, email: str, town: str = "", request=None
+) -> PledgeSignature | None:
+    """Record a signature and email a confirmation link.
+
+    Signing again with an unconfirmed address re-sends the link; with a confirmed one it does
+    nothing. Either way the page says the same, so nobody learns who has signed.
+    """
+    email = email.strip().lower()
+    existing = PledgeSignature.objects.select_for_update().filter(campaign=campaign, email=email).first()
+    if existing is not None:
+        if not existing.is_confirmed:
+            _pledge_email(existing)
+        return None
+    try:
+        with transaction.atomic():
+            signature = PledgeSignature.objects.create(
+                campaign=campaign, name=name.strip(), email=email, town=town.strip()
+            )
+    except IntegrityError:
+        # Someone signed with this address at the same moment; the first one stands.
+        return None
+    audit_record(
+        actor=None,
+        action="campaigns.pledge_signed",
+        obj=signature,
+        detail={"campaign": campaign.pk},
+        request=request,
+    )
+    _pledge_email(signature)
+    return signature
+
+
+@transaction.atomic
+def pledge_confirm(*, signature_id: int, email: str, request=None) -> PledgeSignature | None:
+    """Confirm a signature named by a valid token. Returns None when it no longer exists."""
+    signature = PledgeSignature.objects.select_for_update().filter(pk=signature_id, email=email).first()
+    if signature is None:
+        return None
+    if signature.confirmed_at is None:
+        signature.confirmed_at = timezone.now()
+        signature.save(update_fields=["confirmed_at"])
+        audit_record(
+            actor=None,
+            action="campaigns.pledge_confirmed",
+            obj=signature,
+            detail={"campaign": signature.campaign_id},
+            request=request,
+        )
+    return signature

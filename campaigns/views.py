@@ -1,0 +1,500 @@
+from __future__ import annotations
+
+import csv
+from pathlib import PurePath
+from urllib.parse import urlencode
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Value, When
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from campaigns import charts, schema, selectors, services, tokens
+from campaigns.forms import (
+    ActionForm,
+    ConfirmForm,
+    DashboardFilterForm,
+    OutcomeForm,
+    PledgeForm,
+    ProgressForm,
+)
+from campaigns.models import Action, ActionType, Campaign, ProgressStep, ProgressTick, SupporterPreference
+from groups.models import Group
+from sanctuary.audit import access_record, client_ip
+from sanctuary.permissions import staff_required
+from sanctuary.uploads import private_file_response
+
+PAGE_SIZE = 20
+
+
+def _page(request, qs, size: int = PAGE_SIZE):
+    return Paginator(qs, size).get_page(request.GET.get("page"))
+
+
+def _charts(figures: selectors.Figures) -> dict:
+    fmt = "%b %Y" if figures.period == "month" else "%d %b %Y"
+    return {
+        "over_time": charts.column_chart(
+            _("Actions by month") if figures.period == "month" else _("Actions by week"),
+            [(day.strftime(fmt), n) for day, n in figures.over_time],
+        ),
+        "by_type": charts.bar_chart(_("Actions by type"), figures.by_type),
+        "by_nation": charts.bar_chart(_("Actions by nation"), figures.by_nation),
+        "by_region": charts.bar_chart(_("Actions by region"), figures.by_region),
+    }
+
+
+# --- public pages -----------------------------------------------------------------------------
+
+
+@login_not_required
+@require_safe
+def index(request):
+    campaigns = (
+        selectors.campaigns_visible_to(request.user)
+        .annotate(
+            action_count=Count("actions"),
+            # Open campaigns first, then drafts (staff only), then closed ones.
+            status_order=Case(
+                When(status=Campaign.Status.OPEN, then=Value(0)),
+                When(status=Campaign.Status.DRAFT, then=Value(1)),
+                default=Value(2),
+            ),
+        )
+        .order_by("status_order", "-starts_on", "title")
+    )
+    return render(request, "campaigns/index.html", {"page_obj": _page(request, campaigns)})
+
+
+@login_not_required
+@require_safe
+def detail(request, slug):
+    campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), slug=slug)
+    figures = selectors.figures(campaign.actions.all())
+    pledges = selectors.pledge_count(campaign) if campaign.has_pledge else 0
+    reached = pledges if campaign.goal_kind == Campaign.GoalKind.PLEDGES else figures.total
+    goal_percent = min(100, round(100 * reached / campaign.goal_target)) if campaign.goal_target else None
+    action_types = campaign.action_types.all()
+    return render(
+        request,
+        "campaigns/detail.html",
+        {
+            "campaign": campaign,
+            "figures": figures,
+            "charts": _charts(figures),
+            "pledges": pledges,
+            "reached": reached,
+            "goal_percent": goal_percent,
+            "action_types": action_types,
+            "page_obj": _page(request, selectors.public_actions(campaign)),
+            "rates": selectors.outcome_rates(campaign.actions.all()),
+        },
+    )
+
+
+# --- logging actions --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def act(request, slug):
+    campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), slug=slug)
+    if not campaign.is_open:
+        messages.info(request, _("This campaign is not taking new actions."))
+        return redirect("campaigns:detail", slug=campaign.slug)
+    action_types = campaign.action_types.all()
+    type_slug = request.GET.get("type") or request.POST.get("type")
+    if not type_slug:
+        # Step one works without JavaScript: pick a type, then the matching form loads.
+        return render(
+            request, "campaigns/act_choose.html", {"campaign": campaign, "action_types": action_types}
+        )
+    action_type = get_object_or_404(action_types, slug=type_slug)
+    form = ActionForm(request.POST or None, request.FILES or None, action_type=action_type, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_log(
+                campaign=campaign,
+                action_type=action_type,
+                user=request.user,
+                done_on=form.cleaned_data["done_on"],
+                place=form.cleaned_data["place"],
+                region=form.cleaned_data["region"],
+                details=form.cleaned_details(),
+                link=form.cleaned_data["link"],
+                photo=form.cleaned_data["photo"] or None,
+                is_public=form.cleaned_data["is_public"],
+                group=form.cleaned_data.get("group"),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your action has been recorded."))
+            return redirect("campaigns:mine")
+    return render(
+        request, "campaigns/act_form.html", {"campaign": campaign, "action_type": action_type, "form": form}
+    )
+
+
+@require_safe
+def mine(request):
+    actions = (
+        Action.objects.filter(user=request.user)
+        .select_related("campaign", "action_type", "group")
+        .order_by("-done_on", "-pk")
+    )
+    page_obj = _page(request, actions)
+    rows = [
+        {
+            "action": action,
+            "details": schema.labelled(action.action_type.detail_fields, action.details),
+            "outcome": schema.labelled(action.action_type.outcome_fields, action.outcome),
+            "outcome_url": reverse("campaigns:outcome", args=[tokens.outcome_token(action)])
+            if action.action_type.expects_outcome
+            else None,
+        }
+        for action in page_obj
+    ]
+    preference = SupporterPreference.objects.filter(user=request.user).first()
+    follow_ups = preference is None or preference.follow_up_emails
+    return render(
+        request, "campaigns/mine.html", {"page_obj": page_obj, "rows": rows, "follow_ups": follow_ups}
+    )
+
+
+@require_POST
+def preferences(request):
+    """Turn "how did it go?" emails on or off from the signed-in person's own list."""
+    services.preference_set(
+        user=request.user, follow_up_emails=request.POST.get("follow_up_emails") == "on", request=request
+    )
+    messages.success(request, _("Your email preference has been saved."))
+    return redirect("campaigns:mine")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def outcome(request, token):
+    """Record how an action went, from the emailed link or from 'my actions'.
+
+    The token names the action and its owner and expires; the signed-in person must be that
+    owner, so a forwarded link is useless to anyone else.
+    """
+    try:
+        claim = tokens.outcome_read(token)
+    except signing.SignatureExpired:
+        return render(request, "campaigns/link_expired.html", status=410)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    if claim.get("u") != request.user.pk:
+        raise Http404
+    action = get_object_or_404(
+        Action.objects.select_related("campaign", "action_type"), pk=claim.get("a"), user=request.user
+    )
+    if not action.action_type.expects_outcome:
+        raise Http404
+    form = OutcomeForm(request.POST or None, action=action)
+    if request.method == "POST" and form.is_valid():
+        services.action_outcome_record(
+            action=action, outcome=form.cleaned_outcome(), actor=request.user, request=request
+        )
+        messages.success(request, _("Thank you: the outcome has been recorded."))
+        return redirect("campaigns:mine")
+    return render(
+        request,
+        "campaigns/outcome.html",
+        {
+            "action": action,
+            "form": form,
+            "details": schema.labelled(action.action_type.detail_fields, action.details),
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def photo(request, pk):
+    action = get_object_or_404(Action.objects.select_related("campaign"), pk=pk)
+    if not action.photo or not selectors.photo_visible(request.user, action):
+        raise Http404
+    extension = PurePath(action.photo.name).suffix
+    return private_file_response(action.photo.open("rb"), download_name=f"action-{action.pk}{extension}")
+
+
+# --- follow-up preference ---------------------------------------------------------------------
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Opened from an email, possibly on another device: the signed link is the authority.
+    A GET only shows a button, so mail scanners that follow links change nothing."""
+    try:
+        claim = tokens.unsubscribe_read(token)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    from sanctuary.models import User
+
+    person = get_object_or_404(User, pk=claim.get("u"))
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST":
+        services.preference_set(user=person, follow_up_emails=False, request=request)
+        return render(request, "campaigns/unsubscribed.html")
+    return render(request, "campaigns/unsubscribe.html", {"form": form})
+
+
+# --- personal progress ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def progress(request):
+    if request.method == "POST":
+        form = ProgressForm(request.POST)
+        if form.is_valid() and form.cleaned_data["step"] in ProgressStep.values:
+            services.progress_tick(
+                user=request.user,
+                step=form.cleaned_data["step"],
+                ticked=form.cleaned_data["ticked"],
+                request=request,
+            )
+            return redirect("campaigns:progress")
+        raise Http404
+    ticked = set(ProgressTick.objects.filter(user=request.user).values_list("step", flat=True))
+    from_actions = dict(
+        Action.objects.filter(user=request.user)
+        .exclude(action_type__progress_step="")
+        .values_list("action_type__progress_step")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    steps = [
+        {
+            "value": value,
+            "label": label,
+            "ticked": value in ticked,
+            "actions": from_actions.get(value, 0),
+            "done": value in ticked or from_actions.get(value, 0) > 0,
+        }
+        for value, label in ProgressStep.choices
+    ]
+    done = sum(1 for step in steps if step["done"])
+    return render(request, "campaigns/progress.html", {"steps": steps, "done": done, "total": len(steps)})
+
+
+# --- pledges ----------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def pledge(request, slug):
+    campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), slug=slug)
+    if not campaign.has_pledge:
+        raise Http404
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.display_name, "email": request.user.email}
+    form = PledgeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and campaign.is_open and form.is_valid():
+        if not _pledge_rate_ok(request):
+            return render(request, "campaigns/pledge_busy.html", {"campaign": campaign}, status=429)
+        services.pledge_sign(campaign=campaign, request=request, **form.cleaned_data)
+        return render(request, "campaigns/pledge_sent.html", {"campaign": campaign})
+    return render(
+        request,
+        "campaigns/pledge.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "count": selectors.pledge_count(campaign),
+        },
+    )
+
+
+PLEDGE_RATE_LIMIT = 10  # signatures per address per hour
+
+
+def _pledge_rate_ok(request) -> bool:
+    """Signing sends an email to any address typed in, so one client may only sign a few
+    times an hour: enough for a family sharing a connection, too few to spam with."""
+    key = f"campaigns:pledge-rate:{client_ip(request) or 'unknown'}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    return count <= PLEDGE_RATE_LIMIT
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def pledge_confirm(request, token):
+    try:
+        claim = tokens.pledge_read(token)
+    except signing.SignatureExpired:
+        return render(request, "campaigns/link_expired.html", status=410)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    if request.method == "POST":
+        signature = services.pledge_confirm(
+            signature_id=claim.get("s"), email=claim.get("e", ""), request=request
+        )
+        if signature is None:
+            raise Http404
+        messages.success(request, _("Thank you: your signature now counts."))
+        return redirect("campaigns:detail", slug=signature.campaign.slug)
+    return render(request, "campaigns/pledge_confirm.html", {"form": ConfirmForm()})
+
+
+# --- dashboards -------------------------------------------------------------------------------
+
+
+def _dashboard_context(request, base_qs, form: DashboardFilterForm) -> dict:
+    filters = selectors.Filters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.Filters(
+            campaign=data.get("campaign"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            action_type=data.get("action_type"),
+            region=data.get("region") or "",
+            group=data.get("group"),
+        )
+    qs = filters.apply(base_qs)
+    figures = selectors.figures(qs)
+    return {
+        "form": form,
+        "figures": figures,
+        "charts": _charts(figures),
+        "rates": selectors.outcome_rates(qs),
+        "breakdown": selectors.outcome_rates_by_breakdown(qs),
+        "breakdown_limit": selectors.BREAKDOWN_LIMIT,
+        "query_string": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
+    }
+
+
+@staff_required
+@require_safe
+def dashboard(request):
+    form = DashboardFilterForm(request.GET or None)
+    context = _dashboard_context(request, Action.objects.all(), form)
+    access_record(request=request, kind="list", object_type="campaigns.action")
+    return render(request, "campaigns/dashboard.html", context)
+
+
+EXPORT_COLUMNS = [
+    "id",
+    "campaign",
+    "type",
+    "date",
+    "place",
+    "nation",
+    "region",
+    "group",
+    "public",
+    "outcome_recorded",
+    "response",
+    "breakdown",
+    "logged_at",
+]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@staff_required
+@reauthentication_required
+@require_safe
+def export(request):
+    """Stream every matching action as CSV without holding them all in memory.
+
+    Names and emails of supporters are left out: the figures need neither.
+    """
+    form = DashboardFilterForm(request.GET or None)
+    filters = selectors.Filters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.Filters(
+            campaign=data.get("campaign"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            action_type=data.get("action_type"),
+            region=data.get("region") or "",
+            group=data.get("group"),
+        )
+    qs = (
+        filters.apply(Action.objects.all())
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "campaign__slug",
+            "action_type__slug",
+            "done_on",
+            "place",
+            "nation",
+            "region",
+            "group__slug",
+            "is_public",
+            "outcome_recorded_at",
+            "outcome_positive",
+            "breakdown_value",
+            "created_at",
+        )
+    )
+    access_record(request=request, kind="export", object_type="campaigns.action")
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(EXPORT_COLUMNS)
+        for row in qs.iterator(chunk_size=2000):
+            values = list(row)
+            values[9] = "yes" if values[9] else "no"
+            values[10] = {True: "yes", False: "no"}.get(values[10], "")
+            yield writer.writerow([_safe_cell(v) for v in values])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="campaign-actions.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _safe_cell(value):
+    """Neutralise spreadsheet formulas typed into free-text fields."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
+
+
+@require_safe
+def group_figures(request, slug):
+    group = get_object_or_404(Group, slug=slug)
+    if not selectors.group_figures_visible(request.user, group):
+        raise Http404
+    form = DashboardFilterForm(request.GET or None)
+    # A lead filters within their own group only.
+    form.fields.pop("group")
+    context = _dashboard_context(request, Action.objects.filter(group=group), form)
+    context["group"] = group
+    return render(request, "campaigns/group_figures.html", context)
+
+
+@login_not_required
+@require_safe
+def guidance(request):
+    """Guidance for every kind of action, for anyone preparing one."""
+    types = ActionType.objects.filter(is_active=True)
+    return render(request, "campaigns/guidance.html", {"page_obj": _page(request, types)})

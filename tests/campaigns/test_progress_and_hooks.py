@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from campaigns.contributions import dashboard_panel, group_figures, home_figures
+from campaigns.models import ProgressTick
+from sanctuary import hooks
+from tests.campaigns.factories import ActionFactory, action_type
+from tests.factories import GroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def steps_by_value(response) -> dict:
+    return {step["value"]: step for step in response.context["steps"]}
+
+
+def test_progress_fills_in_from_logged_actions(client_for, user):
+    ActionFactory(user=user)  # an MP letter
+    steps = steps_by_value(client_for(user).get(reverse("campaigns:progress")))
+    assert steps["write_to_mp"]["done"] is True
+    assert steps["write_to_mp"]["ticked"] is False
+    assert steps["local_media"]["done"] is False
+
+
+def test_supporter_ticks_and_unticks_a_step(client_for, user):
+    client = client_for(user)
+    response = client.post(reverse("campaigns:progress"), {"step": "why_i_care", "ticked": "on"})
+    assert response.status_code == 302
+    assert steps_by_value(client.get(reverse("campaigns:progress")))["why_i_care"]["done"] is True
+    client.post(reverse("campaigns:progress"), {"step": "why_i_care"})
+    assert not ProgressTick.objects.filter(user=user).exists()
+
+
+def test_unknown_step_is_refused(client_for, user):
+    assert (
+        client_for(user).post(reverse("campaigns:progress"), {"step": "nonsense", "ticked": "on"}).status_code
+        == 404
+    )
+
+
+def test_progress_is_private_to_each_person(client_for, user):
+    other_action = ActionFactory(action_type=action_type("conversation"), details={"with_whom": "friend"})
+    steps = steps_by_value(client_for(user).get(reverse("campaigns:progress")))
+    assert steps["talk_to_someone"]["done"] is False
+    assert other_action.user != user
+
+
+def test_hooks_are_registered():
+    assert home_figures in hooks.providers("home_figures")
+    assert group_figures in hooks.providers("group_figures")
+    assert dashboard_panel in hooks.providers("dashboard_panels")
+
+
+def test_group_figures_hook_counts_the_groups_actions(django_assert_num_queries):
+    group = GroupFactory()
+    ActionFactory(group=group)
+    ActionFactory(group=group)
+    ActionFactory()
+    with django_assert_num_queries(1):
+        assert group_figures(group)[0][1] == 2
+    with django_assert_num_queries(1):
+        assert home_figures()[0][1] == 3
+
+
+def test_dashboard_panel_shows_my_actions_and_progress(user, django_assert_num_queries):
+    ActionFactory(user=user)
+    request = RequestFactory().get("/dashboard/")
+    request.user = user
+    with django_assert_num_queries(5):
+        panel = dashboard_panel(request)
+    for _ in range(5):
+        ActionFactory(user=user)
+    with django_assert_num_queries(5):
+        panel = dashboard_panel(request)
+    assert panel.context["total"] == 6
+    assert panel.context["done"] == 1
+    assert len(panel.context["recent"]) == 3
+
+
+def test_dashboard_page_includes_the_panel(client_for, user):
+    ActionFactory(user=user)
+    page = client_for(user).get(reverse("dashboard"))
+    assert b"My campaign actions" in page.content
+
+
+def test_lead_dashboard_panel_links_to_group_figures(client_for):
+    from tests.factories import make_lead
+
+    group = GroupFactory()
+    lead = make_lead(group)
+    page = client_for(lead).get(reverse("dashboard"))
+    assert reverse("campaigns:group_figures", args=[group.slug]).encode() in page.content
