@@ -84,3 +84,23 @@ def link_in_last_email(mailoutbox, pattern: str = r"https?://\S+") -> str:
     body = mailoutbox[-1].body
     url = re.search(pattern, body)[0]
     return re.sub(r"^https?://[^/]+", "", url)
+
+
+def totp_code(secret: str, step: int = 0) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    counter = list(yield_hotp_counters_from_time())[1] + step
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def sign_in(page, email: str, password: str, *, totp_secret: str | None = None, step: int = 0) -> None:
+    """Sign in through the login page, answering the one-time code prompt when there is one."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    if totp_secret:
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        page.get_by_label("Code").fill(totp_code(totp_secret, step))
+        page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url and "/2fa/authenticate/" not in url)

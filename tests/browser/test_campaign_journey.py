@@ -1,0 +1,82 @@
+"""Journey 6: a supporter logs an MP letter on a phone, gets the follow-up two weeks later,
+and records the reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.apps import apps
+
+from campaigns.models import Action
+from tests.browser.conftest import assert_accessible, link_in_last_email, sign_in
+from tests.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _campaign():
+    from importlib import import_module
+
+    # Transactional tests empty every table, including rows a data migration created.
+    import_module("campaigns.migrations.0002_default_action_types").create_types(apps, None)
+    from tests.campaigns.factories import CampaignFactory
+
+    return CampaignFactory(title="Speak up for sanctuary", slug="speak-up")
+
+
+def test_supporter_logs_an_mp_letter_on_a_phone_and_records_the_reply(phone_page, mailoutbox):
+    page = phone_page
+    _campaign()
+    supporter = UserFactory(email="mia@example.org", display_name="Mia Evans")
+    today = dt.date.today()
+
+    sign_in(page, supporter.email, TEST_PASSWORD)
+    page.goto("/campaigns/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Speak up for sanctuary").first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Log an action").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Write to your MP or a candidate").click()
+    assert_accessible(page)
+
+    page.get_by_label("Where: postcode district or town").fill("RV1")
+    page.get_by_label("Nation or region").select_option(label="North West")
+    page.get_by_label("MP or candidate's name").fill("Jo Member")
+    page.get_by_label("Constituency").fill("Riverton North")
+    page.get_by_label("Date sent").fill(today.isoformat())
+    page.get_by_label("When did you do it?").fill("")
+    page.get_by_role("button", name="Record my action").click()
+    # The error is shown beside the field and summarised; what was typed is kept.
+    assert "When did you do it?" in page.locator("[data-error-summary]").inner_text()
+    assert page.get_by_label("Constituency").input_value() == "Riverton North"
+    assert_accessible(page)
+    page.get_by_label("When did you do it?").fill(today.isoformat())
+    page.get_by_role("button", name="Record my action").click()
+    summary = page.locator("[data-error-summary]")
+    assert summary.count() == 0, summary.inner_text()
+    assert "your action has been recorded" in page.content()
+    assert_accessible(page)
+    action = Action.objects.get(user=supporter)
+    assert action.details["constituency"] == "Riverton North"
+
+    from campaigns.tasks import follow_up_sweep
+
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=15), tick=True):
+        follow_up_sweep()
+        assert "How did it go" in mailoutbox[-1].subject or "how did it go" in mailoutbox[-1].body.lower()
+        link = link_in_last_email(mailoutbox, r"https?://\S+/campaigns/outcome/\S+")
+        page.goto(link)
+        if "/accounts/login/" in page.url:  # two weeks on, the session has ended
+            sign_in(page, supporter.email, TEST_PASSWORD)
+            page.goto(link)
+        assert_accessible(page)
+        page.get_by_label("Did you get a reply?").select_option(label="Yes")
+        page.get_by_label("How did the reply read?").select_option(label="Supportive")
+        page.get_by_role("button", name="Save the outcome").click()
+        assert "the outcome has been recorded" in page.content()
+    action.refresh_from_db()
+    assert action.outcome["reply"] == "yes"
+    assert action.outcome["stance"] == "supportive"
