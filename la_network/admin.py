@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from la_network import services
 from la_network.models import (
     Application,
     CouncilContact,
@@ -18,6 +20,9 @@ class LocalAuthorityAdmin(admin.ModelAdmin):
     # The register is the source: edit by re-importing, not by hand.
     readonly_fields = [f.name for f in LocalAuthority._meta.fields]
 
+    def has_add_permission(self, request):
+        return False
+
 
 @admin.register(CouncilContact)
 class CouncilContactAdmin(admin.ModelAdmin):
@@ -25,6 +30,13 @@ class CouncilContactAdmin(admin.ModelAdmin):
     list_filter = ["verified", "role"]
     search_fields = ["user__email", "local_authority__short_name"]
     raw_id_fields = ["user", "local_authority"]
+    readonly_fields = ["verified"]
+    actions = ["verify"]
+
+    @admin.action(description=_("Verify: these people act for their council"))
+    def verify(self, request, queryset):
+        for contact in queryset.filter(verified=False):
+            services.council_contact_verify(contact=contact, actor=request.user, request=request)
 
 
 @admin.register(Application)
@@ -69,4 +81,10 @@ class MembershipAdmin(admin.ModelAdmin):
 class WorkingGroupMemberAdmin(admin.ModelAdmin):
     list_display = ["name", "place", "local_authority", "group", "joined_on", "left_on"]
     list_filter = ["place"]
-    raw_id_fields = ["local_authority", "group"]
+
+    # People join and leave through the working group page, which audits each change.
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

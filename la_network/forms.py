@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
-from la_network.models import Application, CouncilContact, Requirement
+from la_network.models import Application, CouncilContact, Requirement, WorkingGroupMember
 from la_network.selectors import councils_open_to_apply
 from la_network.services import strategy_period_problem
 from sanctuary.geography import Nation, Region
@@ -166,3 +166,15 @@ class RegisterFilterForm(forms.Form):
                                label=_("Nation"))
     region = forms.ChoiceField(choices=[("", _("All regions")), *Region.choices], required=False,
                                label=_("Region"))
+
+
+class WorkingGroupMemberForm(forms.ModelForm):
+    class Meta:
+        model = WorkingGroupMember
+        fields = ["name", "place", "local_authority", "group", "joined_on"]
+        widgets = {"joined_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_authority"].queryset = councils_open_to_apply()
+        self.fields["group"].queryset = Group.objects.exclude(status=Group.Status.CLOSED).order_by("name")

@@ -25,6 +25,7 @@ from la_network.models import (
     Membership,
     Requirement,
     RequirementReview,
+    WorkingGroupMember,
 )
 from sanctuary.audit import audit_record
 from sanctuary.geography import REGISTER_NATIONS, REGISTER_REGIONS
@@ -573,3 +574,33 @@ def renewal_sweep_run(*, today: dt.date | None = None) -> dict:
             if membership.ends_on < today and membership_lapse(membership=membership, today=today):
                 lapsed += 1
     return {"reminders": reminders, "lapsed": lapsed}
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def council_contact_verify(*, contact: CouncilContact, actor, request=None) -> CouncilContact:
+    """Staff confirm that a person really acts for the council they named."""
+    if not contact.verified:
+        contact.verified = True
+        contact.save(update_fields=["verified"])
+        audit_record(actor=actor, action="la_network.contact_verified", obj=contact, request=request)
+    return contact
+
+
+@transaction.atomic
+def working_group_member_add(*, actor, request=None, **values) -> WorkingGroupMember:
+    person = WorkingGroupMember.objects.create(**values)
+    audit_record(actor=actor, action="la_network.working_group_joined", obj=person,
+                 detail={"place": person.place}, request=request)
+    return person
+
+
+@transaction.atomic
+def working_group_member_leave(*, person: WorkingGroupMember, actor, left_on: dt.date | None = None,
+                               request=None) -> WorkingGroupMember:
+    person.left_on = left_on or timezone.localdate()
+    person.save(update_fields=["left_on"])
+    audit_record(actor=actor, action="la_network.working_group_left", obj=person, request=request)
+    return person

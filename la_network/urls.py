@@ -20,6 +20,7 @@ urlpatterns = [
     path("memberships/<int:pk>/logo/", views.logo, name="logo"),
     path("network/", views.network, name="network"),
     path("working-group/", views.working_group, name="working_group"),
+    path("working-group/<int:pk>/leave/", views.working_group_leave, name="working_group_leave"),
     path("staff/", views.staff_dashboard, name="staff_dashboard"),
     path("staff/applications/", views.review_list, name="review_list"),
     path("staff/applications/<int:pk>/", views.review, name="review"),

@@ -307,15 +307,32 @@ def network(request):
     return render(request, "la_network/network.html", {"page_obj": page_obj})
 
 
-@require_safe
 def working_group(request):
     _member_area(request)
+    staff = is_national_staff(request.user)
+    form = forms.WorkingGroupMemberForm(request.POST or None) if staff else None
+    if request.method == "POST":
+        if not staff:
+            raise Http404
+        if form.is_valid():
+            services.working_group_member_add(actor=request.user, request=request, **form.cleaned_data)
+            messages.success(request, _("Added to the working group."))
+            return redirect("la_network:working_group")
     people = WorkingGroupMember.objects.filter(left_on__isnull=True).select_related(
         "local_authority", "group"
     )
     return render(request, "la_network/working_group.html", {
-        "page_obj": _page(request, people), "places": WorkingGroupMember.Place.choices,
-    })
+        "page_obj": _page(request, people), "form": form, "is_staff": staff,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@staff_required
+@require_POST
+def working_group_leave(request, pk: int):
+    person = get_object_or_404(WorkingGroupMember, pk=pk, left_on__isnull=True)
+    services.working_group_member_leave(person=person, actor=request.user, request=request)
+    messages.success(request, _("Recorded as having left the working group."))
+    return redirect("la_network:working_group")
 
 
 # --- national staff -------------------------------------------------------------------------

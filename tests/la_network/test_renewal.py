@@ -5,8 +5,8 @@ import time_machine
 from django.urls import reverse
 
 from la_network import services, tasks
-from la_network.selectors import members_on
 from la_network.models import Application, Membership, Requirement
+from la_network.selectors import members_on
 from sanctuary.models import ReminderLog, SweepRun
 from tests.factories import make_lead
 from tests.la_network.factories import CouncilContactFactory, complete_values, make_membership
