@@ -125,3 +125,49 @@ def test_applicant_and_lead_list_pages_query_count_does_not_grow(client_for, siz
 
 
 QUERIES = {"review_list": 10, "network": 11, "staff_dashboard": 12, "apply": 8, "endorsements": 6}
+
+
+def test_staff_dashboard_shows_waiting_times(client_for, national_staff):
+    application = complete_application()
+    services.application_submit(application=application, actor=application.created_by)
+    Application.objects.filter(pk=application.pk).update(
+        submitted_at=timezone.now() - dt.timedelta(days=9)
+    )
+    page = client_for(national_staff).get(reverse("la_network:staff_dashboard"))
+    assert page.status_code == 200
+    assert page.context["waiting"]["average"].days == 9
+    assert b"9 days" in page.content
+
+
+def test_motion_document_upload_is_stored_under_a_random_name(client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    contact = CouncilContactFactory()
+    application = Application.objects.create(local_authority=contact.local_authority, created_by=contact.user)
+    upload = SimpleUploadedFile("our motion.pdf", b"%PDF-1.4\nhello\n%%EOF", content_type="application/pdf")
+    response = client_for(contact.user).post(
+        reverse("la_network:application_section", args=[application.pk, "motion"]),
+        {"motion_passed_on": "2025-05-01", "motion_title": "Welcome", "motion_minutes_url": "",
+         "motion_document": upload},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.motion_document.name.startswith("la_network/")
+    assert "our motion" not in application.motion_document.name
+    assert "motion" not in services.application_problems(application)
+
+
+def test_a_fake_pdf_upload_is_refused_next_to_the_field(client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    contact = CouncilContactFactory()
+    application = Application.objects.create(local_authority=contact.local_authority, created_by=contact.user)
+    upload = SimpleUploadedFile("motion.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = client_for(contact.user).post(
+        reverse("la_network:application_section", args=[application.pk, "motion"]),
+        {"motion_passed_on": "2025-05-01", "motion_title": "Welcome", "motion_document": upload},
+    )
+    assert response.status_code == 200
+    assert "motion_document" in response.context["form"].errors
+    application.refresh_from_db()
+    assert not application.motion_document
