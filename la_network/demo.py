@@ -56,7 +56,7 @@ def seed(ctx) -> None:
         if group is not None:
             group.local_authorities.add(council)
         CouncilContact.objects.get_or_create(
-            user=user, local_authority=council, defaults={"role": role}
+            user=user, local_authority=council, defaults={"role": role, "verified": True}
         )
         ctx.objects[f"council_{index + 1}"] = council
         if Application.objects.filter(local_authority=council).exists():

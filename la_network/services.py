@@ -449,7 +449,12 @@ def application_approve(*, application: Application, actor, reason: str = "", re
     problems = application_problems(application, today=today)
     if problems:
         raise ApprovalRefused(" ".join(m for messages in problems.values() for m in messages))
-    previous = application.renewal_of
+    previous = application.renewal_of or (
+        # A council that is already a member carries on from its current term, never overlapping it.
+        Membership.objects.filter(local_authority_id=application.local_authority_id,
+                                  status=Membership.Status.ACTIVE, ends_on__gte=today)
+        .order_by("-ends_on").first()
+    )
     starts_on, ends_on = membership_term(approved_on=today, previous=previous)
     membership = Membership.objects.create(
         local_authority=application.local_authority, application=application,

@@ -99,13 +99,18 @@ def _open_data_rows():
         }
 
 
+def _csv_safe(value: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (titles come from councils)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 @login_not_required
 @require_safe
 def members_csv(request):
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=OPEN_DATA_FIELDS)
     writer.writeheader()
-    writer.writerows(_open_data_rows())
+    writer.writerows({key: _csv_safe(value) for key, value in row.items()} for row in _open_data_rows())
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="la-network-members.csv"'
     return response
@@ -143,6 +148,7 @@ def apply(request):
     ) if not is_national_staff(request.user) else Membership.objects.none()
     return render(request, "la_network/apply.html", {
         "form": form, "page_obj": _page(request, mine), "memberships": memberships[:20],
+        "perms_staff": is_national_staff(request.user),
     })
 
 

@@ -141,3 +141,15 @@ def test_dashboard_panel_shows_my_councils_application(client_for):
     application = complete_application()
     page = client_for(application.created_by).get(reverse("dashboard"))
     assert reverse("la_network:application", args=[application.pk]).encode() in page.content
+
+
+@at_today
+def test_open_data_csv_defuses_spreadsheet_formulas(client):
+    membership = member("FOR", dt.date(2026, 1, 1))
+    type(membership.application).objects.filter(pk=membership.application_id).update(
+        strategy_title="=HYPERLINK(\"http://evil\")"
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("la_network:members_csv")).content.decode())))
+    assert rows[0]["strategy_title"].startswith("'=")
+    body = client.get(reverse("la_network:members_json")).json()
+    assert body["members"][0]["strategy_title"].startswith("=")

@@ -168,3 +168,13 @@ def test_approval_is_refused_when_the_strategy_no_longer_covers_three_years(clie
     assert response.status_code == 400
     assert b"at least three years from approval" in response.content
     assert not Membership.objects.exists()
+
+
+def test_a_second_approval_for_a_member_council_carries_on_from_its_term(national_staff):
+    first = submitted()
+    with time_machine.travel(dt.datetime(2027, 1, 10, tzinfo=dt.UTC), tick=False):
+        term = services.application_approve(application=first, actor=national_staff)
+        again = complete_application(contact=first.local_authority.contacts.get())
+        again = services.application_submit(application=again, actor=again.created_by)
+        next_term = services.application_approve(application=again, actor=national_staff)
+    assert next_term.starts_on == term.ends_on + dt.timedelta(days=1)
