@@ -49,6 +49,16 @@ class ApprovalRefused(Exception):
 # --- the register of councils ---------------------------------------------------------------
 
 
+REGISTER_COLUMNS = frozenset({
+    "local-authority-code", "official-name", "nice-name", "gss-code", "end-date", "current-authority",
+    "nation", "region", "local-authority-type-name", "lat", "long",
+})
+
+
+class RegisterFormatError(ValueError):
+    pass
+
+
 @dataclass
 class ImportResult:
     created: int = 0
@@ -111,6 +121,9 @@ def register_import(*, path: Path, actor=None) -> ImportResult:
     existing = {la.code: la for la in LocalAuthority.objects.all()}
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
+        missing = REGISTER_COLUMNS - set(reader.fieldnames or [])
+        if missing:
+            raise RegisterFormatError(f"not a register file: missing columns {', '.join(sorted(missing))}")
         for row in reader:
             line = reader.line_num
             try:

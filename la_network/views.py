@@ -403,6 +403,8 @@ def _review_context(application: Application, **extra) -> dict:
         "decision_form": forms.DecisionForm(), "waiver_form": forms.WaiverForm(),
         "contacts": CouncilContact.objects.filter(local_authority=application.local_authority)
         .select_related("user"),
+        "history": Membership.objects.filter(local_authority=application.local_authority)
+        .order_by("-starts_on")[:20],
         **extra,
     }
 

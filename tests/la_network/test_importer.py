@@ -72,3 +72,13 @@ def test_the_real_register_imports_every_row():
     out, err = run(settings.LA_REGISTER_PATH)
     assert "created 470" in out and "skipped 0" in out, err
     assert LocalAuthority.objects.filter(is_current=False).exists()
+
+
+def test_a_file_without_the_register_columns_is_refused(tmp_path):
+    from django.core.management.base import CommandError
+
+    other = tmp_path / "other.csv"
+    other.write_text("name,email\nA,a@example.org\n")
+    with pytest.raises(CommandError, match="missing columns"):
+        run(other)
+    assert not LocalAuthority.objects.exists()

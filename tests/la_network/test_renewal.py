@@ -142,3 +142,11 @@ def test_renewal_page_shows_what_must_be_confirmed(client_for, membership):
     assert b"To confirm" in page.content and b"strategy period especially" in page.content
     section = client.get(reverse("la_network:application_section", args=[renewal.pk, "strategy"]))
     assert b"at least three years from the renewal" in section.content
+
+
+def test_staff_see_the_councils_membership_history(client_for, membership, national_staff):
+    applicant = membership.application.created_by
+    renewal = services.membership_renewal_start(membership=membership, actor=applicant)
+    page = client_for(national_staff).get(reverse("la_network:review", args=[renewal.pk]))
+    assert [m.pk for m in page.context["history"]] == [membership.pk]
+    assert b"15 January 2026" in page.content

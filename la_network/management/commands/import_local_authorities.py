@@ -21,7 +21,7 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {source}")
         try:
             result = services.register_import(path=source)
-        except (UnicodeDecodeError, OSError) as exc:
+        except (UnicodeDecodeError, OSError, services.RegisterFormatError) as exc:
             raise CommandError(f"Could not read {source}: {exc}") from exc
         for line, problem in result.problems:
             self.stderr.write(f"line {line}: {problem} (skipped)")
