@@ -29,6 +29,7 @@ from la_network.models import (
 )
 from sanctuary.audit import audit_record
 from sanctuary.geography import REGISTER_NATIONS, REGISTER_REGIONS
+from sanctuary.models import Role, User
 from sanctuary.notifications import email_queue, reminder_send
 
 BUILTIN_REGISTER = Path(__file__).resolve().parent / "data" / "local_authorities_sample.csv"
@@ -371,6 +372,13 @@ def application_submit(*, application: Application, actor, request=None) -> Appl
     application.first_submitted_at = application.first_submitted_at or now
     application.save(update_fields=["status", "submitted_at", "first_submitted_at", "updated_at"])
     audit_record(actor=actor, action="la_network.application_submitted", obj=application, request=request)
+    email_queue(
+        template="la_network/emails/submitted",
+        to=list(User.objects.filter(role_assignments__role=Role.NATIONAL_STAFF, is_active=True)
+                .values_list("email", flat=True)),
+        context={"council": application.local_authority.short_name, "application_id": application.pk,
+                 "renewal": application.renewal_of_id is not None},
+    )
     return application
 
 

@@ -178,3 +178,11 @@ def test_a_second_approval_for_a_member_council_carries_on_from_its_term(nationa
         again = services.application_submit(application=again, actor=again.created_by)
         next_term = services.application_approve(application=again, actor=national_staff)
     assert next_term.starts_on == term.ends_on + dt.timedelta(days=1)
+
+
+def test_national_staff_are_told_when_an_application_is_sent(national_staff, mailoutbox,
+                                                              django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submitted()
+    assert [m.to for m in mailoutbox] == [[national_staff.email]]
+    assert reverse("la_network:review", args=[application.pk]) in mailoutbox[0].body
