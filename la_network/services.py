@@ -328,6 +328,8 @@ def endorsement_decide(*, endorsement: Endorsement, actor, endorse: bool, statem
                        request=None) -> Endorsement:
     if not can_endorse(actor, endorsement):
         raise PermissionError("Only a lead of the named group can answer this request.")
+    if endorsement.application.status in (Application.Status.APPROVED, Application.Status.DECLINED):
+        raise ValueError("The application has been decided; the answer can no longer change.")
     endorsement.status = Endorsement.Status.ENDORSED if endorse else Endorsement.Status.DECLINED
     endorsement.statement = statement
     endorsement.decided_by = actor

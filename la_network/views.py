@@ -242,8 +242,9 @@ def endorsements(request):
 
 def endorsement(request, pk: int):
     endorsement = get_object_or_404(selectors.endorsements_for_lead(request.user), pk=pk)
+    decided = endorsement.application.status in (Application.Status.APPROVED, Application.Status.DECLINED)
     form = forms.EndorsementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not decided and form.is_valid():
         services.endorsement_decide(
             endorsement=endorsement, actor=request.user,
             endorse=form.cleaned_data["decision"] == "endorse",
@@ -253,7 +254,8 @@ def endorsement(request, pk: int):
         return redirect("la_network:endorsements")
     return render(request, "la_network/endorsement.html", {
         "endorsement": endorsement, "application": endorsement.application, "form": form,
-    })
+        "decided": decided,
+    }, status=400 if request.method == "POST" else 200)
 
 
 # --- membership -----------------------------------------------------------------------------

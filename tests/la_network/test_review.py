@@ -186,3 +186,15 @@ def test_national_staff_are_told_when_an_application_is_sent(national_staff, mai
         application = submitted()
     assert [m.to for m in mailoutbox] == [[national_staff.email]]
     assert reverse("la_network:review", args=[application.pk]) in mailoutbox[0].body
+
+
+def test_an_endorsement_cannot_change_after_the_decision(client_for, national_staff):
+    application = submitted()
+    endorsement = application.endorsements.get()
+    services.application_approve(application=application, actor=national_staff)
+    lead = endorsement.decided_by
+    response = client_for(lead).post(reverse("la_network:endorsement", args=[endorsement.pk]),
+                                     {"decision": "decline", "statement": "Changed our mind"})
+    assert response.status_code == 400
+    endorsement.refresh_from_db()
+    assert endorsement.status == Endorsement.Status.ENDORSED
