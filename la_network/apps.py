@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class LaNetworkConfig(AppConfig):
     name = "la_network"
     verbose_name = _("Local Authority Network")
+
+    def ready(self) -> None:
+        from la_network import contributions  # noqa: F401 - registers the hooks

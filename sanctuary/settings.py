@@ -392,6 +392,12 @@ AWARD_VALIDITY_YEARS = 3
 
 # --- la_network: Local Authority Network ---------------------------------------------------
 LA_MEMBERSHIP_YEARS = 3
+# mySociety's register; the demo and tests fall back to la_network/data/ when it is absent.
+LA_REGISTER_PATH = Path(
+    env_str("LA_REGISTER_PATH", str(BASE_DIR.parent / "shared" / "data" / "uk_local_authorities_current.csv"))
+)
+# Months before expiry at which member councils are reminded (0 = on the day it ends).
+LA_RENEWAL_REMINDER_MONTHS = (6, 3, 1, 0)
 # --- end la_network ---
 
 # --- campaigns ---------------------------------------------------------------------------------

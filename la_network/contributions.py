@@ -1,0 +1,58 @@
+"""What the network adds to pages owned by others (each provider: a fixed number of queries)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import GroupMembership
+from la_network.models import Application, CouncilContact, Endorsement
+from la_network.selectors import applications_visible_to, members_on
+from sanctuary import hooks
+from sanctuary.hooks import Panel
+from sanctuary.permissions import is_national_staff, is_signed_in
+
+
+@hooks.register("group_sections")
+def group_council_members(group):
+    memberships = list(members_on().filter(local_authority__groups=group)[:20])
+    if not memberships:
+        return None
+    return Panel(template="la_network/panels/group_section.html",
+                 context={"memberships": memberships}, order=40)
+
+
+@hooks.register("role_labels")
+def council_applicant(user):
+    if CouncilContact.objects.filter(user=user).exists():
+        return [(_("Council applicant"), "la_network:apply")]
+    return []
+
+
+@hooks.register("home_figures")
+def member_councils():
+    return [(_("member councils"), members_on().count(), reverse("la_network:register"))]
+
+
+@hooks.register("dashboard_panels")
+def dashboard_panel(request):
+    user = request.user
+    if not is_signed_in(user):
+        return None
+    if is_national_staff(user):
+        waiting = Application.objects.filter(status__in=Application.AWAITING_STAFF).count()
+        return Panel(template="la_network/panels/staff_dashboard.html",
+                     context={"waiting": waiting, "members": members_on().count()}, order=30)
+    applications = list(
+        applications_visible_to(user).filter(local_authority__contacts__user=user).distinct()[:5]
+    )
+    to_endorse = Endorsement.objects.filter(
+        status=Endorsement.Status.REQUESTED,
+        group__memberships__user=user, group__memberships__role=GroupMembership.Role.LEAD,
+    ).count()
+    if not applications and not to_endorse:
+        return None
+    return Panel(template="la_network/panels/my_council.html",
+                 context={"applications": applications, "to_endorse": to_endorse,
+                          "today": timezone.localdate()}, order=30)

@@ -1,0 +1,634 @@
+"""Every state change of the Local Authority Network: applications, endorsements, review,
+membership, renewal and the register of councils."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import Group, GroupMembership
+from la_network.dates import add_months, add_years
+from la_network.models import (
+    Application,
+    CouncilContact,
+    Endorsement,
+    LocalAuthority,
+    Membership,
+    Requirement,
+    RequirementReview,
+    WorkingGroupMember,
+)
+from sanctuary.audit import audit_record
+from sanctuary.geography import REGISTER_NATIONS, REGISTER_REGIONS
+from sanctuary.models import Role, User
+from sanctuary.notifications import email_queue, reminder_send
+
+BUILTIN_REGISTER = Path(__file__).resolve().parent / "data" / "local_authorities_sample.csv"
+
+
+class ApplicationIncomplete(Exception):
+    """Submission refused; ``problems`` maps each requirement to what is missing."""
+
+    def __init__(self, problems: dict[str, list[str]]):
+        super().__init__("; ".join(m for messages in problems.values() for m in messages))
+        self.problems = problems
+
+
+class ApprovalRefused(Exception):
+    pass
+
+
+# --- the register of councils ---------------------------------------------------------------
+
+
+REGISTER_COLUMNS = frozenset({
+    "local-authority-code", "official-name", "nice-name", "gss-code", "end-date", "current-authority",
+    "nation", "region", "local-authority-type-name", "lat", "long",
+})
+
+
+class RegisterFormatError(ValueError):
+    pass
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _decimal(value: str) -> Decimal | None:
+    if not value.strip():
+        return None
+    try:
+        return Decimal(value.strip()).quantize(Decimal("0.000001"))
+    except InvalidOperation as exc:
+        raise ValueError(f"coordinate {value!r} is not a number") from exc
+
+
+def register_row_parse(row: dict[str, str]) -> dict:
+    """One row of mySociety's register as LocalAuthority fields; ValueError says what is wrong."""
+    code = (row.get("local-authority-code") or "").strip()
+    if not code or len(code) > 10:
+        raise ValueError("missing or over-long local-authority-code")
+    official = (row.get("official-name") or "").strip()
+    if not official:
+        raise ValueError("missing official-name")
+    nation_label = (row.get("nation") or "").strip()
+    if nation_label not in REGISTER_NATIONS:
+        raise ValueError(f"unknown nation {nation_label!r}")
+    region_label = (row.get("region") or "").strip()
+    if region_label and region_label not in REGISTER_REGIONS:
+        raise ValueError(f"unknown region {region_label!r}")
+    current = (row.get("current-authority") or "").strip()
+    if current not in ("True", "False"):
+        raise ValueError(f"current-authority must be True or False, not {current!r}")
+    end_text = (row.get("end-date") or "").strip()
+    try:
+        end_date = dt.date.fromisoformat(end_text) if end_text else None
+    except ValueError as exc:
+        raise ValueError(f"end-date {end_text!r} is not a date") from exc
+    return {
+        "official_name": official[:200],
+        "short_name": ((row.get("nice-name") or "").strip() or official)[:120],
+        "gss_code": (row.get("gss-code") or "").strip()[:12],
+        "nation": REGISTER_NATIONS[nation_label],
+        "region": str(REGISTER_REGIONS[region_label]) if region_label else "",
+        "authority_type": (row.get("local-authority-type-name") or "").strip()[:80],
+        "latitude": _decimal(row.get("lat") or ""),
+        "longitude": _decimal(row.get("long") or ""),
+        "is_current": current == "True",
+        "end_date": end_date,
+        "code": code,
+    }
+
+
+@transaction.atomic
+def register_import(*, path: Path, actor=None) -> ImportResult:
+    """Create or update councils from a register CSV, keyed on the register code."""
+    result = ImportResult()
+    existing = {la.code: la for la in LocalAuthority.objects.all()}
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = REGISTER_COLUMNS - set(reader.fieldnames or [])
+        if missing:
+            raise RegisterFormatError(f"not a register file: missing columns {', '.join(sorted(missing))}")
+        for row in reader:
+            line = reader.line_num
+            try:
+                values = register_row_parse(row)
+            except ValueError as exc:
+                result.skipped += 1
+                result.problems.append((line, str(exc)))
+                continue
+            code = values.pop("code")
+            council = existing.get(code)
+            if council is None:
+                existing[code] = LocalAuthority.objects.create(code=code, **values)
+                result.created += 1
+                continue
+            changed = [name for name, value in values.items() if getattr(council, name) != value]
+            if not changed:
+                result.unchanged += 1
+                continue
+            for name in changed:
+                setattr(council, name, values[name])
+            council.save(update_fields=changed)
+            result.updated += 1
+    audit_record(
+        actor=actor,
+        action="la_network.register_imported",
+        object_type="la_network.localauthority",
+        detail={"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+                "skipped": result.skipped},
+    )
+    return result
+
+
+def register_default_path() -> Path:
+    path = Path(settings.LA_REGISTER_PATH)
+    return path if path.is_file() else BUILTIN_REGISTER
+
+
+# --- applications ---------------------------------------------------------------------------
+
+
+def strategy_period_problem(starts_on: dt.date | None, ends_on: dt.date | None,
+                            *, reference: dt.date) -> str | None:
+    """Why a strategy's dates fail the rule of covering three years from approval, if they do."""
+    if not starts_on or not ends_on:
+        return _("Give the strategy's start and end dates.")
+    if ends_on <= starts_on:
+        return _("The strategy must end after it starts.")
+    covers_from = max(starts_on, reference)
+    needed = add_years(covers_from, settings.LA_MEMBERSHIP_YEARS)
+    if ends_on < needed:
+        return _(
+            "The strategy must run for at least three years from approval: from %(start)s it "
+            "needs to run until %(needed)s or later, but it ends on %(end)s."
+        ) % {"start": covers_from.strftime("%d/%m/%Y"), "needed": needed.strftime("%d/%m/%Y"),
+             "end": ends_on.strftime("%d/%m/%Y")}
+    return None
+
+
+def application_problems(application: Application, *, today: dt.date | None = None) -> dict[str, list[str]]:
+    """What is still missing for each requirement (an empty dict when ready to submit)."""
+    today = today or timezone.localdate()
+    a = application
+    problems: dict[str, list[str]] = {}
+
+    def need(section: str, message: str) -> None:
+        problems.setdefault(section, []).append(message)
+
+    if not a.motion_passed_on:
+        need(Requirement.MOTION, _("Give the date the council passed its motion."))
+    if not a.motion_title:
+        need(Requirement.MOTION, _("Give the title of the motion."))
+    if not a.motion_minutes_url and not a.motion_document:
+        need(Requirement.MOTION, _("Link to the published minutes or upload the motion."))
+
+    if not a.charter_signed_on:
+        need(Requirement.CHARTER, _("Give the date the council signed the charter."))
+    if not a.charter_signatory_name or not a.charter_signatory_role:
+        need(Requirement.CHARTER, _("Say who signed the charter and in what role."))
+
+    endorsements = list(a.endorsements.all())
+    if not a.endorsement_waived:
+        if not endorsements:
+            need(Requirement.LOCAL_GROUP, _("Name the local group or groups you work with."))
+        elif not any(e.status == Endorsement.Status.ENDORSED for e in endorsements):
+            need(Requirement.LOCAL_GROUP, _("A named local group must endorse the application first."))
+    if not a.joint_work.strip():
+        need(Requirement.LOCAL_GROUP, _("Describe the work the council does with the group."))
+
+    if not a.strategy_title:
+        need(Requirement.STRATEGY, _("Give the title of the written strategy."))
+    if not a.strategy_url:
+        need(Requirement.STRATEGY, _("Give the public link to the strategy."))
+    period = strategy_period_problem(a.strategy_starts_on, a.strategy_ends_on, reference=today)
+    if period:
+        need(Requirement.STRATEGY, period)
+
+    if not (a.councillor_name and a.councillor_email and a.councillor_portfolio):
+        need(Requirement.CONTACTS, _("Give the responsible councillor's name, email and portfolio."))
+    if not (a.officer_name and a.officer_email and a.officer_job_title):
+        need(Requirement.CONTACTS, _("Give at least one officer's name, email and job title."))
+
+    for section in a.sections_to_confirm:
+        if section in Requirement.values and section not in problems:
+            need(section, _("Check this section again and save it to confirm it for the renewal."))
+    return {key: problems[key] for key in Requirement.values if key in problems}
+
+
+@transaction.atomic
+def application_start(*, user, local_authority: LocalAuthority, role: str, request=None) -> Application:
+    """Open a draft for a current council, or return the one already open for it."""
+    if not local_authority.is_current:
+        raise ValueError("Former councils cannot apply.")
+    CouncilContact.objects.get_or_create(user=user, local_authority=local_authority,
+                                         defaults={"role": role})
+    open_one = (
+        Application.objects.filter(local_authority=local_authority, created_by=user)
+        .exclude(status__in=[Application.Status.APPROVED, Application.Status.DECLINED])
+        .first()
+    )
+    if open_one:
+        return open_one
+    application = Application.objects.create(local_authority=local_authority, created_by=user)
+    audit_record(actor=user, action="la_network.application_started", obj=application, request=request)
+    return application
+
+
+SECTION_FIELDS = {
+    Requirement.MOTION: ["motion_passed_on", "motion_title", "motion_minutes_url", "motion_document"],
+    Requirement.CHARTER: ["charter_signed_on", "charter_signatory_name", "charter_signatory_role"],
+    Requirement.LOCAL_GROUP: ["joint_work"],
+    Requirement.STRATEGY: ["strategy_title", "strategy_url", "strategy_document", "strategy_starts_on",
+                           "strategy_ends_on"],
+    Requirement.CONTACTS: ["councillor_name", "councillor_email", "councillor_portfolio", "officer_name",
+                           "officer_email", "officer_job_title"],
+}
+
+
+def _lead_emails(groups: Iterable[Group]) -> list[str]:
+    return list(
+        GroupMembership.objects.filter(group__in=list(groups), role=GroupMembership.Role.LEAD)
+        .values_list("user__email", flat=True)
+    )
+
+
+@transaction.atomic
+def application_section_save(*, application: Application, section: str, values: dict, actor,
+                             groups: Iterable[Group] | None = None, request=None) -> Application:
+    """Save one requirement's answers; naming groups sends them an endorsement request."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_editable:
+        raise ValueError("This application can no longer be changed.")
+    changed = []
+    for name in SECTION_FIELDS[section]:
+        if name not in values:
+            continue
+        value = values[name]
+        if name.endswith("_document"):
+            if value is False:  # the "clear" box of a file input
+                value = ""
+            elif value is None:
+                continue
+        setattr(application, name, value)
+        changed.append(name)
+    if section in application.sections_to_confirm:
+        application.sections_to_confirm = [s for s in application.sections_to_confirm if s != section]
+        changed.append("sections_to_confirm")
+    application.save(update_fields=[*changed, "updated_at"])
+    if section == Requirement.LOCAL_GROUP and groups is not None:
+        _endorsements_sync(application=application, groups=list(groups), actor=actor)
+    audit_record(actor=actor, action="la_network.section_saved", obj=application,
+                 detail={"section": section}, request=request)
+    return application
+
+
+def _endorsements_sync(*, application: Application, groups: list[Group], actor) -> None:
+    application.groups.set(groups)
+    # A group taken off the application no longer has a pending request to answer.
+    application.endorsements.exclude(group__in=groups).filter(status=Endorsement.Status.REQUESTED).delete()
+    known = set(application.endorsements.values_list("group_id", flat=True))
+    for group in groups:
+        if group.pk in known:
+            continue
+        endorsement = Endorsement.objects.create(application=application, group=group)
+        audit_record(actor=actor, action="la_network.endorsement_requested", obj=endorsement)
+        email_queue(
+            template="la_network/emails/endorsement_request",
+            to=_lead_emails([group]),
+            context={"council": application.local_authority.short_name, "group": group.name,
+                     "joint_work": application.joint_work, "endorsement_id": endorsement.pk},
+        )
+
+
+def can_endorse(user, endorsement: Endorsement) -> bool:
+    return GroupMembership.objects.filter(
+        user=user, group_id=endorsement.group_id, role=GroupMembership.Role.LEAD
+    ).exists()
+
+
+@transaction.atomic
+def endorsement_decide(*, endorsement: Endorsement, actor, endorse: bool, statement: str,
+                       request=None) -> Endorsement:
+    if not can_endorse(actor, endorsement):
+        raise PermissionError("Only a lead of the named group can answer this request.")
+    if endorsement.application.status in (Application.Status.APPROVED, Application.Status.DECLINED):
+        raise ValueError("The application has been decided; the answer can no longer change.")
+    endorsement.status = Endorsement.Status.ENDORSED if endorse else Endorsement.Status.DECLINED
+    endorsement.statement = statement
+    endorsement.decided_by = actor
+    endorsement.decided_at = timezone.now()
+    endorsement.save(update_fields=["status", "statement", "decided_by", "decided_at"])
+    audit_record(actor=actor, action=f"la_network.endorsement_{endorsement.status}", obj=endorsement,
+                 request=request)
+    application = endorsement.application
+    if application.created_by:
+        email_queue(
+            template="la_network/emails/endorsement_answered",
+            to=application.created_by.email,
+            context={"council": application.local_authority.short_name, "group": endorsement.group.name,
+                     "endorsed": endorse, "application_id": application.pk},
+        )
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_waive(*, application: Application, actor, reason: str, request=None) -> Application:
+    """Staff accept an application without a group's endorsement (where there is no group)."""
+    application.endorsement_waived = True
+    application.endorsement_waiver_reason = reason
+    application.endorsement_waived_by = actor
+    application.save(update_fields=["endorsement_waived", "endorsement_waiver_reason",
+                                    "endorsement_waived_by", "updated_at"])
+    audit_record(actor=actor, action="la_network.endorsement_waived", obj=application, request=request)
+    return application
+
+
+@transaction.atomic
+def application_submit(*, application: Application, actor, request=None) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_editable:
+        raise ValueError("This application has already been sent.")
+    problems = application_problems(application)
+    if problems:
+        raise ApplicationIncomplete(problems)
+    now = timezone.now()
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = now
+    application.first_submitted_at = application.first_submitted_at or now
+    application.save(update_fields=["status", "submitted_at", "first_submitted_at", "updated_at"])
+    audit_record(actor=actor, action="la_network.application_submitted", obj=application, request=request)
+    email_queue(
+        template="la_network/emails/submitted",
+        to=list(User.objects.filter(role_assignments__role=Role.NATIONAL_STAFF, is_active=True)
+                .values_list("email", flat=True)),
+        context={"council": application.local_authority.short_name, "application_id": application.pk,
+                 "renewal": application.renewal_of_id is not None},
+    )
+    return application
+
+
+@transaction.atomic
+def review_start(*, application: Application, actor, request=None) -> Application:
+    updated = Application.objects.filter(pk=application.pk, status=Application.Status.SUBMITTED).update(
+        status=Application.Status.IN_REVIEW, updated_at=timezone.now()
+    )
+    if updated:
+        audit_record(actor=actor, action="la_network.review_started", obj=application, request=request)
+    application.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def requirement_review_record(*, application: Application, requirement: str, verified: bool, note: str,
+                              actor, request=None) -> RequirementReview:
+    review, _created = RequirementReview.objects.update_or_create(
+        application=application, requirement=requirement,
+        defaults={"verified": verified, "note": note, "reviewer": actor, "updated_at": timezone.now()},
+    )
+    audit_record(actor=actor, action="la_network.requirement_reviewed", obj=application,
+                 detail={"requirement": requirement, "verified": verified}, request=request)
+    return review
+
+
+def _applicant_emails(application: Application) -> list[str]:
+    emails = [application.created_by.email] if application.created_by else []
+    return emails
+
+
+def _decidable(application: Application) -> Application:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status not in Application.AWAITING_STAFF:
+        raise ValueError("Only a submitted application can be decided.")
+    return locked
+
+
+@transaction.atomic
+def application_request_changes(*, application: Application, actor, note: str,
+                                request=None) -> Application:
+    application = _decidable(application)
+    application.status = Application.Status.CHANGES_REQUESTED
+    application.changes_note = note
+    application.save(update_fields=["status", "changes_note", "updated_at"])
+    audit_record(actor=actor, action="la_network.changes_requested", obj=application, request=request)
+    email_queue(
+        template="la_network/emails/changes_requested",
+        to=_applicant_emails(application),
+        context={"council": application.local_authority.short_name, "note": note,
+                 "application_id": application.pk},
+    )
+    return application
+
+
+@transaction.atomic
+def application_decline(*, application: Application, actor, reason: str, request=None) -> Application:
+    application = _decidable(application)
+    application.status = Application.Status.DECLINED
+    application.decision_reason = reason
+    application.decided_at = timezone.now()
+    application.decided_by = actor
+    application.save(update_fields=["status", "decision_reason", "decided_at", "decided_by", "updated_at"])
+    audit_record(actor=actor, action="la_network.application_declined", obj=application, request=request)
+    email_queue(
+        template="la_network/emails/decided",
+        to=_applicant_emails(application),
+        context={"council": application.local_authority.short_name, "approved": False, "reason": reason,
+                 "application_id": application.pk},
+    )
+    return application
+
+
+def membership_term(*, approved_on: dt.date, previous: Membership | None) -> tuple[dt.date, dt.date]:
+    """A renewal approved before the last term ends carries straight on from it."""
+    starts_on = approved_on
+    continuing = previous is not None and previous.status != Membership.Status.LAPSED
+    if continuing and approved_on <= previous.ends_on:
+        starts_on = previous.ends_on + dt.timedelta(days=1)
+    ends_on = add_years(starts_on, settings.LA_MEMBERSHIP_YEARS) - dt.timedelta(days=1)
+    return starts_on, ends_on
+
+
+@transaction.atomic
+def application_approve(*, application: Application, actor, reason: str = "", request=None,
+                        today: dt.date | None = None) -> Membership:
+    today = today or timezone.localdate()
+    application = _decidable(application)
+    problems = application_problems(application, today=today)
+    if problems:
+        raise ApprovalRefused(" ".join(m for messages in problems.values() for m in messages))
+    previous = application.renewal_of or (
+        # A council that is already a member carries on from its current term, never overlapping it.
+        Membership.objects.filter(local_authority_id=application.local_authority_id,
+                                  status=Membership.Status.ACTIVE, ends_on__gte=today)
+        .order_by("-ends_on").first()
+    )
+    starts_on, ends_on = membership_term(approved_on=today, previous=previous)
+    membership = Membership.objects.create(
+        local_authority=application.local_authority, application=application,
+        starts_on=starts_on, ends_on=ends_on,
+    )
+    if previous is not None and previous.status == Membership.Status.ACTIVE:
+        previous.status = Membership.Status.RENEWED
+        previous.save(update_fields=["status"])
+    application.status = Application.Status.APPROVED
+    application.decision_reason = reason
+    application.decided_at = timezone.now()
+    application.decided_by = actor
+    application.save(update_fields=["status", "decision_reason", "decided_at", "decided_by", "updated_at"])
+    if application.created_by_id:
+        CouncilContact.objects.filter(
+            user_id=application.created_by_id, local_authority=application.local_authority
+        ).update(verified=True)
+    audit_record(actor=actor, action="la_network.application_approved", obj=application, request=request)
+    audit_record(actor=actor, action="la_network.membership_started", obj=membership,
+                 detail={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
+    email_queue(
+        template="la_network/emails/decided",
+        to=_applicant_emails(application),
+        context={"council": application.local_authority.short_name, "approved": True, "reason": reason,
+                 "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat(),
+                 "application_id": application.pk},
+    )
+    return membership
+
+
+RENEWAL_COPIED = [name for names in SECTION_FIELDS.values() for name in names] + ["joint_work"]
+
+
+@transaction.atomic
+def membership_renewal_start(*, membership: Membership, actor, request=None) -> Application:
+    """A new draft filled in from the last application; every section must be confirmed again."""
+    existing = Application.objects.filter(renewal_of=membership).exclude(
+        status=Application.Status.DECLINED
+    ).first()
+    if existing:
+        return existing
+    last = membership.application
+    values = {name: getattr(last, name) for name in dict.fromkeys(RENEWAL_COPIED)}
+    renewal = Application.objects.create(
+        local_authority=membership.local_authority, created_by=actor, renewal_of=membership,
+        sections_to_confirm=list(Requirement.values), **values,
+    )
+    # The groups are asked again: an endorsement speaks for the term it was given for.
+    _endorsements_sync(application=renewal, groups=list(last.groups.all()), actor=actor)
+    audit_record(actor=actor, action="la_network.renewal_started", obj=renewal, request=request)
+    return renewal
+
+
+# --- membership over time -------------------------------------------------------------------
+
+
+def active_memberships(today: dt.date):
+    """Memberships in force on ``today``, judged by dates so a missed sweep never shows a lapsed one."""
+    return Membership.objects.filter(starts_on__lte=today, ends_on__gte=today).exclude(
+        status=Membership.Status.LAPSED
+    )
+
+
+def reminder_rule(months: int) -> str:
+    return f"expiry_{months}m" if months else "expiry_day"
+
+
+def membership_recipients(membership: Membership) -> list[str]:
+    application = membership.application
+    emails = list(
+        CouncilContact.objects.filter(local_authority_id=membership.local_authority_id, verified=True)
+        .values_list("user__email", flat=True)
+    )
+    emails += [application.councillor_email, application.officer_email]
+    emails += _lead_emails(application.groups.all())
+    return [e for e in emails if e]
+
+
+def membership_remind(*, membership: Membership, today: dt.date) -> list[str]:
+    """Send the reminder now due, once. Only the latest due rule is sent, so a membership that
+    the sweep first sees late does not get a burst of stale reminders."""
+    months_list = sorted(settings.LA_RENEWAL_REMINDER_MONTHS, reverse=True)
+    due = [(m, add_months(membership.ends_on, -m)) for m in months_list]
+    current = [m for m, day in due if day <= today]
+    if not current:
+        return []
+    months = current[-1]
+    sent = reminder_send(
+        obj=membership,
+        rule=reminder_rule(months),
+        reference_date=membership.ends_on,
+        template="la_network/emails/renewal_reminder",
+        to=membership_recipients(membership),
+        context={"council": membership.local_authority.short_name, "ends_on": membership.ends_on.isoformat(),
+                 "months": months, "membership_id": membership.pk},
+    )
+    return [reminder_rule(months)] if sent else []
+
+
+@transaction.atomic
+def membership_lapse(*, membership: Membership, today: dt.date) -> bool:
+    updated = Membership.objects.filter(
+        pk=membership.pk, status=Membership.Status.ACTIVE, ends_on__lt=today
+    ).update(status=Membership.Status.LAPSED, lapsed_on=membership.ends_on + dt.timedelta(days=1))
+    if updated:
+        audit_record(actor=None, action="la_network.membership_lapsed", obj=membership)
+    return bool(updated)
+
+
+def renewal_sweep_run(*, today: dt.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    horizon = add_months(today, max(settings.LA_RENEWAL_REMINDER_MONTHS))
+    reminders = lapsed = 0
+    due = (
+        Membership.objects.filter(status=Membership.Status.ACTIVE, ends_on__lte=horizon)
+        .select_related("local_authority", "application")
+        .order_by("ends_on")
+    )
+    for membership in due:
+        with transaction.atomic():
+            reminders += len(membership_remind(membership=membership, today=today))
+            if membership.ends_on < today and membership_lapse(membership=membership, today=today):
+                lapsed += 1
+    return {"reminders": reminders, "lapsed": lapsed}
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def council_contact_verify(*, contact: CouncilContact, actor, request=None) -> CouncilContact:
+    """Staff confirm that a person really acts for the council they named."""
+    if not contact.verified:
+        contact.verified = True
+        contact.save(update_fields=["verified"])
+        audit_record(actor=actor, action="la_network.contact_verified", obj=contact, request=request)
+    return contact
+
+
+@transaction.atomic
+def working_group_member_add(*, actor, request=None, **values) -> WorkingGroupMember:
+    person = WorkingGroupMember.objects.create(**values)
+    audit_record(actor=actor, action="la_network.working_group_joined", obj=person,
+                 detail={"place": person.place}, request=request)
+    return person
+
+
+@transaction.atomic
+def working_group_member_leave(*, person: WorkingGroupMember, actor, left_on: dt.date | None = None,
+                               request=None) -> WorkingGroupMember:
+    person.left_on = left_on or timezone.localdate()
+    person.save(update_fields=["left_on"])
+    audit_record(actor=actor, action="la_network.working_group_left", obj=person, request=request)
+    return person

@@ -1,0 +1,482 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, F, Min, Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from la_network import forms, selectors, services
+from la_network.dates import add_months
+from la_network.models import (
+    Application,
+    CouncilContact,
+    Endorsement,
+    Membership,
+    Requirement,
+    WorkingGroupMember,
+)
+from sanctuary.audit import access_record
+from sanctuary.geography import Nation, Region
+from sanctuary.pdf import render_pdf
+from sanctuary.permissions import is_national_staff, staff_required
+from sanctuary.uploads import private_file_response
+
+PAGE_SIZE = 25
+OPEN_DATA_FIELDS = ["code", "name", "official_name", "gss_code", "nation", "region", "member_from",
+                    "member_until", "strategy_title", "strategy_url"]
+LOGO_PATH = Path(__file__).resolve().parent / "static" / "la_network" / "member-logo.svg"
+
+
+def _page(request, queryset, size: int = PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+# --- public register ------------------------------------------------------------------------
+
+# A rough outline box around the UK for placing councils by latitude and longitude.
+_MAP = {"west": -8.2, "east": 1.9, "south": 49.9, "north": 60.9, "width": 300, "height": 480}
+
+
+def _map_point(lat, lon) -> tuple[float, float] | None:
+    if lat is None or lon is None:
+        return None
+    x = (float(lon) - _MAP["west"]) / (_MAP["east"] - _MAP["west"]) * _MAP["width"]
+    y = (_MAP["north"] - float(lat)) / (_MAP["north"] - _MAP["south"]) * _MAP["height"]
+    return round(x, 1), round(y, 1)
+
+
+@login_not_required
+@require_safe
+def register(request):
+    filters = forms.RegisterFilterForm(request.GET or None)
+    nation = region = ""
+    if filters.is_valid():
+        nation, region = filters.cleaned_data["nation"], filters.cleaned_data["region"]
+    members = selectors.members_on(nation=nation, region=region)
+    page_obj = _page(request, members)
+    counts = selectors.member_count_by_region()
+    biggest = max((row["total"] for row in counts), default=1)
+    regions = [
+        {"label": Region(row["local_authority__region"]).label if row["local_authority__region"]
+         else Nation(row["local_authority__nation"]).label,
+         "total": row["total"], "width": round(row["total"] / biggest * 200), "y": index * 24}
+        for index, row in enumerate(counts)
+    ]
+    points = [
+        {"name": name, "xy": xy}
+        for name, lat, lon in selectors.members_on().values_list(
+            "local_authority__short_name", "local_authority__latitude", "local_authority__longitude"
+        )
+        if (xy := _map_point(lat, lon))
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "la_network/register.html", {
+        "filters": filters, "page_obj": page_obj, "regions": regions, "points": points, "map": _MAP,
+        "chart_height": max(len(regions) * 24, 24), "query_string": query.urlencode(),
+    })
+
+
+def _open_data_rows():
+    for membership in selectors.members_on():
+        council, application = membership.local_authority, membership.application
+        yield {
+            "code": council.code, "name": council.short_name, "official_name": council.official_name,
+            "gss_code": council.gss_code, "nation": council.nation, "region": council.region,
+            "member_from": membership.starts_on.isoformat(), "member_until": membership.ends_on.isoformat(),
+            "strategy_title": application.strategy_title, "strategy_url": application.strategy_url,
+        }
+
+
+def _csv_safe(value: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (titles come from councils)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@login_not_required
+@require_safe
+def members_csv(request):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=OPEN_DATA_FIELDS)
+    writer.writeheader()
+    writer.writerows({key: _csv_safe(value) for key, value in row.items()} for row in _open_data_rows())
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="la-network-members.csv"'
+    return response
+
+
+@login_not_required
+@require_safe
+def members_json(request):
+    rows = list(_open_data_rows())
+    return JsonResponse({
+        "schema": "la-network-members/1",
+        "fields": OPEN_DATA_FIELDS,
+        "generated_on": timezone.localdate().isoformat(),
+        "count": len(rows),
+        "members": rows,
+    })
+
+
+# --- applying -------------------------------------------------------------------------------
+
+
+def apply(request):
+    form = forms.StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = services.application_start(
+            user=request.user, local_authority=form.cleaned_data["local_authority"],
+            role=form.cleaned_data["role"], request=request,
+        )
+        return redirect("la_network:application", pk=application.pk)
+    mine = selectors.applications_visible_to(request.user).filter(
+        local_authority__contacts__user=request.user
+    ).distinct() if not is_national_staff(request.user) else Application.objects.none()
+    memberships = selectors.memberships_visible_to(request.user).filter(
+        status__in=[Membership.Status.ACTIVE, Membership.Status.RENEWED]
+    ) if not is_national_staff(request.user) else Membership.objects.none()
+    return render(request, "la_network/apply.html", {
+        "form": form, "page_obj": _page(request, mine), "memberships": memberships[:20],
+        "perms_staff": is_national_staff(request.user),
+    })
+
+
+def _my_application(request, pk: int) -> Application:
+    return get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
+
+
+def _sections(application: Application, problems: dict) -> list[dict]:
+    reviews = {r.requirement: r for r in application.reviews.all()}
+    return [
+        {"key": key, "label": label, "problems": problems.get(key, []), "review": reviews.get(key),
+         "to_confirm": key in application.sections_to_confirm}
+        for key, label in Requirement.choices
+    ]
+
+
+def application(request, pk: int):
+    application = _my_application(request, pk)
+    problems = services.application_problems(application)
+    return render(request, "la_network/application.html", {
+        "application": application, "sections": _sections(application, problems), "problems": problems,
+        "endorsements": application.endorsements.select_related("group"),
+    })
+
+
+def application_section(request, pk: int, section: str):
+    application = _my_application(request, pk)
+    if section not in Requirement.values:
+        raise Http404
+    if not application.is_editable:
+        messages.info(request, _("This application has been sent and can no longer be changed."))
+        return redirect("la_network:application", pk=pk)
+    form_class = forms.SECTION_FORMS[section]
+    form = form_class(request.POST or None, request.FILES or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data.get(name) for name in services.SECTION_FIELDS[section]
+                  if name in form.cleaned_data}
+        services.application_section_save(
+            application=application, section=section, values=values, actor=request.user,
+            groups=form.cleaned_data.get("groups"), request=request,
+        )
+        messages.success(request, _("Saved."))
+        return redirect("la_network:application", pk=pk)
+    application.refresh_from_db()  # the form may have changed the instance in memory
+    review = application.reviews.filter(requirement=section).first()
+    return render(request, "la_network/section.html", {
+        "application": application, "form": form, "section": section,
+        "section_label": Requirement(section).label, "review": review,
+        "to_confirm": section in application.sections_to_confirm,
+    })
+
+
+def application_check(request, pk: int):
+    application = _my_application(request, pk)
+    problems = services.application_problems(application)
+    if request.method == "POST":
+        if not application.is_editable:
+            raise Http404
+        try:
+            services.application_submit(application=application, actor=request.user, request=request)
+        except services.ApplicationIncomplete as exc:
+            problems = exc.problems
+        else:
+            messages.success(request, _("Thank you: your application has been sent to the national team."))
+            return redirect("la_network:application", pk=pk)
+    return render(request, "la_network/check.html", {
+        "application": application, "problems": problems, "sections": _sections(application, problems),
+        "endorsements": application.endorsements.select_related("group"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@require_safe
+def application_document(request, pk: int, kind: str):
+    application = _my_application(request, pk)
+    file = {"motion": application.motion_document, "strategy": application.strategy_document}.get(kind)
+    if not file:
+        raise Http404
+    access_record(request=request, kind="download", obj=application)
+    with file.open("rb") as handle:
+        data = handle.read()
+    return private_file_response(data, download_name=f"{kind}-{application.local_authority.code}.pdf")
+
+
+# --- endorsements by group leads ------------------------------------------------------------
+
+
+def endorsements(request):
+    page_obj = _page(request, selectors.endorsements_for_lead(request.user).order_by("-requested_at"))
+    return render(request, "la_network/endorsements.html", {"page_obj": page_obj})
+
+
+def endorsement(request, pk: int):
+    endorsement = get_object_or_404(selectors.endorsements_for_lead(request.user), pk=pk)
+    decided = endorsement.application.status in (Application.Status.APPROVED, Application.Status.DECLINED)
+    form = forms.EndorsementForm(request.POST or None)
+    if request.method == "POST" and not decided and form.is_valid():
+        services.endorsement_decide(
+            endorsement=endorsement, actor=request.user,
+            endorse=form.cleaned_data["decision"] == "endorse",
+            statement=form.cleaned_data["statement"], request=request,
+        )
+        messages.success(request, _("Thank you: your answer has been recorded."))
+        return redirect("la_network:endorsements")
+    return render(request, "la_network/endorsement.html", {
+        "endorsement": endorsement, "application": endorsement.application, "form": form,
+        "decided": decided,
+    }, status=400 if request.method == "POST" else 200)
+
+
+# --- membership -----------------------------------------------------------------------------
+
+
+def _my_membership(request, pk: int) -> Membership:
+    return get_object_or_404(selectors.memberships_visible_to(request.user), pk=pk)
+
+
+@require_POST
+def membership_renew(request, pk: int):
+    membership = _my_membership(request, pk)
+    if membership.status != Membership.Status.ACTIVE:
+        raise Http404
+    renewal = services.membership_renewal_start(membership=membership, actor=request.user, request=request)
+    return redirect("la_network:application", pk=renewal.pk)
+
+
+@require_safe
+def certificate(request, pk: int):
+    membership = _my_membership(request, pk)
+    if not membership.is_active_on(timezone.localdate()):
+        raise Http404
+    access_record(request=request, kind="download", obj=membership)
+    pdf = render_pdf("la_network/certificate_pdf.html", {"membership": membership,
+                                                          "council": membership.local_authority})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"la-network-{membership.local_authority.code}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_safe
+def logo(request, pk: int):
+    membership = _my_membership(request, pk)
+    if not membership.is_active_on(timezone.localdate()):
+        raise Http404
+    access_record(request=request, kind="download", obj=membership)
+    response = HttpResponse(LOGO_PATH.read_bytes(), content_type="image/svg+xml")
+    response["Content-Disposition"] = 'attachment; filename="city-of-sanctuary-la-network-member.svg"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _member_area(request) -> None:
+    if not (is_national_staff(request.user) or selectors.verified_member_contact(request.user)):
+        raise Http404
+
+
+@require_safe
+def network(request):
+    """Members' contacts for each other: the peer network."""
+    _member_area(request)
+    members = selectors.members_on()
+    page_obj = _page(request, members)
+    access_record(request=request, kind="list", object_type="la_network.membership")
+    return render(request, "la_network/network.html", {"page_obj": page_obj})
+
+
+def working_group(request):
+    _member_area(request)
+    staff = is_national_staff(request.user)
+    form = forms.WorkingGroupMemberForm(request.POST or None) if staff else None
+    if request.method == "POST":
+        if not staff:
+            raise Http404
+        if form.is_valid():
+            services.working_group_member_add(actor=request.user, request=request, **form.cleaned_data)
+            messages.success(request, _("Added to the working group."))
+            return redirect("la_network:working_group")
+    people = WorkingGroupMember.objects.filter(left_on__isnull=True).select_related(
+        "local_authority", "group"
+    )
+    return render(request, "la_network/working_group.html", {
+        "page_obj": _page(request, people), "form": form, "is_staff": staff,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@staff_required
+@require_POST
+def working_group_leave(request, pk: int):
+    person = get_object_or_404(WorkingGroupMember, pk=pk, left_on__isnull=True)
+    services.working_group_member_leave(person=person, actor=request.user, request=request)
+    messages.success(request, _("Recorded as having left the working group."))
+    return redirect("la_network:working_group")
+
+
+# --- national staff -------------------------------------------------------------------------
+
+
+@staff_required
+@require_safe
+def staff_dashboard(request):
+    today = timezone.localdate()
+    by_state = dict(Application.objects.order_by().values_list("status").annotate(n=Count("id")))
+    waiting = Application.objects.filter(status__in=Application.AWAITING_STAFF).aggregate(
+        oldest=Min("submitted_at"), average=Avg(timezone.now() - F("submitted_at"))
+    )
+    due = (
+        Membership.objects.filter(status=Membership.Status.ACTIVE, ends_on__gte=today,
+                                  ends_on__lte=add_months(today, 6))
+        .select_related("local_authority").order_by("ends_on")
+    )
+    lapsed = (
+        Membership.objects.filter(status=Membership.Status.LAPSED,
+                                  lapsed_on__gte=today - dt.timedelta(days=365))
+        .select_related("local_authority").order_by("-lapsed_on")
+    )
+    states = [(value, label, by_state.get(value, 0)) for value, label in Application.Status.choices]
+    return render(request, "la_network/staff_dashboard.html", {
+        "states": states, "waiting": waiting, "due": due[:50], "lapsed": lapsed[:50], "today": today,
+    })
+
+
+@staff_required
+@require_safe
+def review_list(request):
+    status = request.GET.get("status", "")
+    qs = Application.objects.select_related("local_authority").annotate(
+        declined=Count("endorsements", filter=_declined_filter())
+    ).order_by(F("submitted_at").asc(nulls_last=True), "-created_at")
+    if status in Application.Status.values:
+        qs = qs.filter(status=status)
+    return render(request, "la_network/review_list.html", {
+        "page_obj": _page(request, qs), "status": status, "statuses": Application.Status.choices,
+        "query_string": f"status={status}" if status else "",
+    })
+
+
+def _declined_filter() -> Q:
+    return Q(endorsements__status=Endorsement.Status.DECLINED)
+
+
+def _review_context(application: Application, **extra) -> dict:
+    problems = services.application_problems(application)
+    sections = _sections(application, problems)
+    for section in sections:
+        review = section["review"]
+        section["form"] = forms.RequirementReviewForm(
+            initial={"requirement": section["key"], "verified": review.verified if review else False,
+                     "note": review.note if review else ""},
+            prefix=section["key"],
+        )
+    return {
+        "application": application, "sections": sections, "problems": problems,
+        "endorsements": application.endorsements.select_related("group", "decided_by"),
+        "decision_form": forms.DecisionForm(), "waiver_form": forms.WaiverForm(),
+        "contacts": CouncilContact.objects.filter(local_authority=application.local_authority)
+        .select_related("user"),
+        "history": Membership.objects.filter(local_authority=application.local_authority)
+        .order_by("-starts_on")[:20],
+        **extra,
+    }
+
+
+@staff_required
+def review(request, pk: int):
+    application = get_object_or_404(Application.objects.select_related("local_authority"), pk=pk)
+    access_record(request=request, kind="view", obj=application)
+    return render(request, "la_network/review.html", _review_context(application))
+
+
+@staff_required
+@require_POST
+def review_start(request, pk: int):
+    application = get_object_or_404(Application, pk=pk)
+    services.review_start(application=application, actor=request.user, request=request)
+    return redirect("la_network:review", pk=pk)
+
+
+@staff_required
+@require_POST
+def review_requirement(request, pk: int, section: str):
+    application = get_object_or_404(Application, pk=pk)
+    if section not in Requirement.values:
+        raise Http404
+    form = forms.RequirementReviewForm(request.POST, prefix=section)
+    if form.is_valid() and form.cleaned_data["requirement"] == section:
+        services.requirement_review_record(
+            application=application, requirement=section, verified=form.cleaned_data["verified"],
+            note=form.cleaned_data["note"], actor=request.user, request=request,
+        )
+        messages.success(request, _("Check recorded."))
+    return redirect(reverse("la_network:review", kwargs={"pk": pk}) + f"#req-{section}")
+
+
+@staff_required
+@require_POST
+def review_waive(request, pk: int):
+    application = get_object_or_404(Application, pk=pk)
+    form = forms.WaiverForm(request.POST)
+    if form.is_valid():
+        services.endorsement_waive(application=application, actor=request.user,
+                                   reason=form.cleaned_data["reason"], request=request)
+        messages.success(request, _("Endorsement waived."))
+        return redirect("la_network:review", pk=pk)
+    return render(request, "la_network/review.html", _review_context(application, waiver_form=form),
+                  status=400)
+
+
+@staff_required
+@require_POST
+def review_decide(request, pk: int):
+    application = get_object_or_404(Application.objects.select_related("local_authority"), pk=pk)
+    form = forms.DecisionForm(request.POST)
+    if form.is_valid():
+        action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+        try:
+            if action == "approve":
+                services.application_approve(application=application, actor=request.user, reason=reason,
+                                             request=request)
+            elif action == "changes":
+                services.application_request_changes(application=application, actor=request.user,
+                                                      note=reason, request=request)
+            else:
+                services.application_decline(application=application, actor=request.user, reason=reason,
+                                             request=request)
+        except (services.ApprovalRefused, ValueError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("la_network:review", pk=pk)
+    return render(request, "la_network/review.html", _review_context(application, decision_form=form),
+                  status=400)

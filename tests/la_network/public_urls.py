@@ -1,0 +1,1 @@
+PUBLIC = {"la_network:register", "la_network:members_csv", "la_network:members_json"}
