@@ -12,17 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from groups import selectors, services
+from groups import ratelimit, selectors, services
 from groups.forms import OrganisationPledgeForm, SignatureForm
 from groups.models import Group, OrganisationContact, OrganisationPledge
 from groups.views import _page, _pledge_decision, _signatories_csv
+from sanctuary.audit import client_ip
 from sanctuary.permissions import is_signed_in, staff_required
 
 
 @login_not_required
 def sign(request):
     form = SignatureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _within_limits(request, form, "sign"):
         data = form.cleaned_data
         services.signature_create(
             name=data["name"],
@@ -47,6 +48,17 @@ def sign(request):
             "region_rows": selectors.region_rows(counts),
         },
     )
+
+
+def _within_limits(request, form, scope: str) -> bool:
+    """Public forms that send email: at most 10 an hour from one address, 3 a day to one inbox."""
+    email = form.cleaned_data.get("email") or form.cleaned_data.get("contact_email") or ""
+    if not ratelimit.hit(scope, client_ip(request) or "unknown", limit=10, window_seconds=3600) or not (
+        ratelimit.hit(f"{scope}-to", email, limit=3, window_seconds=86400)
+    ):
+        form.add_error(None, _("Too many attempts. Please try again later."))
+        return False
+    return True
 
 
 @login_not_required
@@ -95,7 +107,7 @@ def organisations(request):
 @login_not_required
 def organisation_sign(request):
     form = OrganisationPledgeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _within_limits(request, form, "pledge"):
         data = {k: v for k, v in form.cleaned_data.items() if k != "agree"}
         services.organisation_pledge_sign(user=request.user if is_signed_in(request.user) else None, **data)
         messages.success(
