@@ -6,6 +6,7 @@ app_name = "charter"
 
 urlpatterns = [
     path("", charter_views.sign, name="sign"),
+    path("edit/", charter_views.charter_edit, name="edit"),
     path("thanks/", charter_views.thanks, name="thanks"),
     path("confirm/<str:token>/", charter_views.confirm, name="confirm"),
     path("organisations/", charter_views.organisations, name="organisations"),

@@ -13,11 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from groups import ratelimit, selectors, services
-from groups.forms import OrganisationPledgeForm, SignatureForm
+from groups.forms import CharterVersionForm, OrganisationPledgeForm, SignatureForm
 from groups.models import Group, OrganisationContact, OrganisationPledge
 from groups.views import _page, _pledge_decision, _signatories_csv
 from sanctuary.audit import client_ip
-from sanctuary.permissions import is_signed_in, staff_required
+from sanctuary.permissions import is_national_staff, is_signed_in, staff_required
 
 
 @login_not_required
@@ -46,6 +46,8 @@ def sign(request):
             "counts": counts,
             "nation_rows": selectors.nation_rows(counts),
             "region_rows": selectors.region_rows(counts),
+            "public_signers": list(selectors.public_signatories().only("name")[:20]),
+            "can_edit": is_national_staff(request.user),
         },
     )
 
@@ -85,6 +87,23 @@ def confirm(request, token):
         messages.success(request, _("Thank you: your signature is confirmed and now counts."))
         return redirect("charter:sign")
     return render(request, "groups/charter_confirm.html", {"token": token})
+
+
+@staff_required
+def charter_edit(request):
+    """Publish a new version of the charter; earlier versions are kept for signatures that cite them."""
+    current = services.charter_current()
+    initial = (
+        {"title": current.title, "text": current.text, "organisation_pledge": current.organisation_pledge}
+        if current
+        else {}
+    )
+    form = CharterVersionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        version = services.charter_version_publish(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Version %(n)s of the charter is now published.") % {"n": version.number})
+        return redirect("charter:sign")
+    return render(request, "groups/charter_edit.html", {"form": form, "current": current})
 
 
 @login_not_required

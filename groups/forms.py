@@ -68,6 +68,14 @@ class GroupApplicationForm(forms.ModelForm):
         return cleaned
 
 
+class CharterVersionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Charter text"), widget=forms.Textarea(attrs={"rows": 12}))
+    organisation_pledge = forms.CharField(
+        label=_("Organisation pledge"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),

@@ -89,6 +89,13 @@ def directory(*, q: str = "", nation: str = "", region: str = "", status: str = 
     return groups.order_by("name")
 
 
+def public_signatories() -> QuerySet[CharterSignature]:
+    """Confirmed signatories who chose to show their name, newest first."""
+    return CharterSignature.objects.filter(confirmed_at__isnull=False, consent_public_name=True).order_by(
+        "-confirmed_at"
+    )
+
+
 def approved_organisations() -> QuerySet[Organisation]:
     return (
         Organisation.objects.filter(pledge__status=OrganisationPledge.Status.APPROVED)

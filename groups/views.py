@@ -93,6 +93,7 @@ def group_detail(request, slug):
             "activities": activities,
             "organisations": organisations,
             "signature_count": counts["by_group"].get(group.pk, 0),
+            "public_signers": list(selectors.public_signatories().filter(group=group).only("name")[:20]),
             "sections": hooks.panels("group_sections", group),
             "is_lead": selectors.workspace_visible_to(request.user).filter(pk=group.pk).exists(),
             "membership": (

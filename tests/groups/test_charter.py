@@ -233,3 +233,29 @@ def test_lead_cannot_use_the_national_export(client_for):
     client = client_for(lead)
     reauthenticate(client, lead)
     assert client.get(reverse("charter:export")).status_code == 404
+
+
+def test_national_staff_publish_a_new_charter_version(client, client_for, national_staff):
+    CharterVersionFactory(number=1, title="First words", text="Old text")
+    staff = client_for(national_staff)
+    assert 'value="First words"' in staff.get(reverse("charter:edit")).text
+    response = staff.post(reverse("charter:edit"), {"title": "Second words", "text": "New text"})
+    assert response.status_code == 302
+    assert services.charter_current().number == 2
+    assert "New text" in client.get(reverse("charter:sign")).text
+    assert AuditEvent.objects.filter(action="charter.publish").count() == 1
+
+
+def test_people_without_the_staff_role_cannot_edit_the_charter(client_for):
+    assert client_for(make_lead()).get(reverse("charter:edit")).status_code == 404
+
+
+def test_only_names_with_consent_are_shown_publicly(client):
+    group = GroupFactory()
+    SignatureFactory(group=group, name="Visible Volunteer", consent_public_name=True)
+    SignatureFactory(group=group, name="Hidden Helper", consent_public_name=False)
+    SignatureFactory(group=group, name="Pending Person", consent_public_name=True, confirmed_at=None)
+    for url in (reverse("charter:sign"), reverse("groups:detail", args=[group.slug])):
+        body = client.get(url).text
+        assert "Visible Volunteer" in body
+        assert "Hidden Helper" not in body and "Pending Person" not in body
