@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from groups import selectors
-from groups.models import GroupApplication, GroupMembership
+from groups.models import GroupApplication, GroupMembership, Organisation, OrganisationPledge
 from sanctuary import hooks
 from sanctuary.hooks import Panel
 from sanctuary.permissions import is_national_staff, is_signed_in
@@ -41,6 +41,11 @@ def my_groups_panel(request) -> Panel | None:
         .annotate(member_count=Count("group__memberships"))
         .order_by("group__name")[:20]
     )
+    supported = list(
+        Organisation.objects.filter(
+            contacts__user=user, pledge__status=OrganisationPledge.Status.APPROVED
+        ).order_by("name")[:10]
+    )
     pending = (
         GroupApplication.objects.filter(status=GroupApplication.Status.PENDING).count()
         if is_national_staff(user)
@@ -50,6 +55,7 @@ def my_groups_panel(request) -> Panel | None:
         template="groups/panels/my_groups.html",
         context={
             "memberships": memberships,
+            "organisations": supported,
             "pending_applications": pending,
             "is_staff": is_national_staff(user),
         },

@@ -92,6 +92,7 @@ def group_detail(request, slug):
             "group": group,
             "activities": activities,
             "organisations": organisations,
+            "councils": list(group.local_authorities.order_by("short_name")),
             "signature_count": counts["by_group"].get(group.pk, 0),
             "public_signers": list(selectors.public_signatories().filter(group=group).only("name")[:20]),
             "sections": hooks.panels("group_sections", group),

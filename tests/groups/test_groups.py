@@ -337,3 +337,11 @@ def test_home_dashboard_and_header_show_groups_contributions(client, client_for)
     assert "local groups" in home and "charter signatures" in home
     dashboard = client_for(lead).get(reverse("dashboard")).text
     assert "Brookside Sanctuary" in dashboard and "Group lead" in dashboard
+
+
+def test_group_page_lists_the_councils_it_covers(client):
+    from tests.factories import LocalAuthorityFactory
+
+    group = GroupFactory()
+    group.local_authorities.add(LocalAuthorityFactory(short_name="Riverton"))
+    assert "Councils covered: Riverton" in client.get(reverse("groups:detail", args=[group.slug])).text

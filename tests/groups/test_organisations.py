@@ -108,3 +108,11 @@ def test_only_contacts_of_an_approved_organisation_download_the_supporter_logo(c
     assert response["Content-Type"] == "image/svg+xml"
     assert org.name.encode() in response.content
     assert client_for(UserFactory()).get(url).status_code == 404
+
+
+def test_contact_finds_the_supporter_logo_on_the_dashboard(client_for):
+    contact = OrganisationContactFactory(organisation__name="Helpful Theatre")
+    PledgeFactory(organisation=contact.organisation, status=OrganisationPledge.Status.APPROVED)
+    body = client_for(contact.user).get(reverse("dashboard")).text
+    assert "Helpful Theatre" in body
+    assert reverse("charter:supporter_logo", args=[contact.organisation.slug]) in body
