@@ -80,7 +80,11 @@ def applications_visible_to(user) -> QuerySet[GroupApplication]:
 def directory(*, q: str = "", nation: str = "", region: str = "", status: str = "") -> QuerySet[Group]:
     groups = public_groups()
     if q:
-        groups = groups.filter(Q(name__icontains=q) | Q(area_served__icontains=q))
+        # A place may be the name of a council the group covers, not only its own wording.
+        covering = Group.local_authorities.through.objects.filter(
+            localauthority__short_name__icontains=q
+        ).values("group_id")
+        groups = groups.filter(Q(name__icontains=q) | Q(area_served__icontains=q) | Q(pk__in=covering))
     if nation:
         groups = groups.filter(nation=nation)
     if region:

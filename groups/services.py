@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -364,7 +364,14 @@ def signature_create(
         email_queue(template="groups/emails/already_signed", to=email, context={"name": signature.name})
         return signature
     if signature is None:
-        signature = CharterSignature.objects.create(email=email, charter_version=charter_current(), **details)
+        try:
+            # Two submissions of a new address at once: the unique email lets only one in.
+            with transaction.atomic():
+                signature = CharterSignature.objects.create(
+                    email=email, charter_version=charter_current(), **details
+                )
+        except IntegrityError:
+            return CharterSignature.objects.get(email=email)
         audit_record(actor=None, action="charter.sign", obj=signature)
     else:
         for key, value in details.items():

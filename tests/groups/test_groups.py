@@ -345,3 +345,13 @@ def test_group_page_lists_the_councils_it_covers(client):
     group = GroupFactory()
     group.local_authorities.add(LocalAuthorityFactory(short_name="Riverton"))
     assert "Councils covered: Riverton" in client.get(reverse("groups:detail", args=[group.slug])).text
+
+
+def test_directory_finds_a_group_by_a_council_it_covers(client):
+    from tests.factories import LocalAuthorityFactory
+
+    group = GroupFactory(name="Valley Sanctuary", area_served="The valley")
+    group.local_authorities.add(LocalAuthorityFactory(short_name="Millbrook"))
+    GroupFactory(name="Elsewhere")
+    body = client.get(reverse("groups:directory"), {"q": "millbrook"}).text
+    assert "Valley Sanctuary" in body and "Elsewhere" not in body and "1 group found" in body
