@@ -256,13 +256,23 @@ def invitation_accept(*, token: str, user) -> GroupMembership:
     return membership
 
 
-def _other_leads(membership: GroupMembership) -> int:
-    return (
+def _lock_leads(group_id: int) -> list[int]:
+    """Lock the group's lead rows, in a fixed order, and return their ids.
+
+    Two leads demoting or removing each other at the same moment both wait here; the second
+    then sees the first's change, so the group can never end up without a lead.
+    """
+    return list(
         GroupMembership.objects.select_for_update()
-        .filter(group_id=membership.group_id, role=GroupMembership.Role.LEAD)
-        .exclude(pk=membership.pk)
-        .count()
+        .filter(group_id=group_id, role=GroupMembership.Role.LEAD)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+
+
+def _is_last_lead(membership: GroupMembership) -> bool:
+    leads = _lock_leads(membership.group_id)
+    return leads == [membership.pk]
 
 
 LAST_LEAD_MESSAGE = "A group must always keep at least one lead. Make someone else a lead first."
@@ -270,10 +280,11 @@ LAST_LEAD_MESSAGE = "A group must always keep at least one lead. Make someone el
 
 @transaction.atomic
 def membership_set_role(*, membership: GroupMembership, actor, role: str) -> GroupMembership:
+    _lock_leads(membership.group_id)
     membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == role:
         return membership
-    if membership.role == GroupMembership.Role.LEAD and _other_leads(membership) == 0:
+    if membership.role == GroupMembership.Role.LEAD and _is_last_lead(membership):
         raise ValidationError(_(LAST_LEAD_MESSAGE))
     membership.role = role
     membership.save(update_fields=["role"])
@@ -283,8 +294,9 @@ def membership_set_role(*, membership: GroupMembership, actor, role: str) -> Gro
 
 @transaction.atomic
 def membership_remove(*, membership: GroupMembership, actor) -> None:
+    _lock_leads(membership.group_id)
     membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
-    if membership.role == GroupMembership.Role.LEAD and _other_leads(membership) == 0:
+    if membership.role == GroupMembership.Role.LEAD and _is_last_lead(membership):
         raise ValidationError(_(LAST_LEAD_MESSAGE))
     audit_record(
         actor=actor, action="group.member_remove", obj=membership, detail={"group": membership.group_id}
