@@ -22,7 +22,10 @@ from sanctuary.permissions import is_national_staff, is_signed_in, staff_require
 
 @login_not_required
 def sign(request):
-    form = SignatureForm(request.POST or None)
+    initial = {}
+    if slug := request.GET.get("group"):
+        initial["group"] = Group.objects.filter(slug=slug).exclude(status=Group.Status.CLOSED).first()
+    form = SignatureForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and _within_limits(request, form, "sign"):
         data = form.cleaned_data
         services.signature_create(

@@ -206,7 +206,11 @@ def invitation_accept(request, token):
             return render(request, "groups/token_problem.html", {"message": exc.message}, status=400)
         messages.success(request, _("Welcome to %(group)s.") % {"group": membership.group.name})
         return redirect("groups:detail", slug=membership.group.slug)
-    return render(request, "groups/invitation_accept.html", {"invitation": invitation})
+    # Warn before the click: only the invited address can accept.
+    wrong_account = request.user.email.strip().lower() != invitation.email
+    return render(
+        request, "groups/invitation_accept.html", {"invitation": invitation, "wrong_account": wrong_account}
+    )
 
 
 @require_POST

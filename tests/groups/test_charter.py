@@ -259,3 +259,9 @@ def test_only_names_with_consent_are_shown_publicly(client):
         body = client.get(url).text
         assert "Visible Volunteer" in body
         assert "Hidden Helper" not in body and "Pending Person" not in body
+
+
+def test_sign_link_from_a_group_page_preselects_that_group(client):
+    group = GroupFactory()
+    body = client.get(reverse("charter:sign"), {"group": group.slug}).text
+    assert f'<option value="{group.pk}" selected>' in body
