@@ -192,6 +192,15 @@ def group_contact_send(*, group: Group, sender_name: str, sender_email: str, mes
     )
 
 
+@transaction.atomic
+def membership_join(*, group: Group, user) -> GroupMembership:
+    """A signed-in supporter joins a group as a member (leads are made by invitation or promotion)."""
+    membership, created = GroupMembership.objects.get_or_create(group=group, user=user)
+    if created:
+        audit_record(actor=user, action="group.join", obj=membership)
+    return membership
+
+
 def invitation_token(invitation: GroupInvitation) -> str:
     return signing.dumps({"i": invitation.pk}, salt=INVITE_SALT)
 

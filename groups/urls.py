@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/", views.group_detail, name="detail"),
     path("<slug:slug>/logo/", views.group_logo, name="logo"),
     path("<slug:slug>/contact/", views.group_contact, name="contact"),
+    path("<slug:slug>/join/", views.group_join, name="join"),
     path("<slug:slug>/leave/", views.group_leave, name="leave"),
     path("<slug:slug>/manage/", views.workspace, name="workspace"),
     path("<slug:slug>/manage/edit/", views.workspace_edit, name="edit"),

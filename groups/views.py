@@ -214,6 +214,14 @@ def invitation_accept(request, token):
 
 
 @require_POST
+def group_join(request, slug):
+    group = get_object_or_404(selectors.public_groups().exclude(status=Group.Status.CLOSED), slug=slug)
+    services.membership_join(group=group, user=request.user)
+    messages.success(request, _("You are now a member of %(group)s.") % {"group": group.name})
+    return redirect("groups:detail", slug=group.slug)
+
+
+@require_POST
 def group_leave(request, slug):
     membership = get_object_or_404(GroupMembership, group__slug=slug, user=request.user)
     try:

@@ -355,3 +355,22 @@ def test_directory_finds_a_group_by_a_council_it_covers(client):
     GroupFactory(name="Elsewhere")
     body = client.get(reverse("groups:directory"), {"q": "millbrook"}).text
     assert "Valley Sanctuary" in body and "Elsewhere" not in body and "1 group found" in body
+
+
+def test_signed_in_supporter_joins_and_leaves_a_group(client_for):
+    group = GroupFactory()
+    make_lead(group)
+    supporter = UserFactory()
+    client = client_for(supporter)
+    assert "Join this group" in client.get(reverse("groups:detail", args=[group.slug])).text
+    client.post(reverse("groups:join", args=[group.slug]))
+    client.post(reverse("groups:join", args=[group.slug]))  # twice: still one membership
+    membership = GroupMembership.objects.get(group=group, user=supporter)
+    assert membership.role == GroupMembership.Role.MEMBER
+    client.post(reverse("groups:leave", args=[group.slug]))
+    assert not GroupMembership.objects.filter(group=group, user=supporter).exists()
+
+
+def test_nobody_joins_a_closed_group(client_for):
+    group = GroupFactory(status=Group.Status.CLOSED)
+    assert client_for(UserFactory()).post(reverse("groups:join", args=[group.slug])).status_code == 404
