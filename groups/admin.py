@@ -19,9 +19,18 @@ from groups.models import (
 
 
 class MembershipInline(admin.TabularInline):
+    """Read-only here: roles change in the lead workspace, where the last-lead rule is kept."""
+
     model = GroupMembership
     extra = 0
-    raw_id_fields = ["user"]
+    fields = ["user", "role", "joined_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Group)
@@ -29,9 +38,37 @@ class GroupAdmin(admin.ModelAdmin):
     list_display = ["name", "status", "nation", "region", "founded_on"]
     list_filter = ["status", "nation", "region"]
     search_fields = ["name", "area_served"]
-    prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["local_authorities"]
     inlines = [MembershipInline]
+    exclude = ["logo"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A group's address is stable once published: links to it live in emails and elsewhere.
+        return ["slug"] if obj else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        data = {
+            name: form.cleaned_data[name]
+            for name in services.GROUP_EDITABLE_FIELDS
+            if name in form.cleaned_data
+        }
+        if change:
+            current = Group.objects.get(pk=obj.pk)
+            services.group_update(group=current, actor=request.user, data=data)
+        else:
+            created = services.group_create(actor=request.user, data=data, slug=form.cleaned_data["slug"])
+            obj.pk = created.pk
+
+    def save_related(self, request, form, formsets, change):
+        # local_authorities is a plain many-to-many; the inline is read-only.
+        form.instance = Group.objects.get(pk=form.instance.pk)
+        form.save_m2m()
+        for formset in formsets:
+            formset.instance = form.instance
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(GroupApplication)

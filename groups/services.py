@@ -174,6 +174,16 @@ def group_update(*, group: Group, actor, data: dict, local_authorities=None, log
 
 
 @transaction.atomic
+def group_create(*, actor, data: dict, slug: str = "") -> Group:
+    """Staff add an existing group directly (e.g. one that predates the platform)."""
+    fields = {name: data[name] for name in GROUP_EDITABLE_FIELDS if name in data}
+    group = Group.objects.create(slug=slug or _unique_slug(Group, fields["name"], max_length=80), **fields)
+    audit_record(actor=actor, action="group.create", obj=group)
+    counts_invalidate()
+    return group
+
+
+@transaction.atomic
 def group_contact_send(*, group: Group, sender_name: str, sender_email: str, message: str) -> None:
     """Email the leads without revealing their addresses to the sender."""
     record = GroupContactMessage.objects.create(
