@@ -374,3 +374,22 @@ def test_signed_in_supporter_joins_and_leaves_a_group(client_for):
 def test_nobody_joins_a_closed_group(client_for):
     group = GroupFactory(status=Group.Status.CLOSED)
     assert client_for(UserFactory()).post(reverse("groups:join", args=[group.slug])).status_code == 404
+
+
+def test_group_page_shows_sections_other_apps_contribute(client, settings, tmp_path):
+    from sanctuary import hooks
+    from sanctuary.hooks import Panel
+
+    (tmp_path / "award_holders.html").write_text("<h2>Award holders</h2><p>{{ panel.holder }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    group = GroupFactory()
+
+    def provider(g):
+        return Panel(template="award_holders.html", context={"holder": f"School near {g.name}"})
+
+    hooks.register("group_sections")(provider)
+    try:
+        body = client.get(reverse("groups:detail", args=[group.slug])).text
+    finally:
+        hooks._registry["group_sections"].remove(provider)
+    assert f"School near {group.name}" in body
