@@ -459,6 +459,20 @@ def signatures_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
     return deleted
 
 
+@transaction.atomic
+def contact_messages_purge(*, now: dt.datetime | None = None) -> int:
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.GROUP_CONTACT_MESSAGE_DAYS)
+    deleted, _detail = GroupContactMessage.objects.filter(created_at__lt=cutoff).delete()
+    if deleted:
+        audit_record(
+            actor=None,
+            action="group.contact_purge",
+            object_type="groups.groupcontactmessage",
+            detail={"count": deleted},
+        )
+    return deleted
+
+
 def export_record(*, actor, request, group: Group | None, rows: int) -> None:
     from sanctuary.audit import access_record
 

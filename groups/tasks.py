@@ -36,4 +36,6 @@ def weekly_digest_sweep() -> dict:
 def purge_unconfirmed_signatures() -> dict:
     with sweep_run("groups.purge_unconfirmed_signatures") as result:
         result["deleted"] = services.signatures_purge_unconfirmed()
+        # The same daily run clears old contact-form messages (personal data kept no longer than needed).
+        result["contact_messages_deleted"] = services.contact_messages_purge()
     return result

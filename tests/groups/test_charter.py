@@ -152,7 +152,7 @@ def test_purge_removes_old_unconfirmed_signatures_only(settings):
     fresh = SignatureFactory(confirmed_at=None)
     confirmed = SignatureFactory(created_at=old)
     result = purge_unconfirmed_signatures()
-    assert result == {"deleted": 1}
+    assert result == {"deleted": 1, "contact_messages_deleted": 0}
     remaining = set(CharterSignature.objects.values_list("pk", flat=True))
     assert remaining == {fresh.pk, confirmed.pk}
     assert stale.pk not in remaining

@@ -393,3 +393,23 @@ def test_group_page_shows_sections_other_apps_contribute(client, settings, tmp_p
     finally:
         hooks._registry["group_sections"].remove(provider)
     assert f"School near {group.name}" in body
+
+
+def test_old_contact_messages_are_deleted_by_the_daily_purge(settings):
+    from groups.models import GroupContactMessage
+    from groups.tasks import purge_unconfirmed_signatures
+
+    group = GroupFactory()
+    old = GroupContactMessage.objects.create(
+        group=group,
+        sender_name="A",
+        sender_email="a@example.net",
+        message="Hi",
+        created_at=timezone.now() - dt.timedelta(days=settings.GROUP_CONTACT_MESSAGE_DAYS + 1),
+    )
+    recent = GroupContactMessage.objects.create(
+        group=group, sender_name="B", sender_email="b@example.net", message="Hello"
+    )
+    assert purge_unconfirmed_signatures()["contact_messages_deleted"] == 1
+    assert list(GroupContactMessage.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert old.pk != recent.pk
