@@ -162,8 +162,12 @@ def group_update(*, group: Group, actor, data: dict, local_authorities=None, log
     for name in changed:
         setattr(group, name, data[name])
     if logo is not None:
+        old_name, storage = group.logo.name, group.logo.storage
         group.logo.save(logo.name, logo, save=False)
         changed.append("logo")
+        if old_name:
+            # Only once the new name is committed: a rollback must not leave the group without its file.
+            transaction.on_commit(lambda: storage.delete(old_name))
     if changed:
         group.save(update_fields=changed)
     if local_authorities is not None:

@@ -114,6 +114,27 @@ def test_lead_uploads_a_logo_that_the_public_page_shows(client, client_for):
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 
+def test_a_new_logo_replaces_the_old_file(client_for, django_capture_on_commit_callbacks):
+    group = GroupFactory()
+    lead = make_lead(group)
+    data = {
+        "name": group.name,
+        "area_served": "Testville",
+        "nation": "england",
+        "region": "north_west",
+        "status": "active",
+    }
+    client = client_for(lead)
+    client.post(reverse("groups:edit", args=[group.slug]), {**data, "logo": _png()})
+    group.refresh_from_db()
+    first = group.logo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("groups:edit", args=[group.slug]), {**data, "logo": _png()})
+    group.refresh_from_db()
+    assert group.logo.name != first
+    assert group.logo.storage.exists(group.logo.name) and not group.logo.storage.exists(first)
+
+
 def test_a_file_pretending_to_be_a_logo_is_refused(client_for):
     group = GroupFactory()
     lead = make_lead(group)
