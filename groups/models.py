@@ -21,15 +21,21 @@ class Group(models.Model):
     nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     local_authorities = models.ManyToManyField(
-        "la_network.LocalAuthority", blank=True, related_name="groups",
+        "la_network.LocalAuthority",
+        blank=True,
+        related_name="groups",
         verbose_name=_("local authorities covered"),
     )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.FORMING)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.FORMING)
     founded_on = models.DateField(_("founded"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    other_social_url = models.URLField(_("other social media link"), blank=True)
+    # Stored privately under a random name; served by groups:logo after a public check.
+    logo = models.FileField(_("logo"), blank=True, upload_to="group-logos/")
 
     class Meta:
         ordering = ["name"]
@@ -37,6 +43,15 @@ class Group(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            (_("Facebook"), self.facebook_url),
+            (_("Instagram"), self.instagram_url),
+            (_("Social media"), self.other_social_url),
+        ]
+        return [(label, url) for label, url in links if url]
 
 
 class GroupMembership(models.Model):
@@ -95,7 +110,11 @@ class Organisation(models.Model):
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     size_band = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
     group = models.ForeignKey(
-        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="organisations",
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
         verbose_name=_("local group"),
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -111,9 +130,7 @@ class Organisation(models.Model):
 class OrganisationContact(models.Model):
     """A person who acts for an organisation (the 'applicant' role in awards)."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="contacts"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_contacts"
     )
@@ -127,3 +144,206 @@ class OrganisationContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} for {self.organisation}"
+
+
+class GroupApplication(models.Model):
+    """A request to start a new local group; national staff decide it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_applications"
+    )
+    name = models.CharField(_("proposed group name"), max_length=150)
+    area_served = models.CharField(_("area the group would serve"), max_length=200)
+    nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    why = models.TextField(_("why you want to start a group"))
+    who_involved = models.TextField(_("who is involved so far"))
+    accepted_guidelines = models.BooleanField(_("accepted the guidelines for member groups"), default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    group = models.OneToOneField(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="application"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupInvitation(models.Model):
+    """An emailed invitation to join a group; the link carries a signed, expiring token."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=GroupMembership.Role.choices, default=GroupMembership.Role.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.group}"
+
+
+class Activity(models.Model):
+    """Something a group did: a meeting, an event, a training session..."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        EVENT = "event", _("Public event")
+        TRAINING = "training", _("Training or talk")
+        SOCIAL = "social", _("Social or welcome activity")
+        CAMPAIGN = "campaign", _("Campaigning")
+        OTHER = "other", _("Other")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="activities")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    attendance = models.PositiveIntegerField(_("people attending"), default=0)
+    lived_experience = models.PositiveIntegerField(
+        _("people with lived experience of seeking sanctuary involved"), default=0
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["group", "-date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CharterVersion(models.Model):
+    """The charter text; a new version is added for every edit and the latest one is current."""
+
+    number = models.PositiveIntegerField(_("version"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("charter text"))
+    organisation_pledge = models.TextField(_("organisation pledge"), blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.number})"
+
+
+class CharterSignature(models.Model):
+    """An individual's signature; it counts only once its email address is confirmed."""
+
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email address"), unique=True)
+    place = models.CharField(_("postcode or town"), max_length=100)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices, blank=True)
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name=_("local group"),
+    )
+    consent_group_contact = models.BooleanField(_("the local group may contact me"), default=False)
+    consent_public_name = models.BooleanField(_("show my name publicly"), default=False)
+    charter_version = models.ForeignKey(
+        CharterVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="signatures"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["confirmed_at", "region"]),
+            models.Index(fields=["group", "confirmed_at"]),
+            models.Index(fields=["created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Signature {self.pk}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class OrganisationPledge(models.Model):
+    """An organisation's signature of the supporter pledge, approved by staff or the local lead."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="pledge")
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact email address"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    charter_version = models.ForeignKey(
+        CharterVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Pledge of {self.organisation}"
+
+
+class GroupContactMessage(models.Model):
+    """A message sent to a group's leads through the public contact form (kept for abuse checks)."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="contact_messages")
+    sender_name = models.CharField(_("your name"), max_length=150)
+    sender_email = models.EmailField(_("your email address"))
+    message = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk} for group {self.group_id}"

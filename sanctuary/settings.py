@@ -384,6 +384,8 @@ LOGGING = {
 CHARTER_CONFIRMATION_HOURS = env_int("CHARTER_CONFIRMATION_HOURS", 72, minimum=1)
 CHARTER_UNCONFIRMED_PURGE_DAYS = env_int("CHARTER_UNCONFIRMED_PURGE_DAYS", 30, minimum=1)
 GROUP_INVITATION_DAYS = env_int("GROUP_INVITATION_DAYS", 14, minimum=1)
+# Messages sent through a group's contact form are kept this long (for abuse checks), then deleted.
+GROUP_CONTACT_MESSAGE_DAYS = env_int("GROUP_CONTACT_MESSAGE_DAYS", 90, minimum=1)
 # --- end groups ---
 
 # --- awards: stream Sanctuary Awards -------------------------------------------------------

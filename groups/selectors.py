@@ -1,0 +1,159 @@
+"""Reads for groups and the charter: who may see what, and the public figures."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from groups.models import (
+    CharterSignature,
+    Group,
+    GroupApplication,
+    GroupMembership,
+    Organisation,
+    OrganisationPledge,
+)
+from groups.services import COUNTS_CACHE_KEY
+from sanctuary.geography import Nation, Region
+from sanctuary.permissions import is_national_staff, is_signed_in
+
+COUNTS_TTL_SECONDS = 60
+
+
+def public_groups() -> QuerySet[Group]:
+    return Group.objects.all()
+
+
+def groups_led_by(user) -> QuerySet[Group]:
+    if not is_signed_in(user):
+        return Group.objects.none()
+    return Group.objects.filter(memberships__user=user, memberships__role=GroupMembership.Role.LEAD)
+
+
+def workspace_visible_to(user) -> QuerySet[Group]:
+    """Groups whose workspace ``user`` may open: their own as lead; national staff see all."""
+    if not is_signed_in(user):
+        return Group.objects.none()
+    if is_national_staff(user):
+        return Group.objects.all()
+    return groups_led_by(user)
+
+
+def workspace_group_or_404(user, slug: str) -> Group:
+    group = workspace_visible_to(user).filter(slug=slug).first()
+    if group is None:
+        raise Http404
+    return group
+
+
+def signatures_visible_to(user, group: Group | None = None) -> QuerySet[CharterSignature]:
+    """Confirmed signatories who agreed to be contacted, within what ``user`` may export."""
+    base = CharterSignature.objects.filter(confirmed_at__isnull=False, consent_group_contact=True)
+    if group is not None:
+        if not workspace_visible_to(user).filter(pk=group.pk).exists():
+            return base.none()
+        return base.filter(group=group)
+    if is_national_staff(user):
+        return base
+    return base.none()
+
+
+def pledges_visible_to(user) -> QuerySet[OrganisationPledge]:
+    """Pledges ``user`` may decide: all for national staff, their groups' for leads."""
+    base = OrganisationPledge.objects.select_related("organisation", "organisation__group")
+    if not is_signed_in(user):
+        return base.none()
+    if is_national_staff(user):
+        return base
+    return base.filter(organisation__group__in=groups_led_by(user))
+
+
+def applications_visible_to(user) -> QuerySet[GroupApplication]:
+    if is_national_staff(user):
+        return GroupApplication.objects.select_related("applicant")
+    if is_signed_in(user):
+        return GroupApplication.objects.filter(applicant=user)
+    return GroupApplication.objects.none()
+
+
+def directory(*, q: str = "", nation: str = "", region: str = "", status: str = "") -> QuerySet[Group]:
+    groups = public_groups()
+    if q:
+        # A place may be the name of a council the group covers, not only its own wording.
+        covering = Group.local_authorities.through.objects.filter(
+            localauthority__short_name__icontains=q
+        ).values("group_id")
+        groups = groups.filter(Q(name__icontains=q) | Q(area_served__icontains=q) | Q(pk__in=covering))
+    if nation:
+        groups = groups.filter(nation=nation)
+    if region:
+        groups = groups.filter(region=region)
+    groups = groups.filter(status=status) if status else groups.exclude(status=Group.Status.CLOSED)
+    return groups.order_by("name")
+
+
+def public_signatories() -> QuerySet[CharterSignature]:
+    """Confirmed signatories who chose to show their name, newest first."""
+    return CharterSignature.objects.filter(confirmed_at__isnull=False, consent_public_name=True).order_by(
+        "-confirmed_at"
+    )
+
+
+def approved_organisations() -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(pledge__status=OrganisationPledge.Status.APPROVED)
+        .select_related("group")
+        .order_by("name")
+    )
+
+
+def public_counts() -> dict:
+    """Totals for the public pages, cached for a minute (the issue allows a minute's lag)."""
+    counts = cache.get(COUNTS_CACHE_KEY)
+    if counts is not None:
+        return counts
+    confirmed = CharterSignature.objects.filter(confirmed_at__isnull=False)
+    by_region = dict(
+        confirmed.exclude(region="").values_list("region").annotate(n=Count("pk")).values_list("region", "n")
+    )
+    by_group = dict(
+        confirmed.filter(group__isnull=False)
+        .values_list("group")
+        .annotate(n=Count("pk"))
+        .values_list("group", "n")
+    )
+    groups_by_region = dict(
+        Group.objects.exclude(status=Group.Status.CLOSED)
+        .values_list("region")
+        .annotate(n=Count("pk"))
+        .values_list("region", "n")
+    )
+    by_nation: dict[str, int] = {}
+    for nation, n in (
+        confirmed.exclude(nation="").values_list("nation").annotate(n=Count("pk")).values_list("nation", "n")
+    ):
+        by_nation[nation] = n
+    counts = {
+        "signatures": confirmed.count(),
+        "by_region": by_region,
+        "by_nation": by_nation,
+        "by_group": by_group,
+        "groups": sum(groups_by_region.values()),
+        "groups_by_region": groups_by_region,
+        "organisations": OrganisationPledge.objects.filter(status=OrganisationPledge.Status.APPROVED).count(),
+    }
+    cache.set(COUNTS_CACHE_KEY, counts, COUNTS_TTL_SECONDS)
+    return counts
+
+
+def nation_rows(counts: dict) -> list[tuple[str, int]]:
+    return [(label, counts["by_nation"].get(value, 0)) for value, label in Nation.choices]
+
+
+def region_rows(counts: dict) -> list[tuple[str, str, int, int]]:
+    """(code, label, groups, signatures) for every region, in a fixed order."""
+    return [
+        (value, label, counts["groups_by_region"].get(value, 0), counts["by_region"].get(value, 0))
+        for value, label in Region.choices
+    ]

@@ -1,0 +1,597 @@
+"""Every state change of groups and the charter happens here, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from groups.models import (
+    Activity,
+    CharterSignature,
+    CharterVersion,
+    Group,
+    GroupApplication,
+    GroupContactMessage,
+    GroupInvitation,
+    GroupMembership,
+    Organisation,
+    OrganisationContact,
+    OrganisationPledge,
+)
+from sanctuary.audit import audit_record
+from sanctuary.geography import REGION_NATION
+from sanctuary.notifications import email_queue
+
+CONFIRM_SALT = "groups.charter.confirm"
+INVITE_SALT = "groups.invitation"
+COUNTS_CACHE_KEY = "groups:public-counts"
+
+
+class TokenError(Exception):
+    """A confirmation or invitation link that is broken, expired or already used."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# Paths under /groups/ that a group's own address must never take.
+RESERVED_SLUGS = frozenset({"start", "applications", "invitations"})
+
+
+def _unique_slug(model, base: str, *, max_length: int) -> str:
+    root = (slugify(base) or "item")[: max_length - 6]
+    slug, n = root, 2
+    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
+        slug = f"{root}-{n}"
+        n += 1
+    return slug
+
+
+def counts_invalidate() -> None:
+    cache.delete(COUNTS_CACHE_KEY)
+
+
+def _lead_emails(group: Group) -> list[str]:
+    return list(
+        group.memberships.filter(role=GroupMembership.Role.LEAD, user__is_active=True).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+# --- Starting a group -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def group_application_submit(
+    *, applicant, name: str, area_served: str, nation: str, region: str, why: str, who_involved: str
+) -> GroupApplication:
+    application = GroupApplication.objects.create(
+        applicant=applicant,
+        name=name,
+        area_served=area_served,
+        nation=nation,
+        region=region,
+        why=why,
+        who_involved=who_involved,
+        accepted_guidelines=True,
+    )
+    audit_record(actor=applicant, action="group_application.submit", obj=application)
+    return application
+
+
+@transaction.atomic
+def group_application_approve(*, application: GroupApplication, actor, slug: str = "") -> Group:
+    """Create the group (forming) with the applicant as its first lead."""
+    application = GroupApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != GroupApplication.Status.PENDING:
+        raise ValidationError(_("This application has already been decided."))
+    group = Group.objects.create(
+        name=application.name,
+        slug=slug or _unique_slug(Group, application.name, max_length=80),
+        area_served=application.area_served,
+        nation=application.nation,
+        region=application.region,
+        status=Group.Status.FORMING,
+        founded_on=timezone.localdate(),
+    )
+    GroupMembership.objects.create(group=group, user=application.applicant, role=GroupMembership.Role.LEAD)
+    application.status = GroupApplication.Status.APPROVED
+    application.decided_by = actor
+    application.decided_at = timezone.now()
+    application.group = group
+    application.save(update_fields=["status", "decided_by", "decided_at", "group"])
+    audit_record(actor=actor, action="group_application.approve", obj=application, detail={"group": group.pk})
+    email_queue(
+        template="groups/emails/application_approved",
+        to=application.applicant.email,
+        context={"group_name": group.name, "slug": group.slug},
+    )
+    counts_invalidate()
+    return group
+
+
+@transaction.atomic
+def group_application_decline(*, application: GroupApplication, actor, reason: str) -> GroupApplication:
+    application = GroupApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != GroupApplication.Status.PENDING:
+        raise ValidationError(_("This application has already been decided."))
+    application.status = GroupApplication.Status.DECLINED
+    application.decision_reason = reason
+    application.decided_by = actor
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    audit_record(actor=actor, action="group_application.decline", obj=application)
+    email_queue(
+        template="groups/emails/application_declined",
+        to=application.applicant.email,
+        context={"group_name": application.name, "reason": reason},
+    )
+    return application
+
+
+# --- The group and its people -----------------------------------------------------------------
+
+GROUP_EDITABLE_FIELDS = (
+    "name",
+    "area_served",
+    "nation",
+    "region",
+    "description",
+    "website",
+    "facebook_url",
+    "instagram_url",
+    "other_social_url",
+    "status",
+    "founded_on",
+)
+
+
+@transaction.atomic
+def group_update(*, group: Group, actor, data: dict, local_authorities=None, logo=None) -> Group:
+    changed = [name for name in GROUP_EDITABLE_FIELDS if name in data and getattr(group, name) != data[name]]
+    for name in changed:
+        setattr(group, name, data[name])
+    if logo is not None:
+        old_name, storage = group.logo.name, group.logo.storage
+        group.logo.save(logo.name, logo, save=False)
+        changed.append("logo")
+        if old_name:
+            # Only once the new name is committed: a rollback must not leave the group without its file.
+            transaction.on_commit(lambda: storage.delete(old_name))
+    if changed:
+        group.save(update_fields=changed)
+    if local_authorities is not None:
+        group.local_authorities.set(local_authorities)
+    audit_record(actor=actor, action="group.update", obj=group, detail={"fields": sorted(changed)})
+    counts_invalidate()
+    return group
+
+
+@transaction.atomic
+def group_create(*, actor, data: dict, slug: str = "") -> Group:
+    """Staff add an existing group directly (e.g. one that predates the platform)."""
+    fields = {name: data[name] for name in GROUP_EDITABLE_FIELDS if name in data}
+    group = Group.objects.create(slug=slug or _unique_slug(Group, fields["name"], max_length=80), **fields)
+    audit_record(actor=actor, action="group.create", obj=group)
+    counts_invalidate()
+    return group
+
+
+@transaction.atomic
+def group_contact_send(*, group: Group, sender_name: str, sender_email: str, message: str) -> None:
+    """Email the leads without revealing their addresses to the sender."""
+    record = GroupContactMessage.objects.create(
+        group=group, sender_name=sender_name, sender_email=sender_email, message=message
+    )
+    audit_record(actor=None, action="group.contact", obj=record)
+    email_queue(
+        template="groups/emails/contact_message",
+        to=_lead_emails(group),
+        context={
+            "group_name": group.name,
+            "sender_name": sender_name,
+            "sender_email": sender_email,
+            "message": message,
+        },
+    )
+
+
+@transaction.atomic
+def membership_join(*, group: Group, user) -> GroupMembership:
+    """A signed-in supporter joins a group as a member (leads are made by invitation or promotion)."""
+    membership, created = GroupMembership.objects.get_or_create(group=group, user=user)
+    if created:
+        audit_record(actor=user, action="group.join", obj=membership)
+    return membership
+
+
+def invitation_token(invitation: GroupInvitation) -> str:
+    return signing.dumps({"i": invitation.pk}, salt=INVITE_SALT)
+
+
+@transaction.atomic
+def invitation_create(*, group: Group, actor, email: str, role: str) -> GroupInvitation:
+    invitation = GroupInvitation.objects.create(
+        group=group, email=email.strip().lower(), role=role, invited_by=actor
+    )
+    audit_record(actor=actor, action="group.invite", obj=invitation, detail={"role": role})
+    email_queue(
+        template="groups/emails/invitation",
+        to=invitation.email,
+        context={
+            "group_name": group.name,
+            "inviter": actor.display_name or _("A group lead"),
+            "token": invitation_token(invitation),
+            "days": settings.GROUP_INVITATION_DAYS,
+        },
+    )
+    return invitation
+
+
+def invitation_from_token(token: str) -> GroupInvitation:
+    """Check the link: signed by us, not expired, still open. Raises TokenError."""
+    max_age = dt.timedelta(days=settings.GROUP_INVITATION_DAYS)
+    try:
+        data = signing.loads(token, salt=INVITE_SALT, max_age=max_age)
+    except signing.SignatureExpired as exc:
+        raise TokenError(_("This invitation has expired. Ask the group lead to invite you again.")) from exc
+    except signing.BadSignature as exc:
+        raise TokenError(_("This invitation link is not valid.")) from exc
+    invitation = GroupInvitation.objects.select_related("group").filter(pk=data.get("i")).first()
+    if invitation is None:
+        raise TokenError(_("This invitation link is not valid."))
+    if invitation.accepted_at is not None:
+        raise TokenError(_("This invitation has already been used."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> GroupMembership:
+    invitation = invitation_from_token(token)
+    invitation = GroupInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise TokenError(_("This invitation has already been used."))
+    # The link may be forwarded: only the invited address may use it.
+    if user.email.strip().lower() != invitation.email:
+        raise TokenError(
+            _("This invitation was sent to another email address. Sign in with that account to accept it.")
+        )
+    membership, created = GroupMembership.objects.get_or_create(
+        group=invitation.group, user=user, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == GroupMembership.Role.LEAD and membership.role != invitation.role:
+        membership.role = invitation.role
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit_record(actor=user, action="group.invitation_accept", obj=invitation)
+    return membership
+
+
+def _lock_leads(group_id: int) -> list[int]:
+    """Lock the group's lead rows, in a fixed order, and return their ids.
+
+    Two leads demoting or removing each other at the same moment both wait here; the second
+    then sees the first's change, so the group can never end up without a lead.
+    """
+    return list(
+        GroupMembership.objects.select_for_update()
+        .filter(group_id=group_id, role=GroupMembership.Role.LEAD)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _is_last_lead(membership: GroupMembership) -> bool:
+    leads = _lock_leads(membership.group_id)
+    return leads == [membership.pk]
+
+
+LAST_LEAD_MESSAGE = "A group must always keep at least one lead. Make someone else a lead first."
+
+
+@transaction.atomic
+def membership_set_role(*, membership: GroupMembership, actor, role: str) -> GroupMembership:
+    _lock_leads(membership.group_id)
+    membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == role:
+        return membership
+    if membership.role == GroupMembership.Role.LEAD and _is_last_lead(membership):
+        raise ValidationError(_(LAST_LEAD_MESSAGE))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit_record(actor=actor, action="group.member_role", obj=membership, detail={"role": role})
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: GroupMembership, actor) -> None:
+    _lock_leads(membership.group_id)
+    membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == GroupMembership.Role.LEAD and _is_last_lead(membership):
+        raise ValidationError(_(LAST_LEAD_MESSAGE))
+    audit_record(
+        actor=actor, action="group.member_remove", obj=membership, detail={"group": membership.group_id}
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def activity_record(*, group: Group, actor, data: dict) -> Activity:
+    activity = Activity.objects.create(group=group, created_by=actor, **data)
+    audit_record(actor=actor, action="group.activity_record", obj=activity)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, actor) -> None:
+    audit_record(
+        actor=actor, action="group.activity_delete", obj=activity, detail={"group": activity.group_id}
+    )
+    activity.delete()
+
+
+# --- Charter: versions and signatures -------------------------------------------------------
+
+
+@transaction.atomic
+def charter_version_publish(*, actor, title: str, text: str, organisation_pledge: str = "") -> CharterVersion:
+    latest = CharterVersion.objects.select_for_update().order_by("-number").first()
+    version = CharterVersion.objects.create(
+        number=(latest.number + 1) if latest else 1,
+        title=title,
+        text=text,
+        organisation_pledge=organisation_pledge,
+        published_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(actor=actor, action="charter.publish", obj=version)
+    return version
+
+
+def charter_current() -> CharterVersion | None:
+    return CharterVersion.objects.order_by("-number").first()
+
+
+def confirmation_token(signature: CharterSignature) -> str:
+    return signing.dumps({"s": signature.pk}, salt=CONFIRM_SALT)
+
+
+@transaction.atomic
+def signature_create(
+    *,
+    name: str,
+    email: str,
+    place: str,
+    region: str = "",
+    group: Group | None = None,
+    consent_group_contact: bool,
+    consent_public_name: bool,
+) -> CharterSignature:
+    """Record a signature and email a confirmation link.
+
+    Signing again with the same address never makes a second row: an unconfirmed one is
+    refreshed and sent a new link; a confirmed one is left alone and told it already counts.
+    """
+    email = email.strip().lower()
+    signature = CharterSignature.objects.select_for_update().filter(email=email).first()
+    details = {
+        "name": name,
+        "place": place,
+        "region": region,
+        "nation": REGION_NATION.get(region, ""),
+        "group": group,
+        "consent_group_contact": consent_group_contact,
+        "consent_public_name": consent_public_name,
+    }
+    if signature is not None and signature.is_confirmed:
+        audit_record(actor=None, action="charter.sign_repeat", obj=signature)
+        email_queue(template="groups/emails/already_signed", to=email, context={"name": signature.name})
+        return signature
+    if signature is None:
+        try:
+            # Two submissions of a new address at once: the unique email lets only one in.
+            with transaction.atomic():
+                signature = CharterSignature.objects.create(
+                    email=email, charter_version=charter_current(), **details
+                )
+        except IntegrityError:
+            return CharterSignature.objects.get(email=email)
+        audit_record(actor=None, action="charter.sign", obj=signature)
+    else:
+        for key, value in details.items():
+            setattr(signature, key, value)
+        signature.created_at = timezone.now()
+        signature.save(update_fields=[*details.keys(), "created_at"])
+        audit_record(actor=None, action="charter.sign_again", obj=signature)
+    email_queue(
+        template="groups/emails/confirm_signature",
+        to=email,
+        context={
+            "name": name,
+            "token": confirmation_token(signature),
+            "hours": settings.CHARTER_CONFIRMATION_HOURS,
+        },
+    )
+    return signature
+
+
+@transaction.atomic
+def signature_confirm(*, token: str) -> CharterSignature:
+    max_age = dt.timedelta(hours=settings.CHARTER_CONFIRMATION_HOURS)
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+    except signing.SignatureExpired as exc:
+        raise TokenError(_("This confirmation link has expired. Please sign the charter again.")) from exc
+    except signing.BadSignature as exc:
+        raise TokenError(_("This confirmation link is not valid.")) from exc
+    signature = CharterSignature.objects.select_for_update().filter(pk=data.get("s")).first()
+    if signature is None:
+        raise TokenError(_("This confirmation link is no longer valid. Please sign the charter again."))
+    if signature.is_confirmed:
+        raise TokenError(_("This link has already been used: your signature is confirmed."))
+    signature.confirmed_at = timezone.now()
+    signature.save(update_fields=["confirmed_at"])
+    audit_record(actor=None, action="charter.confirm", obj=signature)
+    counts_invalidate()
+    return signature
+
+
+@transaction.atomic
+def signatures_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.CHARTER_UNCONFIRMED_PURGE_DAYS)
+    deleted, _detail = CharterSignature.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    if deleted:
+        audit_record(
+            actor=None,
+            action="charter.purge_unconfirmed",
+            object_type="groups.chartersignature",
+            detail={"count": deleted},
+        )
+    return deleted
+
+
+@transaction.atomic
+def contact_messages_purge(*, now: dt.datetime | None = None) -> int:
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.GROUP_CONTACT_MESSAGE_DAYS)
+    deleted, _detail = GroupContactMessage.objects.filter(created_at__lt=cutoff).delete()
+    if deleted:
+        audit_record(
+            actor=None,
+            action="group.contact_purge",
+            object_type="groups.groupcontactmessage",
+            detail={"count": deleted},
+        )
+    return deleted
+
+
+def export_record(*, actor, request, group: Group | None, rows: int) -> None:
+    from sanctuary.audit import access_record
+
+    audit_record(
+        actor=actor,
+        action="charter.export",
+        obj=group,
+        object_type=None if group else "groups.chartersignature",
+        detail={"rows": rows, "scope": "group" if group else "all"},
+        request=request,
+    )
+    access_record(
+        request=request, kind="export", obj=group, object_type=None if group else "groups.chartersignature"
+    )
+
+
+# --- Supporting organisations -----------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_pledge_sign(
+    *,
+    name: str,
+    org_type: str,
+    website: str,
+    address: str,
+    postcode: str,
+    region: str,
+    size_band: str,
+    group: Group | None,
+    contact_name: str,
+    contact_email: str,
+    user=None,
+) -> OrganisationPledge:
+    organisation = Organisation.objects.create(
+        name=name,
+        slug=_unique_slug(Organisation, name, max_length=100),
+        org_type=org_type,
+        website=website,
+        address=address,
+        postcode=postcode,
+        region=region,
+        nation=REGION_NATION.get(region, ""),
+        size_band=size_band,
+        group=group,
+    )
+    pledge = OrganisationPledge.objects.create(
+        organisation=organisation,
+        contact_name=contact_name,
+        contact_email=contact_email.strip().lower(),
+        signed_by=user if getattr(user, "pk", None) else None,
+        charter_version=charter_current(),
+    )
+    if getattr(user, "pk", None):
+        OrganisationContact.objects.get_or_create(organisation=organisation, user=user)
+    audit_record(actor=user, action="charter.organisation_sign", obj=pledge)
+    email_queue(
+        template="groups/emails/pledge_received", to=pledge.contact_email, context={"organisation": name}
+    )
+    if group is not None:
+        email_queue(
+            template="groups/emails/pledge_to_approve",
+            to=_lead_emails(group),
+            context={"organisation": name, "group_name": group.name, "slug": group.slug},
+        )
+    return pledge
+
+
+@transaction.atomic
+def organisation_pledge_decide(
+    *, pledge: OrganisationPledge, actor, approve: bool, reason: str = ""
+) -> OrganisationPledge:
+    pledge = OrganisationPledge.objects.select_for_update().select_related("organisation").get(pk=pledge.pk)
+    if pledge.status != OrganisationPledge.Status.PENDING:
+        raise ValidationError(_("This pledge has already been decided."))
+    pledge.status = OrganisationPledge.Status.APPROVED if approve else OrganisationPledge.Status.DECLINED
+    pledge.decision_reason = reason
+    pledge.decided_by = actor
+    pledge.decided_at = timezone.now()
+    pledge.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    audit_record(actor=actor, action=f"charter.organisation_{pledge.status}", obj=pledge)
+    email_queue(
+        template="groups/emails/pledge_decided",
+        to=pledge.contact_email,
+        context={"organisation": pledge.organisation.name, "approved": approve, "reason": reason},
+    )
+    counts_invalidate()
+    return pledge
+
+
+# --- Weekly digest ----------------------------------------------------------------------------
+
+
+def digest_send_for_group(*, group: Group, week_start: dt.date) -> bool:
+    """Tell the leads about last week's new signatures and members, once per group and week."""
+    from sanctuary.notifications import reminder_send
+
+    start = timezone.make_aware(dt.datetime.combine(week_start - dt.timedelta(days=7), dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(week_start, dt.time.min))
+    signatures = group.signatures.filter(confirmed_at__gte=start, confirmed_at__lt=end).count()
+    members = group.memberships.filter(joined_at__gte=start, joined_at__lt=end).count()
+    leads = _lead_emails(group)
+    if not leads or not (signatures or members):
+        return False
+    return reminder_send(
+        obj=group,
+        rule="weekly_digest",
+        reference_date=week_start,
+        template="groups/emails/weekly_digest",
+        to=leads,
+        context={
+            "group_name": group.name,
+            "slug": group.slug,
+            "signatures": signatures,
+            "members": members,
+            "week_start": (week_start - dt.timedelta(days=7)).isoformat(),
+        },
+    )

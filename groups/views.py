@@ -1,0 +1,416 @@
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from groups import cartogram, ratelimit, selectors, services
+from groups.forms import (
+    ActivityForm,
+    ContactForm,
+    DecisionForm,
+    GroupApplicationForm,
+    GroupEditForm,
+    InviteForm,
+    RoleForm,
+)
+from groups.models import Activity, Group, GroupApplication, GroupMembership, OrganisationPledge
+from sanctuary import hooks
+from sanctuary.audit import client_ip
+from sanctuary.geography import Nation, Region
+from sanctuary.permissions import staff_required
+from sanctuary.uploads import private_file_response
+
+PAGE_SIZE = 20
+
+
+def _page(request, queryset, size: int = PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+# --- Public pages -----------------------------------------------------------------------------
+
+
+@login_not_required
+@require_safe
+def directory(request):
+    q = request.GET.get("q", "").strip()[:100]
+    nation = request.GET.get("nation", "") if request.GET.get("nation") in Nation.values else ""
+    region = request.GET.get("region", "") if request.GET.get("region") in Region.values else ""
+    status = request.GET.get("status", "") if request.GET.get("status") in Group.Status.values else ""
+    groups = selectors.directory(q=q, nation=nation, region=region, status=status)
+    page_obj = _page(request, groups)
+    counts = selectors.public_counts()
+    filters = {k: v for k, v in {"q": q, "nation": nation, "region": region, "status": status}.items() if v}
+    return render(
+        request,
+        "groups/directory.html",
+        {
+            "page_obj": page_obj,
+            "groups": page_obj.object_list,
+            "total": page_obj.paginator.count,
+            "q": q,
+            "nation": nation,
+            "region": region,
+            "status": status,
+            "nations": Nation.choices,
+            "regions": Region.choices,
+            "statuses": Group.Status.choices,
+            "query_string": urlencode(filters),
+            "tiles": cartogram.tiles(counts["groups_by_region"]),
+            "map_width": cartogram.WIDTH,
+            "map_height": cartogram.HEIGHT,
+            "tile_size": cartogram.TILE,
+            "region_rows": selectors.region_rows(counts),
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def group_detail(request, slug):
+    group = get_object_or_404(selectors.public_groups(), slug=slug)
+    activities = list(group.activities.all()[:10])
+    organisations = list(selectors.approved_organisations().filter(group=group)[:24])
+    counts = selectors.public_counts()
+    return render(
+        request,
+        "groups/group_detail.html",
+        {
+            "group": group,
+            "activities": activities,
+            "organisations": organisations,
+            "councils": list(group.local_authorities.order_by("short_name")),
+            "signature_count": counts["by_group"].get(group.pk, 0),
+            "public_signers": list(selectors.public_signatories().filter(group=group).only("name")[:20]),
+            "sections": hooks.panels("group_sections", group),
+            "is_lead": selectors.workspace_visible_to(request.user).filter(pk=group.pk).exists(),
+            "membership": (
+                group.memberships.filter(user=request.user).first() if request.user.is_authenticated else None
+            ),
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def group_logo(request, slug):
+    group = get_object_or_404(selectors.public_groups(), slug=slug)
+    if not group.logo:
+        raise Http404
+    with group.logo.open("rb") as handle:
+        response = private_file_response(
+            handle.read(), download_name=f"{group.slug}-logo{group.logo.name[-4:]}"
+        )
+    # The logo is public: let the browser keep it for an hour.
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@login_not_required
+def group_contact(request, slug):
+    group = get_object_or_404(selectors.public_groups().exclude(status=Group.Status.CLOSED), slug=slug)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.hit("contact", client_ip(request) or "unknown", limit=5, window_seconds=3600):
+            form.add_error(None, _("Too many messages from your connection. Please try again later."))
+            return render(request, "groups/contact.html", {"group": group, "form": form}, status=429)
+        services.group_contact_send(
+            group=group,
+            sender_name=form.cleaned_data["name"],
+            sender_email=form.cleaned_data["email"],
+            message=form.cleaned_data["message"],
+        )
+        messages.success(request, _("Thank you: your message has been sent to the group's leads."))
+        return redirect("groups:detail", slug=group.slug)
+    return render(request, "groups/contact.html", {"group": group, "form": form})
+
+
+# --- Starting a group ---------------------------------------------------------------------------
+
+
+def group_apply(request):
+    form = GroupApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "accept_guidelines"}
+        services.group_application_submit(applicant=request.user, **data)
+        messages.success(
+            request, _("Thank you. National staff will look at your application and reply by email.")
+        )
+        return redirect("dashboard")
+    return render(request, "groups/apply.html", {"form": form})
+
+
+@staff_required
+@require_safe
+def application_list(request):
+    status = request.GET.get("status") or GroupApplication.Status.PENDING
+    applications = selectors.applications_visible_to(request.user).filter(status=status)
+    page_obj = _page(request, applications)
+    return render(
+        request,
+        "groups/application_list.html",
+        {
+            "page_obj": page_obj,
+            "status": status,
+            "statuses": GroupApplication.Status.choices,
+            "query_string": urlencode({"status": status}),
+        },
+    )
+
+
+@staff_required
+def application_decide(request, pk):
+    application = get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                group = services.group_application_approve(application=application, actor=request.user)
+                messages.success(request, _("Approved: the group page has been created."))
+                return redirect("groups:detail", slug=group.slug)
+            services.group_application_decline(
+                application=application, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("Declined: the applicant has been told why."))
+            return redirect("groups:applications")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "groups/application_decide.html", {"application": application, "form": form})
+
+
+# --- Invitations and leaving -------------------------------------------------------------------
+
+
+def invitation_accept(request, token):
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.TokenError as exc:
+        return render(request, "groups/token_problem.html", {"message": exc.message}, status=400)
+    if request.method == "POST":
+        try:
+            membership = services.invitation_accept(token=token, user=request.user)
+        except services.TokenError as exc:
+            return render(request, "groups/token_problem.html", {"message": exc.message}, status=400)
+        messages.success(request, _("Welcome to %(group)s.") % {"group": membership.group.name})
+        return redirect("groups:detail", slug=membership.group.slug)
+    # Warn before the click: only the invited address can accept.
+    wrong_account = request.user.email.strip().lower() != invitation.email
+    return render(
+        request, "groups/invitation_accept.html", {"invitation": invitation, "wrong_account": wrong_account}
+    )
+
+
+@require_POST
+def group_join(request, slug):
+    group = get_object_or_404(selectors.public_groups().exclude(status=Group.Status.CLOSED), slug=slug)
+    services.membership_join(group=group, user=request.user)
+    messages.success(request, _("You are now a member of %(group)s.") % {"group": group.name})
+    return redirect("groups:detail", slug=group.slug)
+
+
+@require_POST
+def group_leave(request, slug):
+    membership = get_object_or_404(GroupMembership, group__slug=slug, user=request.user)
+    try:
+        services.membership_remove(membership=membership, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("groups:detail", slug=slug)
+    messages.success(request, _("You have left the group."))
+    return redirect("groups:detail", slug=slug)
+
+
+# --- Lead workspace -----------------------------------------------------------------------------
+
+
+@never_cache
+@require_safe
+def workspace(request, slug):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    memberships = group.memberships.select_related("user").order_by("role", "user__display_name", "pk")
+    page_obj = _page(request, memberships)
+    counts = selectors.public_counts()
+    figures = [
+        (_("Members"), group.memberships.count()),
+        (_("Charter signatures"), counts["by_group"].get(group.pk, 0)),
+        (_("Supporting organisations"), selectors.approved_organisations().filter(group=group).count()),
+        *hooks.collect("group_figures", group),
+    ]
+    pledges = list(
+        selectors.pledges_visible_to(request.user).filter(
+            organisation__group=group, status=OrganisationPledge.Status.PENDING
+        )[:20]
+    )
+    invitations = list(group.invitations.filter(accepted_at__isnull=True)[:10])
+    return render(
+        request,
+        "groups/workspace.html",
+        {
+            "group": group,
+            "page_obj": page_obj,
+            "figures": figures,
+            "pledges": pledges,
+            "invitations": invitations,
+            "invite_form": InviteForm(),
+            "roles": GroupMembership.Role.choices,
+            "recent_activities": list(group.activities.all()[:5]),
+        },
+    )
+
+
+def workspace_edit(request, slug):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    form = GroupEditForm(request.POST or None, request.FILES or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("logo", "local_authorities")}
+        # The form has written onto the instance already; re-read so the service sees what changed.
+        group = Group.objects.get(pk=group.pk)
+        services.group_update(
+            group=group,
+            actor=request.user,
+            data=data,
+            local_authorities=form.cleaned_data["local_authorities"],
+            logo=form.cleaned_data.get("logo"),
+        )
+        messages.success(request, _("The group page has been updated."))
+        return redirect("groups:workspace", slug=group.slug)
+    return render(request, "groups/workspace_edit.html", {"group": group, "form": form})
+
+
+def workspace_invite(request, slug):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.invitation_create(group=group, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Invitation sent."))
+        return redirect("groups:workspace", slug=group.slug)
+    return render(request, "groups/workspace_invite.html", {"group": group, "form": form})
+
+
+@require_POST
+def member_role(request, slug, pk):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    membership = get_object_or_404(group.memberships, pk=pk)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_set_role(
+                membership=membership, actor=request.user, role=form.cleaned_data["role"]
+            )
+            messages.success(request, _("Role changed."))
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    else:
+        messages.error(request, _("Choose lead or member."))
+    return redirect("groups:workspace", slug=group.slug)
+
+
+@require_POST
+def member_remove(request, slug, pk):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    membership = get_object_or_404(group.memberships, pk=pk)
+    try:
+        services.membership_remove(membership=membership, actor=request.user)
+        messages.success(request, _("Removed from the group."))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("groups:workspace", slug=group.slug)
+
+
+def activities(request, slug):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.activity_record(group=group, actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("Activity recorded."))
+        return redirect("groups:activities", slug=group.slug)
+    page_obj = _page(request, group.activities.all())
+    return render(request, "groups/activities.html", {"group": group, "form": form, "page_obj": page_obj})
+
+
+@require_POST
+def activity_delete(request, slug, pk):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    activity = get_object_or_404(Activity, group=group, pk=pk)
+    services.activity_delete(activity=activity, actor=request.user)
+    messages.success(request, _("Activity deleted."))
+    return redirect("groups:activities", slug=group.slug)
+
+
+def pledge_decide(request, slug, pk):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    pledge = get_object_or_404(
+        selectors.pledges_visible_to(request.user).filter(organisation__group=group), pk=pk
+    )
+    return _pledge_decision(request, pledge, done_url=("groups:workspace", {"slug": group.slug}))
+
+
+def _pledge_decision(request, pledge, *, done_url):
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_pledge_decide(
+                pledge=pledge,
+                actor=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Decision recorded and the organisation told."))
+            return redirect(done_url[0], **done_url[1])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "groups/pledge_decide.html", {"pledge": pledge, "form": form})
+
+
+def _signatories_csv(signatures, filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["name", "email", "postcode_or_town", "region", "group", "show_name_publicly", "confirmed_at"]
+    )
+    for s in signatures:
+        writer.writerow(
+            [
+                _csv_safe(s.name),
+                _csv_safe(s.email),
+                _csv_safe(s.place),
+                s.region,
+                _csv_safe(s.group.name if s.group else ""),
+                "yes" if s.consent_public_name else "no",
+                timezone.localtime(s.confirmed_at).isoformat(timespec="minutes"),
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with =, +, - or @ runs as a formula in spreadsheets: defuse it.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+@never_cache
+@reauthentication_required
+@require_safe
+def group_signatories_export(request, slug):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    signatures = list(
+        selectors.signatures_visible_to(request.user, group).select_related("group").order_by("pk")
+    )
+    services.export_record(actor=request.user, request=request, group=group, rows=len(signatures))
+    return _signatories_csv(signatures, f"{group.slug}-signatories.csv")

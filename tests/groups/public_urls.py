@@ -1,0 +1,11 @@
+PUBLIC = {
+    "groups:directory",
+    "groups:detail",
+    "groups:logo",
+    "groups:contact",
+    "charter:sign",
+    "charter:thanks",
+    "charter:confirm",
+    "charter:organisations",
+    "charter:organisation_sign",
+}
