@@ -1,0 +1,14 @@
+"""Small helpers shared by tests across apps."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def page_queries(client, url: str) -> int:
+    """How many queries a successful GET of ``url`` runs (the page must answer 200)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(captured)
