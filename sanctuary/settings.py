@@ -395,4 +395,12 @@ CAMPAIGN_FOLLOW_UP_DAYS = env_int("CAMPAIGN_FOLLOW_UP_DAYS", 14, minimum=1)
 
 # --- returnees: monitoring after return ----------------------------------------------------------
 RETURNEE_RETENTION_DAYS = env_int("RETURNEE_RETENTION_DAYS", 365, minimum=1)
+# A check-in is "due" at its time; after the grace period the whole circle is alerted, after
+# the escalation period the coordinators are (hours, counted from the due time).
+RETURNEE_CHECKIN_GRACE_HOURS = env_int("RETURNEE_CHECKIN_GRACE_HOURS", 24, minimum=1)
+RETURNEE_CHECKIN_ESCALATION_HOURS = env_int("RETURNEE_CHECKIN_ESCALATION_HOURS", 72, minimum=2)
+if RETURNEE_CHECKIN_ESCALATION_HOURS <= RETURNEE_CHECKIN_GRACE_HOURS:
+    raise ImproperlyConfigured("RETURNEE_CHECKIN_ESCALATION_HOURS must be longer than the grace period.")
+# Figures below this are shown as "fewer than N" in the anonymous statistics.
+RETURNEE_STATISTICS_MIN_COUNT = env_int("RETURNEE_STATISTICS_MIN_COUNT", 5, minimum=1)
 # --- end returnees ---
