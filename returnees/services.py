@@ -514,7 +514,8 @@ def checkin_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
             "case_url": case_url(case),
         }
         with transaction.atomic():
-            circle = circle_emails(case)
+            # A circle with nobody in it must not let a due check-in pass silently.
+            circle = circle_emails(case) or coordinator_emails()
             if reminder_send(
                 obj=case,
                 rule="returnees.checkin_due",

@@ -131,6 +131,7 @@ def index(request):
     }
     if context["is_coordinator"]:
         context["summary"] = selectors.coordinator_summary()
+        context["overdue_cases"] = list(selectors.due_cases_for(user)[:10])
     return render(request, "returnees/index.html", context)
 
 
@@ -466,6 +467,8 @@ def plan_new(request, case: Case):
         instance=None,
         initial=({name: getattr(latest, name) for name, _label in PlanVersion.SECTIONS} if latest else None),
     )
+    if request.method == "GET" and latest:
+        access_record(request=request, kind="view", obj=latest)
     if request.method == "POST" and form.is_valid():
         version = services.plan_version_create(
             actor=request.user, case=case, sections=form.cleaned_data, request=request

@@ -251,3 +251,13 @@ def test_plan_version_of_another_case_is_404(client_for, two_cases):
     reauthenticate(client, guardian)
     assert PlanVersion.objects.filter(case=two_cases["a"]).count() == 0
     assert client.get(reverse("returnees:plan_pdf", args=[two_cases["a"].reference, 1])).status_code == 404
+
+
+def test_coordinator_can_open_every_page_of_any_case(client_for, two_cases):
+    coordinator = two_cases["coordinator"]
+    client = client_for(coordinator)
+    reauthenticate(client, coordinator)
+    post_only = {"case_start_monitoring", "circle_remove", "plan_handover"}
+    for name, url in two_cases["b_urls"].items():
+        expected = 405 if name in post_only else 200
+        assert client.get(url).status_code == expected, name

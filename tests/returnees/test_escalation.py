@@ -224,3 +224,13 @@ def test_open_escalation_shows_on_the_dashboard_of_circle_and_coordinators(setup
     for person, sees in ((setup["lead"], True), (setup["coordinator"], True), (outsider, False)):
         body = client_for(person).get(reverse("dashboard")).content.decode()
         assert (case.reference in body) is sees
+
+
+def test_due_check_in_of_a_case_without_a_circle_goes_to_coordinators(
+    settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    coordinator = make_staff("safeguarding_coordinator")
+    with time_machine.travel(START, tick=False):
+        monitored_case(started_at=START)
+    _sweep_at(START + dt.timedelta(days=1, minutes=1), django_capture_on_commit_callbacks)
+    assert [m.to for m in mailoutbox] == [[coordinator.email]]
