@@ -43,6 +43,15 @@ def seed(ctx) -> None:
                 services.case_start_monitoring(
                     actor=coordinator, case=case, started_at=now - dt.timedelta(days=days)
                 )
+                services.checkin_record(
+                    actor=ctx.users[guardian_key],
+                    case=case,
+                    occurred_at=now - dt.timedelta(days=min(days, 2)),
+                    channel="whatsapp",
+                    reached=True,
+                    wellbeing="safe",
+                    notes="Demo: settling in, no concerns.",
+                )
                 services.plan_version_create(
                     actor=coordinator,
                     case=case,

@@ -261,3 +261,50 @@ def test_coordinator_can_open_every_page_of_any_case(client_for, two_cases):
     for name, url in two_cases["b_urls"].items():
         expected = 405 if name in post_only else 200
         assert client.get(url).status_code == expected, name
+
+
+# Pages that are not about one case: role -> expected status (after re-authentication).
+GENERAL_MATRIX = {
+    "index": {
+        None: 404,
+        "national_staff": 404,
+        "assessor": 404,
+        "guardian": 200,
+        "safeguarding_coordinator": 200,
+    },
+    "statistics": {
+        None: 404,
+        "national_staff": 200,
+        "assessor": 404,
+        "guardian": 404,
+        "safeguarding_coordinator": 200,
+    },
+    "statistics_export": {
+        None: 404,
+        "national_staff": 200,
+        "assessor": 404,
+        "guardian": 404,
+        "safeguarding_coordinator": 200,
+    },
+    "case_create": {
+        None: 404,
+        "national_staff": 404,
+        "assessor": 404,
+        "guardian": 404,
+        "safeguarding_coordinator": 200,
+    },
+}
+
+
+def test_every_url_of_the_app_is_in_a_matrix():
+    general = {p.name for p in urlpatterns if "<str:reference>" not in str(p.pattern)}
+    assert general == set(GENERAL_MATRIX)
+
+
+@pytest.mark.parametrize("name", sorted(GENERAL_MATRIX))
+@pytest.mark.parametrize("role", [None, "national_staff", "assessor", "guardian", "safeguarding_coordinator"])
+def test_general_pages_answer_each_role_as_the_matrix_says(client_for, db, name, role):
+    person = make_staff(role) if role else UserFactory()
+    client = client_for(person)
+    reauthenticate(client, person)
+    assert client.get(reverse(f"returnees:{name}")).status_code == GENERAL_MATRIX[name][role]
