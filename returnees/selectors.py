@@ -6,8 +6,10 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from returnees.models import Case, Escalation
-from sanctuary.models import Role, User
+from sanctuary.models import ReminderLog, Role, User
 from sanctuary.permissions import is_coordinator, is_guardian, is_national_staff, is_signed_in
+
+OVERDUE_RULE = "returnees.checkin_overdue"
 
 
 def visible_to(user) -> QuerySet[Case]:
@@ -85,3 +87,15 @@ def coordinator_summary(*, now=None) -> dict:
         "overdue": overdue,
         "open_escalations": Escalation.objects.exclude(status=Escalation.Status.RESOLVED).count(),
     }
+
+
+def missed_checkin_dates(case: Case, *, limit: int = 10) -> list:
+    """Due dates that passed the grace period without a check-in: the circle was alerted for
+    each, under the reminder log's key, so the log is the record of missed check-ins."""
+    return list(
+        ReminderLog.objects.filter(
+            object_type=Case._meta.label_lower, object_id=str(case.pk), rule=OVERDUE_RULE
+        )
+        .order_by("-reference_date")
+        .values_list("reference_date", flat=True)[:limit]
+    )

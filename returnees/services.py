@@ -30,7 +30,7 @@ from returnees.models import (
     PlanHandover,
     PlanVersion,
 )
-from returnees.selectors import circle_emails, coordinator_emails
+from returnees.selectors import OVERDUE_RULE, circle_emails, coordinator_emails
 from sanctuary import crypto
 from sanctuary.audit import audit_record
 from sanctuary.notifications import reminder_send
@@ -527,7 +527,7 @@ def checkin_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
                 result["reminders"] += 1
             if now >= due + grace and reminder_send(
                 obj=case,
-                rule="returnees.checkin_overdue",
+                rule=OVERDUE_RULE,
                 reference_date=reference_date,
                 template="returnees/emails/checkin_overdue",
                 to=circle,

@@ -19,9 +19,10 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.defaults import page_not_found
 
 from returnees import selectors, services
 from returnees.forms import (
@@ -60,10 +61,22 @@ CASE_TYPE = "returnees.case"
 
 
 def returnee_view(view=None, *, roles=(Role.SAFEGUARDING_COORDINATOR, Role.GUARDIAN)):
-    """Staff roles only (404 for anyone else), and never cached anywhere."""
+    """Staff roles only (404 for anyone else), and never cached anywhere: the 404 for a
+    hidden case is rendered here so that it carries ``no-store`` like every other answer."""
 
     def decorator(func):
-        return never_cache(role_required(*roles)(func))
+        guarded = role_required(*roles)(func)
+
+        @wraps(func)
+        def wrapped(request, *args, **kwargs):
+            try:
+                response = guarded(request, *args, **kwargs)
+            except Http404 as exc:
+                response = page_not_found(request, exc)
+            add_never_cache_headers(response)
+            return response
+
+        return wrapped
 
     return decorator(view) if view else decorator
 
@@ -210,6 +223,8 @@ def case_detail(request, case: Case):
         "rules": case.cadence_rules.all(),
         "checkins": case.checkins.select_related("recorded_by")[:5],
         "escalations": case.escalations.exclude(status=Escalation.Status.RESOLVED),
+        "past_escalations": case.escalations.filter(status=Escalation.Status.RESOLVED)[:5],
+        "missed": selectors.missed_checkin_dates(case),
         "contacts": case.contacts.all(),
         "country_notes": case.country_notes.all()[:5],
         "plan": case.plan_versions.first(),

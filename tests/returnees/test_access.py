@@ -203,6 +203,9 @@ def test_every_returnee_response_says_no_store(client_for, two_cases):
     # Even a 404 for someone else's case is not cached.
     other = client_for(two_cases["guardian_a"]).get(two_cases["b_urls"]["case_detail"])
     assert other.status_code == 404
+    assert "no-store" in other["Cache-Control"]
+    outsider = client_for(UserFactory()).get(reverse("returnees:index"))
+    assert outsider.status_code == 404 and "no-store" in outsider["Cache-Control"]
 
 
 @pytest.mark.parametrize(

@@ -234,3 +234,11 @@ def test_due_check_in_of_a_case_without_a_circle_goes_to_coordinators(
         monitored_case(started_at=START)
     _sweep_at(START + dt.timedelta(days=1, minutes=1), django_capture_on_commit_callbacks)
     assert [m.to for m in mailoutbox] == [[coordinator.email]]
+
+
+def test_missed_check_ins_are_listed_on_the_case(setup, client_for, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    _sweep_at(START + dt.timedelta(days=2, hours=1), django_capture_on_commit_callbacks)
+    body = client_for(setup["lead"]).get(reverse("returnees:case_detail", args=[setup["case"].reference]))
+    assert "Missed check-ins (due on): 3 Nov 2026" in body.content.decode()
