@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from returnees.models import (
     CadenceRule,
     Case,
+    CaseDocument,
     Channel,
     CheckIn,
     CountryNote,
@@ -273,10 +274,7 @@ class HandoverForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Kind"),
-        choices=[("identity", _("Identity document")), ("photo", _("Photo")), ("other", _("Other document"))],
-    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=CaseDocument.Kind.choices)
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     file = SafeFileField(label=_("File (PDF, JPEG, PNG or WebP)"), kinds=(PDF, IMAGE))
 

@@ -242,3 +242,19 @@ def test_missed_check_ins_are_listed_on_the_case(setup, client_for, django_captu
     _sweep_at(START + dt.timedelta(days=2, hours=1), django_capture_on_commit_callbacks)
     body = client_for(setup["lead"]).get(reverse("returnees:case_detail", args=[setup["case"].reference]))
     assert "Missed check-ins (due on): 3 Nov 2026" in body.content.decode()
+
+
+def test_operator_command_runs_both_sweeps_and_is_safe_to_repeat(
+    setup, mailoutbox, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    moment = START + dt.timedelta(days=1, hours=1)
+    with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
+        call_command("returnee_sweeps", stdout=out)
+        call_command("returnee_sweeps", stdout=out)
+    assert "'reminders': 1" in out.getvalue() and "'reminders': 0" in out.getvalue()
+    assert len(mailoutbox) == 2
