@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from functools import wraps
 
+from allauth.account.authentication import get_authentication_records
 from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -81,11 +84,44 @@ def returnee_view(view=None, *, roles=(Role.SAFEGUARDING_COORDINATOR, Role.GUARD
     return decorator(view) if view else decorator
 
 
-def case_view(*, manage: bool = False, reauth: bool = False):
-    """Resolve ``reference`` to a case the user may see, else 404; then re-auth if asked."""
+def _reauthenticated_within(request, seconds: int) -> bool:
+    stamps = [r["at"] for r in get_authentication_records(request, request.user) if r.get("reauthenticated")]
+    return bool(stamps) and time.time() - stamps[-1] < seconds
+
+
+def sensitive_form(func):
+    """Recent re-authentication for a form that carries personal data.
+
+    Opening the form (GET) goes through allauth's re-authentication as usual. The POST is
+    accepted within RETURNEE_REAUTH_FORM_MINUTES of that re-authentication; after that it is
+    refused and the person is sent round again. allauth's own suspend-and-resume is not used
+    for these POSTs because it would store the typed personal data, unencrypted, in the session.
+    """
+    guarded = reauthentication_required(func)
+
+    @wraps(func)
+    def wrapped(request, *args, **kwargs):
+        if request.method != "POST":
+            return guarded(request, *args, **kwargs)
+        if _reauthenticated_within(request, settings.RETURNEE_REAUTH_FORM_MINUTES * 60):
+            return func(request, *args, **kwargs)
+        messages.error(
+            request, _("For safety, please confirm it is you again, then enter your changes again.")
+        )
+        return redirect(request.get_full_path())
+
+    return wrapped
+
+
+def case_view(*, manage: bool = False, reauth: bool | str = False):
+    """Resolve ``reference`` to a case the user may see, else 404; then re-auth if asked
+    (``reauth="form"`` for forms holding personal data, see :func:`sensitive_form`)."""
 
     def decorator(func):
-        inner = reauthentication_required(func) if reauth else func
+        if reauth == "form":
+            inner = sensitive_form(func)
+        else:
+            inner = reauthentication_required(func) if reauth else func
 
         @wraps(func)
         def wrapped(request, reference: str, **kwargs):
@@ -199,7 +235,7 @@ def statistics_export(request):
 
 
 @returnee_view(roles=(Role.SAFEGUARDING_COORDINATOR,))
-@reauthentication_required
+@sensitive_form
 @require_http_methods(["GET", "POST"])
 def case_create(request):
     form = CaseForm(request.POST or None)
@@ -239,7 +275,7 @@ def case_detail(request, case: Case):
     return render(request, "returnees/case_detail.html", context)
 
 
-@case_view(manage=True, reauth=True)
+@case_view(manage=True, reauth="form")
 @require_http_methods(["GET", "POST"])
 def case_edit(request, case: Case):
     if blocked := _blocked_if_anonymised(request, case):
@@ -265,7 +301,7 @@ def case_start_monitoring(request, case: Case):
     return redirect("returnees:case_detail", case.reference)
 
 
-@case_view(manage=True, reauth=True)
+@case_view(manage=True, reauth="form")
 @require_http_methods(["GET", "POST"])
 def case_close(request, case: Case):
     if blocked := _blocked_if_anonymised(request, case):

@@ -401,6 +401,9 @@ RETURNEE_CHECKIN_GRACE_HOURS = env_int("RETURNEE_CHECKIN_GRACE_HOURS", 24, minim
 RETURNEE_CHECKIN_ESCALATION_HOURS = env_int("RETURNEE_CHECKIN_ESCALATION_HOURS", 72, minimum=2)
 if RETURNEE_CHECKIN_ESCALATION_HOURS <= RETURNEE_CHECKIN_GRACE_HOURS:
     raise ImproperlyConfigured("RETURNEE_CHECKIN_ESCALATION_HOURS must be longer than the grace period.")
+# A sensitive form opened after re-authenticating may be submitted within this many minutes,
+# so a long case form is not lost (and never parked in the session by allauth's resume).
+RETURNEE_REAUTH_FORM_MINUTES = env_int("RETURNEE_REAUTH_FORM_MINUTES", 30, minimum=1)
 # Figures below this are shown as "fewer than N" in the anonymous statistics.
 RETURNEE_STATISTICS_MIN_COUNT = env_int("RETURNEE_STATISTICS_MIN_COUNT", 5, minimum=1)
 # --- end returnees ---

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -311,3 +312,40 @@ def test_general_pages_answer_each_role_as_the_matrix_says(client_for, db, name,
     client = client_for(person)
     reauthenticate(client, person)
     assert client.get(reverse(f"returnees:{name}")).status_code == GENERAL_MATRIX[name][role]
+
+
+def test_typed_personal_data_is_never_parked_in_the_session_when_reauthentication_lapses(client_for, db):
+    from django.contrib.sessions.models import Session
+
+    coordinator = make_staff("safeguarding_coordinator")
+    case = monitored_case()
+    client = client_for(coordinator)
+    url = reverse("returnees:case_edit", args=[case.reference])
+    response = client.post(
+        url, {"full_name": "Typed Secretname", "destination_country": "ZW", "risk_level": "low"}
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    for session in Session.objects.all():
+        assert "Secretname" not in str(session.get_decoded())
+    case.refresh_from_db()
+    assert case.full_name == SECRET_NAME
+
+
+def test_a_form_opened_after_reauthentication_can_be_sent_a_while_later(client_for, db, settings):
+    import time_machine
+    from django.utils import timezone
+
+    settings.STAFF_SESSION_IDLE_TIMEOUT = 3600
+    coordinator = make_staff("safeguarding_coordinator")
+    case = monitored_case()
+    client = client_for(coordinator)
+    reauthenticate(client, coordinator)
+    url = reverse("returnees:case_edit", args=[case.reference])
+    assert client.get(url).status_code == 200
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=12)):
+        response = client.post(
+            url, {"full_name": "New Name", "destination_country": "ZW", "risk_level": "unassessed"}
+        )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.full_name == "New Name"
