@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.defaults import page_not_found
 
@@ -68,7 +69,9 @@ def returnee_view(view=None, *, roles=(Role.SAFEGUARDING_COORDINATOR, Role.GUARD
     hidden case is rendered here so that it carries ``no-store`` like every other answer."""
 
     def decorator(func):
-        guarded = role_required(*roles)(func)
+        # Error reports (500 emails, Sentry-style filters) must not carry what was typed or
+        # any local variable of the frames below: they hold decrypted personal data.
+        guarded = sensitive_variables()(sensitive_post_parameters()(role_required(*roles)(func)))
 
         @wraps(func)
         def wrapped(request, *args, **kwargs):

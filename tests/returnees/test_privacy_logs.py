@@ -121,3 +121,42 @@ def test_main_flows_leak_nothing_personal(client_for, caplog, mailoutbox, django
     assert AuditEvent.objects.filter(action="returnees.escalation_raised").exists()
     for row in AccessLog.objects.values_list("view_name", "object_id"):
         _assert_clean(" ".join(row), "access log")
+
+
+def test_error_reports_hide_typed_data_and_decrypted_values(rf, monkeypatch, settings):
+    import sys
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.views.debug import ExceptionReporter
+
+    from returnees import services, views
+    from tests.returnees.factories import guardian_of, monitored_case
+
+    settings.DEBUG = False
+    case = monitored_case()
+    guardian = guardian_of(case)
+
+    def broken(**kwargs):
+        decrypted = case.full_name  # noqa: F841 - a local an error report would show
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services, "checkin_record", broken)
+    request = rf.post(
+        "/x/",
+        {
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            "channel": "phone",
+            "reached": "yes",
+            "wellbeing": "safe",
+            "notes": f"Hiding at {SECRET_PLACE}",
+        },
+    )
+    request.user, request.session = guardian, SessionStore()
+    try:
+        views.checkin_new(request, reference=case.reference)
+    except RuntimeError:
+        report = ExceptionReporter(request, *sys.exc_info()).get_traceback_text()
+    else:  # pragma: no cover
+        raise AssertionError("the view should have failed")
+    assert "boom" in report
+    _assert_clean(report, "error report")
