@@ -258,3 +258,25 @@ def test_operator_command_runs_both_sweeps_and_is_safe_to_repeat(
         call_command("returnee_sweeps", stdout=out)
     assert "'reminders': 1" in out.getvalue() and "'reminders': 0" in out.getvalue()
     assert len(mailoutbox) == 2
+
+
+def test_dashboard_panel_runs_a_fixed_number_of_queries(client_for, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    coordinator = make_staff("safeguarding_coordinator")
+    client = client_for(coordinator)
+
+    def add(n):
+        for _ in range(n):
+            case = monitored_case(started_at=START)
+            services.escalation_raise(case=case, reason="overdue", reference_date=dt.date(2026, 11, 5))
+
+    add(1)
+    with CaptureQueriesContext(connection) as small:
+        body = client.get(reverse("dashboard")).content.decode()
+    assert "open escalation" in body
+    add(6)
+    with django_assert_num_queries(len(small)):
+        client.get(reverse("dashboard"))
