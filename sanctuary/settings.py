@@ -404,6 +404,6 @@ if RETURNEE_CHECKIN_ESCALATION_HOURS <= RETURNEE_CHECKIN_GRACE_HOURS:
 # A sensitive form opened after re-authenticating may be submitted within this many minutes,
 # so a long case form is not lost (and never parked in the session by allauth's resume).
 RETURNEE_REAUTH_FORM_MINUTES = env_int("RETURNEE_REAUTH_FORM_MINUTES", 30, minimum=1)
-# Figures below this are shown as "fewer than N" in the anonymous statistics.
-RETURNEE_STATISTICS_MIN_COUNT = env_int("RETURNEE_STATISTICS_MIN_COUNT", 5, minimum=1)
+# Figures below this are shown as "fewer than 5" in the anonymous statistics (never lower than 5).
+RETURNEE_STATISTICS_MIN_COUNT = env_int("RETURNEE_STATISTICS_MIN_COUNT", 5, minimum=5)
 # --- end returnees ---
