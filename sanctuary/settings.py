@@ -411,4 +411,15 @@ CAMPAIGN_PLEDGE_CONFIRM_DAYS = env_int("CAMPAIGN_PLEDGE_CONFIRM_DAYS", 7, minimu
 
 # --- returnees: monitoring after return ----------------------------------------------------------
 RETURNEE_RETENTION_DAYS = env_int("RETURNEE_RETENTION_DAYS", 365, minimum=1)
+# A check-in is "due" at its time; after the grace period the whole circle is alerted, after
+# the escalation period the coordinators are (hours, counted from the due time).
+RETURNEE_CHECKIN_GRACE_HOURS = env_int("RETURNEE_CHECKIN_GRACE_HOURS", 24, minimum=1)
+RETURNEE_CHECKIN_ESCALATION_HOURS = env_int("RETURNEE_CHECKIN_ESCALATION_HOURS", 72, minimum=2)
+if RETURNEE_CHECKIN_ESCALATION_HOURS <= RETURNEE_CHECKIN_GRACE_HOURS:
+    raise ImproperlyConfigured("RETURNEE_CHECKIN_ESCALATION_HOURS must be longer than the grace period.")
+# A sensitive form opened after re-authenticating may be submitted within this many minutes,
+# so a long case form is not lost (and never parked in the session by allauth's resume).
+RETURNEE_REAUTH_FORM_MINUTES = env_int("RETURNEE_REAUTH_FORM_MINUTES", 30, minimum=1)
+# Figures below this are shown as "fewer than 5" in the anonymous statistics (never lower than 5).
+RETURNEE_STATISTICS_MIN_COUNT = env_int("RETURNEE_STATISTICS_MIN_COUNT", 5, minimum=5)
 # --- end returnees ---

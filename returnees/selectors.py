@@ -1,0 +1,101 @@
+"""Reads of returnee data. Every case query starts from :func:`visible_to`."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from returnees.models import Case, Escalation
+from sanctuary.models import ReminderLog, Role, User
+from sanctuary.permissions import is_coordinator, is_guardian, is_national_staff, is_signed_in
+
+OVERDUE_RULE = "returnees.checkin_overdue"
+
+
+def visible_to(user) -> QuerySet[Case]:
+    """Cases ``user`` may see: all for coordinators, their circles' for guardians, else none."""
+    if not is_signed_in(user):
+        return Case.objects.none()
+    if is_coordinator(user):
+        return Case.objects.all()
+    if is_guardian(user):
+        return Case.objects.filter(circle__guardian=user)
+    return Case.objects.none()
+
+
+def can_manage(user) -> bool:
+    """Coordinators own cases: create, edit, assign circles, set risk, close, act on escalations."""
+    return is_coordinator(user)
+
+
+def can_see_statistics(user) -> bool:
+    return is_coordinator(user) or is_national_staff(user)
+
+
+def escalations_visible_to(user) -> QuerySet[Escalation]:
+    return Escalation.objects.filter(case__in=visible_to(user).values("pk"))
+
+
+def open_escalations_for(user) -> QuerySet[Escalation]:
+    return (
+        escalations_visible_to(user)
+        .exclude(status=Escalation.Status.RESOLVED)
+        .select_related("case")
+        .order_by("-raised_at")
+    )
+
+
+def due_cases_for(user, *, now=None) -> QuerySet[Case]:
+    """Cases being monitored whose next check-in is due now or earlier."""
+    now = now or timezone.now()
+    return (
+        visible_to(user).filter(status=Case.Status.MONITORING, next_due_at__lte=now).order_by("next_due_at")
+    )
+
+
+def circle_emails(case: Case) -> list[str]:
+    return list(case.circle.filter(guardian__is_active=True).values_list("guardian__email", flat=True))
+
+
+def coordinator_emails() -> list[str]:
+    return list(
+        User.objects.filter(is_active=True, role_assignments__role=Role.SAFEGUARDING_COORDINATOR)
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def assignable_guardians() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, role_assignments__role=Role.GUARDIAN).distinct()
+
+
+def coordinator_summary(*, now=None) -> dict:
+    """Counts for the coordinators' dashboard, in a fixed number of queries."""
+    now = now or timezone.now()
+    by_status_risk = {
+        (row["status"], row["risk_level"]): row["n"]
+        for row in Case.objects.values("status", "risk_level").annotate(n=Count("pk"))
+    }
+    rows = []
+    for status, status_label in Case.Status.choices:
+        counts = [by_status_risk.get((status, risk), 0) for risk, _ in Case.Risk.choices]
+        rows.append({"status": status_label, "counts": counts, "total": sum(counts)})
+    overdue = Case.objects.filter(status=Case.Status.MONITORING, next_due_at__lte=now).count()
+    return {
+        "risk_labels": [label for _, label in Case.Risk.choices],
+        "rows": rows,
+        "overdue": overdue,
+        "open_escalations": Escalation.objects.exclude(status=Escalation.Status.RESOLVED).count(),
+    }
+
+
+def missed_checkin_dates(case: Case, *, limit: int = 10) -> list:
+    """Due dates that passed the grace period without a check-in: the circle was alerted for
+    each, under the reminder log's key, so the log is the record of missed check-ins."""
+    return list(
+        ReminderLog.objects.filter(
+            object_type=Case._meta.label_lower, object_id=str(case.pk), rule=OVERDUE_RULE
+        )
+        .order_by("-reference_date")
+        .values_list("reference_date", flat=True)[:limit]
+    )
