@@ -10,6 +10,7 @@ from campaigns.selectors import led_groups
 from groups.models import Group
 from sanctuary.geography import Region
 from sanctuary.uploads import IMAGE, SafeFileField
+from sanctuary.widgets import DateInput
 
 DETAIL_PREFIX = "detail_"
 OUTCOME_PREFIX = "outcome_"
@@ -20,7 +21,7 @@ class ActionForm(forms.Form):
 
     done_on = forms.DateField(
         label=_("When did you do it?"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         validators=[schema.not_in_future],
     )
     place = forms.CharField(
@@ -133,9 +134,9 @@ class DashboardFilterForm(forms.Form):
         label=_("Campaign"), queryset=Campaign.objects.all(), required=False, empty_label=_("All campaigns")
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=DateInput()
     )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     action_type = forms.ModelChoiceField(
         label=_("Type of action"),
         queryset=ActionType.objects.all(),

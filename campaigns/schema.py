@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sanctuary.widgets import DateInput
+
 KINDS = ("text", "date", "choice", "number")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -78,7 +80,7 @@ def form_field(definition: dict[str, Any]) -> forms.Field:
     kind = definition["kind"]
     if kind == "date":
         return forms.DateField(
-            widget=forms.DateInput(attrs={"type": "date"}), validators=[not_in_future], **common
+            widget=DateInput(), validators=[not_in_future], **common
         )
     if kind == "choice":
         choices = [("", "---------"), *normalise_choices(definition.get("choices"))]

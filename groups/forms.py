@@ -10,6 +10,7 @@ from groups.models import Activity, Group, GroupApplication, GroupMembership, Or
 from la_network.models import LocalAuthority
 from sanctuary.geography import REGION_NATION, Region
 from sanctuary.uploads import IMAGE, SafeFileField
+from sanctuary.widgets import DateInput
 
 # The shape of a UK postcode (outward code, optional space, inward code); GIR 0AA is Girobank's.
 POSTCODE_RE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$")
@@ -118,7 +119,7 @@ class GroupEditForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
-            "founded_on": forms.DateInput(attrs={"type": "date"}),
+            "founded_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -156,7 +157,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = ["date", "kind", "title", "description", "attendance", "lived_experience"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 

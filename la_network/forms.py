@@ -13,8 +13,9 @@ from la_network.selectors import councils_open_to_apply
 from la_network.services import strategy_period_problem
 from sanctuary.geography import Nation, Region
 from sanctuary.uploads import PDF, SafeFileField
+from sanctuary.widgets import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def _http_url(value: str) -> str:

@@ -402,7 +402,7 @@ def _review_context(application: Application, **extra) -> dict:
     return {
         "application": application, "sections": sections, "problems": problems,
         "endorsements": application.endorsements.select_related("group", "decided_by"),
-        "decision_form": forms.DecisionForm(), "waiver_form": forms.WaiverForm(),
+        "decision_form": forms.DecisionForm(), "waiver_form": forms.WaiverForm(prefix="waiver"),
         "contacts": CouncilContact.objects.filter(local_authority=application.local_authority)
         .select_related("user"),
         "history": Membership.objects.filter(local_authority=application.local_authority)
@@ -446,7 +446,8 @@ def review_requirement(request, pk: int, section: str):
 @require_POST
 def review_waive(request, pk: int):
     application = get_object_or_404(Application, pk=pk)
-    form = forms.WaiverForm(request.POST)
+    # Prefixed: the decision form on the same page also has a "reason" field.
+    form = forms.WaiverForm(request.POST, prefix="waiver")
     if form.is_valid():
         services.endorsement_waive(application=application, actor=request.user,
                                    reason=form.cleaned_data["reason"], request=request)

@@ -21,8 +21,9 @@ from returnees.models import (
 )
 from returnees.selectors import assignable_guardians
 from sanctuary.uploads import IMAGE, PDF, SafeFileField
+from sanctuary.widgets import DateInput
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+DATE_INPUT = DateInput()
 MIN_DATE = dt.date(2000, 1, 1)
 
 

@@ -104,3 +104,30 @@ def sign_in(page, email: str, password: str, *, totp_secret: str | None = None, 
         page.get_by_label("Code").fill(totp_code(totp_secret, step))
         page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url and "/2fa/authenticate/" not in url)
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a page in a fresh browser (its own cookies), for journeys with several people."""
+    contexts = []
+
+    def make(*, phone: bool = False):
+        viewport = PHONE if phone else {"width": 1280, "height": 900}
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, is_mobile=phone)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def staff_with_totp(role: str, **kwargs):
+    """A staff user and their TOTP secret, so the journey can answer the code prompt."""
+    from sanctuary.models import RoleAssignment
+    from tests.factories import UserFactory, give_totp
+
+    user = UserFactory(**kwargs)
+    RoleAssignment.objects.create(user=user, role=role)
+    return user, give_totp(user)

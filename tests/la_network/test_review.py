@@ -198,3 +198,20 @@ def test_an_endorsement_cannot_change_after_the_decision(client_for, national_st
     assert response.status_code == 400
     endorsement.refresh_from_db()
     assert endorsement.status == Endorsement.Status.ENDORSED
+
+
+def test_review_page_field_ids_are_unique_and_the_waiver_form_works(client_for, national_staff):
+    import re
+
+    from tests.la_network.factories import complete_application
+
+    application = complete_application(endorsed=False)
+    client = client_for(national_staff)
+    page = client.get(reverse("la_network:review", args=[application.pk])).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    client.post(reverse("la_network:review_waive", args=[application.pk]),
+                {"waiver-reason": "There is no local group in this area."})
+    application.refresh_from_db()
+    assert application.endorsement_waived
+    assert application.endorsement_waiver_reason == "There is no local group in this area."
