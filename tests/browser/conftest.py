@@ -131,3 +131,23 @@ def staff_with_totp(role: str, **kwargs):
     user = UserFactory(**kwargs)
     RoleAssignment.objects.create(user=user, role=role)
     return user, give_totp(user)
+
+
+def tab_to(page, element_id: str, *, limit: int = 80) -> list[str]:
+    """Press Tab until the element with ``element_id`` has focus; return the ids passed.
+
+    Fails if it is never reached, or if the focused element shows no visible focus ring.
+    """
+    seen: list[str] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return {id: e.id, outline: getComputedStyle(e).outlineStyle,"
+            " shadow: getComputedStyle(e).boxShadow}; }"
+        )
+        seen.append(focused["id"])
+        if focused["id"] == element_id:
+            assert focused["outline"] != "none" or focused["shadow"] != "none", f"no focus ring on {element_id}"
+            return seen
+    raise AssertionError(f"Tab never reached #{element_id}; passed {seen}")
