@@ -148,6 +148,7 @@ def tab_to(page, element_id: str, *, limit: int = 80) -> list[str]:
         )
         seen.append(focused["id"])
         if focused["id"] == element_id:
-            assert focused["outline"] != "none" or focused["shadow"] != "none", f"no focus ring on {element_id}"
+            ring = focused["outline"] != "none" or focused["shadow"] != "none"
+            assert ring, f"no focus ring on {element_id}"
             return seen
     raise AssertionError(f"Tab never reached #{element_id}; passed {seen}")
