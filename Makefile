@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: run test setup migrate seed totp lint worker beat clean
+.PHONY: run test setup migrate seed totp lint worker beat screenshots clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -40,6 +40,9 @@ run: migrate var/.demo-seeded
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+screenshots: migrate
+	$(PY) docs/screenshots.py
 
 totp: setup
 	@$(PY) manage.py demo_totp
