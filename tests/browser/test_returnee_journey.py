@@ -64,3 +64,39 @@ def test_guardian_records_two_failed_attempts_and_the_coordinator_resolves_the_e
     desk.get_by_role("button", name="Resolve").click()
     escalation.refresh_from_db()
     assert escalation.status == Escalation.Status.RESOLVED
+
+
+def test_a_guardian_completes_the_check_in_form_with_the_keyboard_alone(new_page):
+    from returnees.models import CheckIn
+    from tests.browser.conftest import tab_to
+
+    guardian, secret = staff_with_totp("guardian", email="leila@example.org")
+    case = monitored_case(guardians=[guardian], started_at=timezone.now() - dt.timedelta(days=2))
+    page = new_page(phone=True)
+    sign_in(page, guardian.email, TEST_PASSWORD, totp_secret=secret)
+    page.goto(f"/returnees/cases/{case.reference}/check-ins/new/")
+
+    # Sending it without the required answers: the error summary takes focus.
+    tab_to(page, "id_follow_up")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.type") == "submit"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
+    assert_accessible(page)
+
+    order = []
+    for field in ("id_occurred_at", "id_channel", "id_reached_0", "id_wellbeing_0", "id_notes"):
+        order.append([i for i in tab_to(page, field, limit=12) if i][-1])
+        if field in ("id_reached_0", "id_wellbeing_0"):
+            page.keyboard.press("Space")  # Yes, reached; Safe
+        if field == "id_notes":
+            page.keyboard.type("Settled with family; phone works.")
+    assert order == ["id_occurred_at", "id_channel", "id_reached_0", "id_wellbeing_0", "id_notes"]
+    tab_to(page, "id_follow_up")
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    check_in = CheckIn.objects.get(case=case)
+    assert check_in.reached is True
+    assert check_in.wellbeing == CheckIn.Wellbeing.SAFE
