@@ -383,6 +383,8 @@ GROUP_INVITATION_DAYS = env_int("GROUP_INVITATION_DAYS", 14, minimum=1)
 
 # --- awards: stream Sanctuary Awards -------------------------------------------------------
 AWARD_VALIDITY_YEARS = 3
+# Days a panel has to review once an application goes to review.
+AWARD_REVIEW_DAYS = env_int("AWARD_REVIEW_DAYS", 28, minimum=1)
 # --- end awards ---
 
 # --- la_network: Local Authority Network ---------------------------------------------------
