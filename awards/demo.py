@@ -55,7 +55,7 @@ def _through_review(application: Application, assessors, staff, *, decide: bool)
             member = services.panel_member_add(application=application, assessor=assessor, actor=staff)
             services.conflict_declare(member=member, has_conflict=False)
     if application.status == Application.Status.SUBMITTED:
-        services.review_start(application=application, actor=staff)
+        application = services.review_start(application=application, actor=staff)
     if not decide:
         return
     for member in application.panel.all():
@@ -126,7 +126,7 @@ def seed(ctx) -> None:
                 stream=libraries, organisation=library, user=users["applicant2"]
             )
             _complete_minimum(application, users["applicant2"])
-            services.application_submit(application=application, user=users["applicant2"])
+            application = services.application_submit(application=application, user=users["applicant2"])
         _through_review(application, assessors, staff, decide=True)
 
     theatres = Stream.objects.get(slug="theatres-arts")
@@ -136,6 +136,6 @@ def seed(ctx) -> None:
             stream=theatres, organisation=theatre, user=users["applicant2"]
         )
         _complete_minimum(in_review, users["applicant2"])
-        services.application_submit(application=in_review, user=users["applicant2"])
+        in_review = services.application_submit(application=in_review, user=users["applicant2"])
         _through_review(in_review, assessors, staff, decide=False)
     ctx.objects["award_library"] = Award.objects.filter(organisation=library).first()

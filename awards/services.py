@@ -456,7 +456,8 @@ def review_start(*, application: Application, actor, request=None) -> Applicatio
 def check_can_review(member: PanelMember) -> None:
     if member.conflict != PanelMember.Conflict.NONE:
         raise ValidationError(_("Declare that you have no conflict of interest before reviewing."))
-    if member.application.status != S.IN_REVIEW:
+    # Read the state afresh: the caller's copy of the application may predate a move.
+    if not Application.objects.filter(pk=member.application_id, status=S.IN_REVIEW).exists():
         raise ValidationError(_("This application is not open for review."))
 
 
