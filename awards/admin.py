@@ -9,6 +9,8 @@ from awards.models import Application, AssessorProfile, Award, Criterion, Intere
 class CriterionInline(admin.StackedInline):
     model = Criterion
     extra = 0
+    # Answers point at criteria; retire one by unticking "in use" instead.
+    can_delete = False
     fields = ("principle", "title", "description", "guidance", "is_minimum", "order", "is_active")
 
 

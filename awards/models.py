@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,17 @@ class Stream(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This web address is used by another awards page; choose another.")
+        if self.window == self.Window.DATES and not (self.opens_on and self.closes_on):
+            errors["closes_on"] = _("Give both dates for a fixed window.")
+        elif self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            errors["closes_on"] = _("The window must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
 
     def window_open(self, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()

@@ -198,8 +198,11 @@ def answer_save(
 
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, user, request=None) -> None:
-    if not evidence.answer.application.is_editable:
-        raise ValidationError(_("This application cannot be changed now."))
+    application = evidence.answer.application
+    if not application.is_editable or (
+        application.status == S.MORE_EVIDENCE and not evidence.answer.reopened
+    ):
+        raise ValidationError(_("This evidence cannot be changed now."))
     audit_record(actor=user, action="awards.evidence.deleted", obj=evidence, request=request)
     evidence.file.delete(save=False)
     evidence.delete()
@@ -224,6 +227,14 @@ def application_submit(*, application: Application, user, request=None) -> Appli
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in (S.DRAFT, S.MORE_EVIDENCE):
         raise ValidationError(_("This application has already been submitted."))
+    stream = application.stream
+    if (
+        application.status == S.DRAFT
+        and not application.is_reaccreditation
+        and stream.window == Stream.Window.DATES
+        and not stream.window_open()
+    ):
+        raise ValidationError(_("The submission window for this stream has closed."))
     missing = missing_criteria(application)
     if missing:
         raise ValidationError(_("Complete every minimum criterion before submitting."))

@@ -167,6 +167,14 @@ def _application(request, pk) -> Application:
     return get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
 
 
+def _own_application(request, pk) -> Application:
+    """For changes: only the organisation's own contacts, not staff who can merely read it."""
+    return get_object_or_404(
+        selectors.applications_visible_to(request.user).filter(organisation__contacts__user=request.user),
+        pk=pk,
+    )
+
+
 @require_safe
 def application_detail(request, pk):
     application = _application(request, pk)
@@ -187,7 +195,7 @@ def application_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def answer_edit(request, pk, criterion_id):
-    application = _application(request, pk)
+    application = _own_application(request, pk)
     criterion = get_object_or_404(Criterion, pk=criterion_id, stream=application.stream)
     answer = application.answers.filter(criterion=criterion).prefetch_related("evidence").first()
     editable = application.is_editable and (
@@ -234,7 +242,7 @@ def answer_edit(request, pk, criterion_id):
 
 @require_POST
 def evidence_delete(request, pk, evidence_id):
-    application = _application(request, pk)
+    application = _own_application(request, pk)
     evidence = get_object_or_404(
         Evidence.objects.select_related("answer__application"),
         pk=evidence_id,
@@ -266,7 +274,7 @@ def evidence_download(request, pk, evidence_id):
 
 @require_http_methods(["GET", "POST"])
 def application_check(request, pk):
-    application = _application(request, pk)
+    application = _own_application(request, pk)
     if not application.is_editable:
         return redirect("awards:application", pk=application.pk)
     missing = services.missing_criteria(application)
@@ -293,7 +301,7 @@ def application_check(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def application_withdraw(request, pk):
-    application = _application(request, pk)
+    application = _own_application(request, pk)
     if not application.is_open:
         raise Http404
     if request.method == "POST":
