@@ -103,6 +103,19 @@ class AnswerForm(forms.Form):
         return data
 
 
+class CommitmentsForm(forms.Form):
+    commitments = forms.CharField(
+        label=_("Your commitments for the next three years"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What your organisation will keep doing, or start doing, while it holds the award."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))
+
+
 class EndorsementForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Your response"),

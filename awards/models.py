@@ -172,6 +172,11 @@ class Application(models.Model):
         verbose_name=_("local group"),
     )
     cohort = models.CharField(max_length=40, blank=True)
+    commitments = models.TextField(
+        _("commitments for the next three years"),
+        blank=True,
+        help_text=_("What your organisation plans to keep doing or start doing while it holds the award."),
+    )
     previous_award = models.ForeignKey(
         "Award", on_delete=models.PROTECT, null=True, blank=True, related_name="reaccreditations"
     )

@@ -120,6 +120,7 @@ def application_start(
         group=group or organisation.group,
         cohort=stream.cohort,
         previous_award=previous_award,
+        commitments=previous_award.application.commitments if previous_award else "",
     )
     StateSpan.objects.create(application=application, status=S.DRAFT, entered_at=application.created_at)
     if previous_award is not None:
@@ -194,6 +195,16 @@ def answer_save(
         detail={"complete": complete, "file": upload is not None},
     )
     return answer
+
+
+@transaction.atomic
+def commitments_save(*, application: Application, user, commitments: str, request=None) -> Application:
+    if application.status != S.DRAFT:
+        raise ValidationError(_("Commitments can only be changed before submission."))
+    application.commitments = commitments
+    application.save(update_fields=["commitments"])
+    audit_record(actor=user, action="awards.application.commitments_saved", obj=application, request=request)
+    return application
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ urlpatterns = [
         views.evidence_delete,
         name="evidence_delete",
     ),
+    path("applications/<int:pk>/commitments/", views.commitments_edit, name="commitments"),
     path("applications/<int:pk>/check/", views.application_check, name="check"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
     path("my-awards/<int:pk>/certificate/", views.certificate, name="certificate"),

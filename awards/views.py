@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from awards import selectors, services
 from awards.forms import (
     AnswerForm,
+    CommitmentsForm,
     ConflictForm,
     DecisionForm,
     EndorsementForm,
@@ -238,6 +239,24 @@ def answer_edit(request, pk, criterion_id):
             "editable": editable,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def commitments_edit(request, pk):
+    application = _own_application(request, pk)
+    if application.status != Application.Status.DRAFT:
+        raise Http404
+    form = CommitmentsForm(request.POST or None, initial={"commitments": application.commitments})
+    if request.method == "POST" and form.is_valid():
+        services.commitments_save(
+            application=application,
+            user=request.user,
+            commitments=form.cleaned_data["commitments"],
+            request=request,
+        )
+        messages.success(request, _("Saved."))
+        return redirect("awards:application", pk=application.pk)
+    return render(request, "awards/commitments.html", {"application": application, "form": form})
 
 
 @require_POST

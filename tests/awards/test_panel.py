@@ -132,3 +132,21 @@ def test_staff_reminders_are_recorded_once_a_day(
             client_for(national_staff).post(url, {"remind": "1"})
     reminded = sorted(m.to[0] for m in mailoutbox)
     assert reminded == sorted(m.assessor.email for m in members[1:])
+
+
+def test_panel_sees_the_local_groups_endorsement_and_the_commitments(client_for, national_staff):
+    from tests.factories import GroupFactory, OrganisationFactory, make_lead
+
+    group = GroupFactory()
+    lead = make_lead(group)
+    application = make_submitted(organisation=OrganisationFactory(group=group))
+    Application.objects.filter(pk=application.pk).update(commitments="Run a welcome week every year.")
+    services.endorsement_respond(
+        endorsement=application.endorsement, user=lead, endorse=False, comment="Promising, early days."
+    )
+    members = make_panel(application, national_staff)
+    body = (
+        client_for(members[0].assessor).get(reverse("awards:review", args=[members[0].pk])).content.decode()
+    )
+    assert "Commented without endorsing" in body and "Promising, early days." in body
+    assert "Run a welcome week every year." in body

@@ -81,6 +81,7 @@ def test_verification_codes_are_long_and_random(national_staff, award):
 
 
 def test_reaccreditation_is_prefilled_and_renews_the_award(client_for, award, national_staff):
+    Application.objects.filter(pk=award.application_id).update(commitments="Train every new member of staff.")
     with time_machine.travel(dt.datetime(2028, 1, 1, tzinfo=dt.UTC)):
         client = client_for(award.application.applicant)
         client.post(reverse("awards:reaccredit", args=[award.pk]))
@@ -93,6 +94,8 @@ def test_reaccreditation_is_prefilled_and_renews_the_award(client_for, award, na
         assert response.url == reverse("awards:application", args=[renewal.pk])
         old = {a.criterion_id: a.account for a in award.application.answers.all()}
         assert {a.criterion_id: a.account for a in renewal.answers.all()} == old
+        assert renewal.commitments == "Train every new member of staff."
+        services.commitments_save(application=renewal, user=renewal.applicant, commitments="Keep training.")
         services.answer_save(
             application=renewal,
             criterion=renewal.answers.first().criterion,

@@ -67,3 +67,16 @@ def test_load_streams_creates_the_eleven_streams_once():
     assert Stream.objects.count() == 11
     schools = Stream.objects.get(slug="schools")
     assert set(schools.criteria.values_list("principle", flat=True)) == {"learn", "embed", "share"}
+
+
+def test_applicant_writes_commitments_before_submitting(client_for):
+    application = make_draft()
+    client = client_for(application.applicant)
+    url = reverse("awards:commitments", args=[application.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"commitments": "A welcome week each September."})
+    application.refresh_from_db()
+    assert application.commitments == "A welcome week each September."
+    complete_minimum(application)
+    services.application_submit(application=application, user=application.applicant)
+    assert client.get(url).status_code == 404
