@@ -16,10 +16,12 @@ ACCOUNT = (
 )
 
 
-def _organisation(ctx, key: str, *, name: str, slug: str, org_type: str, user) -> Organisation:
+def _organisation(
+    ctx, key: str, *, name: str, slug: str, org_type: str, user, group_key: str = "group_riverton"
+) -> Organisation:
     org = ctx.objects.get(key)
     if org is None:
-        group = ctx.objects.get("group_riverton") or Group.objects.order_by("pk").first()
+        group = ctx.objects.get(group_key) or Group.objects.order_by("pk").first()
         org, _created = Organisation.objects.get_or_create(
             slug=slug,
             defaults={
@@ -102,6 +104,7 @@ def seed(ctx) -> None:
         slug="northfield-playhouse",
         org_type=Organisation.Type.THEATRE_ARTS,
         user=users["applicant2"],
+        group_key="group_northfield",
     )
 
     schools = Stream.objects.get(slug="schools")

@@ -784,3 +784,48 @@ def streams_load(*, actor=None) -> int:
             detail={"created": created},
         )
     return created
+
+
+# Days before a more-evidence due date that the applicant is reminded.
+EVIDENCE_DUE_SOON_DAYS = 3
+
+
+def evidence_due_remind(*, today: dt.date | None = None) -> int:
+    """Remind applicants shortly before more evidence is due, and tell staff once it is overdue."""
+    today = today or timezone.localdate()
+    asks = EvidenceRequest.objects.filter(
+        resolved_at__isnull=True,
+        application__status=S.MORE_EVIDENCE,
+        due_on__lte=today + dt.timedelta(days=EVIDENCE_DUE_SOON_DAYS),
+    ).select_related("application__organisation", "application__stream", "application__applicant")
+    staff = None
+    sent = 0
+    for ask in asks:
+        application = ask.application
+        context = {
+            "organisation": application.organisation.name,
+            "stream": application.stream.name,
+            "due_on": ask.due_on.isoformat(),
+            "overdue": ask.due_on < today,
+        }
+        if ask.due_on >= today:
+            sent += reminder_send(
+                obj=ask,
+                rule="awards.evidence_due_soon",
+                reference_date=ask.due_on,
+                template="awards/emails/evidence_due",
+                to=application.applicant.email,
+                context={**context, "url": _url("awards:application", application.pk)},
+            )
+        else:
+            staff = _staff_emails() if staff is None else staff
+            if staff:
+                sent += reminder_send(
+                    obj=ask,
+                    rule="awards.evidence_overdue",
+                    reference_date=ask.due_on,
+                    template="awards/emails/evidence_due",
+                    to=staff,
+                    context={**context, "url": _url("awards:staff_application", application.pk)},
+                )
+    return sent

@@ -26,6 +26,9 @@ def reviewer_remind_task(member_id: int) -> bool:
 
 @shared_task
 def reaccreditation_sweep() -> int:
+    """Daily: re-accreditation reminders, and the awards' other date-driven reminders."""
     with sweep_run("awards.reaccreditation") as result:
         result["sent"] = services.reaccreditation_remind()
+        # More-evidence due dates ride on the same daily sweep rather than a beat entry of their own.
+        result["evidence_reminders"] = services.evidence_due_remind()
     return result["sent"]

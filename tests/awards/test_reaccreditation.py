@@ -128,3 +128,31 @@ def test_reaccreditation_is_prefilled_and_renews_the_award(client_for, award, na
     assert new.expires_on == dt.date(2032, 3, 10)
     with time_machine.travel(dt.datetime(2029, 2, 1, tzinfo=dt.UTC)):
         assert list(Award.objects.current()) == [new]
+
+
+def test_more_evidence_due_date_reminds_applicant_then_tells_staff_once(
+    national_staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.awards.factories import make_panel, make_submitted
+
+    with time_machine.travel(START, tick=False):
+        application = make_submitted()
+        make_panel(application, national_staff)
+        application = services.review_start(application=application, actor=national_staff)
+        services.evidence_request(
+            application=application,
+            answers=[application.answers.first()],
+            note="More please.",
+            due_on=dt.date(2026, 3, 24),
+            actor=national_staff,
+        )
+    mailoutbox.clear()
+    _sweep_at(dt.date(2026, 3, 20), django_capture_on_commit_callbacks)
+    assert mailoutbox == []
+    for _ in range(2):
+        _sweep_at(dt.date(2026, 3, 21), django_capture_on_commit_callbacks)
+    assert [m.to[0] for m in mailoutbox] == [application.applicant.email]
+    for _ in range(2):
+        _sweep_at(dt.date(2026, 3, 25), django_capture_on_commit_callbacks)
+    assert [m.to[0] for m in mailoutbox][1:] == [national_staff.email]
+    assert "overdue" in mailoutbox[1].subject
