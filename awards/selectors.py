@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from awards.models import (
@@ -135,15 +136,21 @@ def staff_overview(today: dt.date | None = None) -> dict:
     by_stream: dict[str, dict[str, int]] = defaultdict(dict)
     for row in counts:
         by_stream[row["stream__name"]][row["status"]] = row["n"]
-    totals: dict[str, list[float]] = defaultdict(list)
-    now = timezone.now()
-    for status, entered, left in StateSpan.objects.values_list("status", "entered_at", "left_at"):
-        totals[status].append(((left or now) - entered).total_seconds() / 86400)
+    # Averaged in the database; an open span counts its time so far.
+    duration = ExpressionWrapper(
+        Coalesce("left_at", Value(timezone.now())) - F("entered_at"), output_field=DurationField()
+    )
+    spans = {
+        row["status"]: row
+        for row in StateSpan.objects.values("status")
+        .annotate(n=Count("pk"), average=Avg(duration))
+        .order_by()
+    }
     time_in_state = [
         (
             label,
-            len(totals[value]),
-            round(sum(totals[value]) / len(totals[value]), 1) if totals[value] else None,
+            spans[value]["n"] if value in spans else 0,
+            round(spans[value]["average"].total_seconds() / 86400, 1) if value in spans else None,
         )
         for value, label in Application.Status.choices
     ]

@@ -46,3 +46,15 @@ def test_staff_list_filters_by_state(client_for, national_staff):
     )
     assert submitted.organisation.name in body.decode()
     assert draft_contact.organisation.name not in body.decode()
+
+
+def test_time_in_each_state_is_averaged(national_staff):
+    from awards.selectors import staff_overview
+
+    with time_machine.travel(dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC), tick=False):
+        make_submitted()
+    with time_machine.travel(dt.datetime(2026, 1, 11, 12, tzinfo=dt.UTC), tick=False):
+        rows = {str(label): (count, days) for label, count, days in staff_overview()["time_in_state"]}
+    assert rows["Submitted"] == (1, 10.0)
+    assert rows["Draft"] == (1, 0.0)
+    assert rows["Awarded"] == (0, None)
