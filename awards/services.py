@@ -8,7 +8,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -647,15 +647,24 @@ def award_create(*, application: Application, actor, request=None) -> Award:
     previous = application.previous_award
     # A renewal runs on from the old expiry, so an early renewal loses no time.
     starts = max(today, previous.expires_on) if previous and previous.expires_on > today else today
-    award = Award.objects.create(
-        number=_award_number(today.year),
-        application=application,
-        stream=application.stream,
-        organisation=application.organisation,
-        awarded_on=today,
-        expires_on=add_months(starts, 12 * settings.AWARD_VALIDITY_YEARS),
-        verification_code=secrets.token_urlsafe(18),
-    )
+    for attempt in range(5):
+        try:
+            # Two decisions at the same moment can pick the same next number; the unique
+            # constraint catches it and the savepoint lets us take the following one.
+            with transaction.atomic():
+                award = Award.objects.create(
+                    number=_award_number(today.year),
+                    application=application,
+                    stream=application.stream,
+                    organisation=application.organisation,
+                    awarded_on=today,
+                    expires_on=add_months(starts, 12 * settings.AWARD_VALIDITY_YEARS),
+                    verification_code=secrets.token_urlsafe(18),
+                )
+            break
+        except IntegrityError:
+            if attempt == 4:
+                raise
     if previous is not None:
         previous.status, previous.successor = Award.Status.RENEWED, award
         previous.save(update_fields=["status", "successor"])
@@ -698,6 +707,30 @@ REACCREDITATION_RULES = (
 )
 # How long after expiry the sweep still tells an organisation; older awards stay quiet.
 EXPIRY_NOTICE_DAYS = 60
+
+
+def interest_notify(*, today: dt.date | None = None) -> int:
+    """Tell organisations that registered interest when their stream is open again (once each)."""
+    today = today or timezone.localdate()
+    open_streams = [s for s in Stream.objects.filter(is_published=True) if s.window_open(today)]
+    interests = InterestRegistration.objects.filter(stream__in=open_streams).select_related(
+        "stream", "organisation", "user"
+    )
+    sent = 0
+    for interest in interests:
+        sent += reminder_send(
+            obj=interest,
+            rule="awards.stream_open",
+            reference_date=interest.created_at.date(),
+            template="awards/emails/stream_open",
+            to=interest.user.email,
+            context={
+                "organisation": interest.organisation.name,
+                "stream": interest.stream.name,
+                "url": _url("awards:apply", interest.stream.slug),
+            },
+        )
+    return sent
 
 
 def reaccreditation_remind(*, today: dt.date | None = None) -> int:

@@ -31,4 +31,5 @@ def reaccreditation_sweep() -> int:
         result["sent"] = services.reaccreditation_remind()
         # More-evidence due dates ride on the same daily sweep rather than a beat entry of their own.
         result["evidence_reminders"] = services.evidence_due_remind()
+        result["interest_notices"] = services.interest_notify()
     return result["sent"]

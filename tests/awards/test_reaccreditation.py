@@ -156,3 +156,23 @@ def test_more_evidence_due_date_reminds_applicant_then_tells_staff_once(
         _sweep_at(dt.date(2026, 3, 25), django_capture_on_commit_callbacks)
     assert [m.to[0] for m in mailoutbox][1:] == [national_staff.email]
     assert "overdue" in mailoutbox[1].subject
+
+
+def test_registered_interest_is_told_once_when_the_stream_opens(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from awards.models import Stream
+    from tests.awards.factories import make_stream
+    from tests.factories import OrganisationContactFactory
+
+    stream = make_stream(
+        window=Stream.Window.DATES, opens_on=dt.date(2026, 9, 1), closes_on=dt.date(2026, 10, 31)
+    )
+    contact = OrganisationContactFactory()
+    with time_machine.travel(START, tick=False):
+        services.interest_register(stream=stream, organisation=contact.organisation, user=contact.user)
+    _sweep_at(dt.date(2026, 8, 31), django_capture_on_commit_callbacks)
+    assert mailoutbox == []
+    for day in (dt.date(2026, 9, 1), dt.date(2026, 9, 2)):
+        _sweep_at(day, django_capture_on_commit_callbacks)
+    assert [m.to[0] for m in mailoutbox] == [contact.user.email]
