@@ -131,6 +131,8 @@ def apply_start(request, slug):
 def interest(request, slug):
     stream = get_object_or_404(Stream, slug=slug, is_published=True)
     organisations = selectors.organisations_for(request.user)
+    if not organisations.exists():
+        return render(request, "awards/not_applicant.html", {"stream": stream}, status=403)
     form = InterestForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -559,7 +561,8 @@ def staff_application(request, pk):
                 )
                 done = True
             elif "remove_member" in request.POST:
-                member = get_object_or_404(application.panel, pk=request.POST.get("remove_member"))
+                member_id = request.POST.get("remove_member", "")
+                member = get_object_or_404(application.panel, pk=int(member_id) if member_id.isdigit() else 0)
                 services.panel_member_remove(member=member, actor=request.user, request=request)
                 done = True
             elif "start_review" in request.POST:
