@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from awards.models import Answer, Application, Award, Endorsement, PanelMember
+from awards.models import Answer, Application, Award, Endorsement, PanelMember, add_months
 from sanctuary.models import AuditEvent, ReminderLog
 from tests.awards.factories import make_assessor, make_draft, make_stream, make_submitted
 from tests.factories import GroupFactory, OrganisationContactFactory, OrganisationFactory, make_lead
@@ -154,7 +154,7 @@ def test_full_lifecycle_with_more_evidence_round_trip(
     application.refresh_from_db()
     assert application.status == Application.Status.AWARDED
     award = Award.objects.get()
-    assert award.expires_on == award.awarded_on.replace(year=award.awarded_on.year + 3)
+    assert award.expires_on == add_months(award.awarded_on, 36)
     assert award.certificate and award.certificate_generated_at
 
     # The stored certificate is served as is, carrying its verification link.
