@@ -44,8 +44,6 @@ def _grow(national_staff, stream, group, contact_org):
         ("awards:staff_overview", "staff"),
         ("awards:staff_applications", "staff"),
         ("awards:review_list", "assessor"),
-        ("dashboard", "staff"),
-        ("dashboard", "applicant"),
     ],
 )
 def test_list_pages_use_a_fixed_number_of_queries(
@@ -104,3 +102,36 @@ def test_hooks_report_holders_and_roles(national_staff):
     ]
     assessor = award.application.panel.first().assessor
     assert [n for _, n in role_labels(assessor)] == ["awards:review_list"]
+
+
+@pytest.mark.parametrize("who", ["staff", "applicant", "assessor", "lead"])
+def test_dashboard_panels_use_a_fixed_number_of_queries(rf, national_staff, who, django_assert_num_queries):
+    # Only this app's providers: other apps' panels are pinned by their own tests.
+    from awards.contributions import applicant_panel, endorsement_panel, reviewer_panel, staff_panel
+    from awards.models import PanelMember
+    from tests.factories import make_lead
+
+    stream = make_stream()
+    group = GroupFactory()
+    contact = OrganisationContactFactory()
+    _grow(national_staff, stream, group, contact.organisation)
+    people = {
+        "staff": national_staff,
+        "applicant": contact.user,
+        "assessor": PanelMember.objects.first().assessor,
+        "lead": make_lead(group),
+    }
+    request = rf.get("/dashboard/")
+    request.user = people[who]
+
+    def run():
+        request.user.__dict__.pop("staff_roles", None)  # read fresh each time, as on a new request
+        for provider in (applicant_panel, reviewer_panel, endorsement_panel, staff_panel):
+            provider(request)
+
+    with CaptureQueriesContext(connection) as ctx:
+        run()
+    for _ in range(2):
+        _grow(national_staff, stream, group, contact.organisation)
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        run()
