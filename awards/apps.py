@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Sanctuary Awards")
+
+    def ready(self) -> None:
+        from awards import contributions  # noqa: F401 - registers the hooks

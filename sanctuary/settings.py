@@ -390,6 +390,8 @@ GROUP_CONTACT_MESSAGE_DAYS = env_int("GROUP_CONTACT_MESSAGE_DAYS", 90, minimum=1
 
 # --- awards: stream Sanctuary Awards -------------------------------------------------------
 AWARD_VALIDITY_YEARS = 3
+# Days a panel has to review once an application goes to review.
+AWARD_REVIEW_DAYS = env_int("AWARD_REVIEW_DAYS", 28, minimum=1)
 # --- end awards ---
 
 # --- la_network: Local Authority Network ---------------------------------------------------

@@ -1,0 +1,200 @@
+"""Who may see what in the awards, and the reads behind the listings and dashboards.
+
+Every ``*_visible_to`` returns nothing unless a rule grants access.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from awards.models import (
+    PRINCIPLE_ORDER,
+    Answer,
+    Application,
+    Award,
+    Criterion,
+    Endorsement,
+    PanelMember,
+    Review,
+    StateSpan,
+    Stream,
+)
+from groups.models import GroupMembership, Organisation
+from sanctuary.permissions import is_national_staff, is_signed_in
+
+
+def organisations_for(user) -> QuerySet[Organisation]:
+    if not is_signed_in(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(contacts__user=user).select_related("group").distinct()
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Applicants see their organisations' applications; staff see all. Reviewers use panels."""
+    base = Application.objects.select_related("stream", "organisation", "group", "applicant")
+    if not is_signed_in(user):
+        return base.none()
+    if is_national_staff(user):
+        return base
+    return base.filter(organisation__contacts__user=user).distinct()
+
+
+def panels_for(user) -> QuerySet[PanelMember]:
+    """A reviewer's own panel seats; nothing for anyone else."""
+    if not is_signed_in(user):
+        return PanelMember.objects.none()
+    return PanelMember.objects.filter(assessor=user).select_related(
+        "application__stream", "application__organisation"
+    )
+
+
+def endorsements_for(user) -> QuerySet[Endorsement]:
+    if not is_signed_in(user):
+        return Endorsement.objects.none()
+    lead_groups = GroupMembership.objects.filter(user=user, role=GroupMembership.Role.LEAD).values("group_id")
+    return Endorsement.objects.filter(group_id__in=lead_groups).select_related(
+        "application__stream", "application__organisation", "group"
+    )
+
+
+def awards_visible_to(user) -> QuerySet[Award]:
+    """Awards whose certificate and logo a person may download."""
+    base = Award.objects.select_related("stream", "organisation")
+    if not is_signed_in(user):
+        return base.none()
+    if is_national_staff(user):
+        return base
+    return base.filter(organisation__contacts__user=user).distinct()
+
+
+def reviews_visible_to(member: PanelMember) -> QuerySet[Review]:
+    """Others' reviews stay hidden until this member has submitted their own."""
+    if member.review_submitted_at is None:
+        return Review.objects.filter(member=member)
+    return Review.objects.filter(member__application_id=member.application_id).select_related(
+        "member__assessor"
+    )
+
+
+def criteria_by_principle(criteria) -> list[tuple[str, list]]:
+    grouped: dict[str, list] = defaultdict(list)
+    for criterion in criteria:
+        grouped[criterion.principle].append(criterion)
+    return [(p, grouped[p]) for p in sorted(grouped, key=lambda p: PRINCIPLE_ORDER.get(p, 9))]
+
+
+def published_streams() -> QuerySet[Stream]:
+    return Stream.objects.filter(is_published=True).prefetch_related(
+        Prefetch("criteria", queryset=Criterion.objects.filter(is_active=True))
+    )
+
+
+def current_holders(*, stream: Stream | None = None, region: str = "", today: dt.date | None = None):
+    awards = (
+        Award.objects.current(today)
+        .select_related("organisation", "stream")
+        .order_by("organisation__name", "pk")
+    )
+    if stream is not None:
+        awards = awards.filter(stream=stream)
+    if region:
+        awards = awards.filter(organisation__region=region)
+    return awards
+
+
+def task_list(application: Application) -> list[tuple[str, list[tuple[Criterion | None, Answer | None]]]]:
+    """Rows for the task-list page: (principle, [(criterion, answer)])."""
+    answers = {
+        a.criterion_id: a
+        for a in application.answers.select_related("criterion").prefetch_related("evidence")
+    }
+    if application.status == Application.Status.DRAFT:
+        criteria = list(application.stream.criteria.filter(is_active=True))
+    else:
+        # After submission the application keeps the criteria it was submitted against.
+        criteria = [a.criterion for a in answers.values()]
+    rows = [(c, answers.get(c.pk)) for c in criteria]
+    grouped: dict[str, list] = defaultdict(list)
+    for criterion, answer in rows:
+        grouped[answer.principle if answer else criterion.principle].append((criterion, answer))
+    return [(p, grouped[p]) for p in sorted(grouped, key=lambda p: PRINCIPLE_ORDER.get(p, 9))]
+
+
+def staff_overview(today: dt.date | None = None) -> dict:
+    """The national dashboard: a fixed number of queries whatever the data size."""
+    today = today or timezone.localdate()
+    counts = (
+        Application.objects.values("stream__name", "status")
+        .annotate(n=Count("pk"))
+        .order_by("stream__name", "status")
+    )
+    by_stream: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in counts:
+        by_stream[row["stream__name"]][row["status"]] = row["n"]
+    # Averaged in the database; an open span counts its time so far.
+    duration = ExpressionWrapper(
+        Coalesce("left_at", Value(timezone.now())) - F("entered_at"), output_field=DurationField()
+    )
+    spans = {
+        row["status"]: row
+        for row in StateSpan.objects.values("status")
+        .annotate(n=Count("pk"), average=Avg(duration))
+        .order_by()
+    }
+    time_in_state = [
+        (
+            label,
+            spans[value]["n"] if value in spans else 0,
+            round(spans[value]["average"].total_seconds() / 86400, 1) if value in spans else None,
+        )
+        for value, label in Application.Status.choices
+    ]
+    overdue = (
+        PanelMember.objects.filter(
+            application__status=Application.Status.IN_REVIEW,
+            application__review_due_on__lt=today,
+            review_submitted_at__isnull=True,
+        )
+        .exclude(conflict=PanelMember.Conflict.DECLARED)
+        .select_related("assessor", "application__organisation", "application__stream")
+        .order_by("application__review_due_on", "pk")
+    )[:50]
+    expiring = (
+        Award.objects.current(today)
+        .filter(expires_on__lte=today + dt.timedelta(days=90))
+        .select_related("organisation", "stream")
+        .order_by("expires_on", "pk")
+    )[:50]
+    return {
+        "statuses": Application.Status.choices,
+        "by_stream": [
+            (name, [row.get(v, 0) for v, _ in Application.Status.choices])
+            for name, row in sorted(by_stream.items())
+        ],
+        "time_in_state": time_in_state,
+        "overdue": list(overdue),
+        "expiring": list(expiring),
+    }
+
+
+def staff_applications(*, stream: str = "", status: str = "") -> QuerySet[Application]:
+    qs = (
+        Application.objects.select_related("stream", "organisation")
+        .annotate(
+            panel_size=Count(
+                "panel", filter=~Q(panel__conflict=PanelMember.Conflict.DECLARED), distinct=True
+            ),
+            reviews_in=Count("panel", filter=Q(panel__review_submitted_at__isnull=False), distinct=True),
+        )
+        .order_by("-status_changed_at", "pk")
+    )
+    if stream:
+        qs = qs.filter(stream__slug=stream)
+    if status:
+        qs = qs.filter(status=status)
+    return qs

@@ -1,0 +1,328 @@
+"""The starting set of streams and their criteria (written for this platform).
+
+Loaded by ``manage.py awards_load_streams`` and the demo seeder; afterwards national staff
+manage them in the admin. Each criterion: (principle, title, description, minimum?).
+"""
+
+from __future__ import annotations
+
+L, E, S = "learn", "embed", "share"
+
+STREAMS: list[dict] = [
+    {
+        "slug": "schools",
+        "name": "Schools",
+        "award_title": "School of Sanctuary",
+        "summary": "For primary, secondary and special schools that make pupils and families seeking "
+        "sanctuary feel they belong.",
+        "criteria": [
+            (
+                L,
+                "Pupils and staff learn about sanctuary",
+                "Lessons or assemblies help pupils understand why people are forced to leave their homes and "
+                "what seeking sanctuary in the UK involves.",
+                True,
+            ),
+            (
+                L,
+                "Staff training",
+                "Staff who work with new arrivals have had training on trauma, language "
+                "support and the asylum system.",
+                True,
+            ),
+            (
+                E,
+                "A welcome for new families",
+                "The school has a clear way of welcoming families who arrive "
+                "mid-year, including interpreting and a named contact.",
+                True,
+            ),
+            (
+                E,
+                "Pupil voice",
+                "Pupils seeking sanctuary are able to shape what the school does, if they wish to.",
+                False,
+            ),
+            (
+                S,
+                "Sharing with the wider community",
+                "The school shares its learning with parents, other "
+                "schools or the local group, for example at an open event.",
+                True,
+            ),
+        ],
+    },
+    {
+        "slug": "universities",
+        "name": "Universities",
+        "award_title": "University of Sanctuary",
+        "summary": "For universities that open their doors to students and academics seeking sanctuary.",
+        "criteria": [
+            (
+                L,
+                "Learning across the university",
+                "Students and staff have chances to learn about forced "
+                "migration through teaching, research or public events.",
+                True,
+            ),
+            (
+                E,
+                "Access to study",
+                "The university offers scholarships, fee waivers or other routes that let "
+                "people seeking sanctuary study.",
+                True,
+            ),
+            (
+                E,
+                "Support once enrolled",
+                "Students seeking sanctuary have tailored support with wellbeing, housing and study skills.",
+                True,
+            ),
+            (
+                S,
+                "Working with the local movement",
+                "The university works with the local group and shares "
+                "what it has learned with other institutions.",
+                True,
+            ),
+            (
+                S,
+                "Research with communities",
+                "Research involves people with lived experience as partners, not only as subjects.",
+                False,
+            ),
+        ],
+    },
+    {
+        "slug": "colleges",
+        "name": "Further Education colleges",
+        "award_title": "College of Sanctuary",
+        "summary": "For further education colleges, including their English language provision.",
+        "criteria": [
+            (
+                L,
+                "Awareness among staff and learners",
+                "Tutors and learners learn about the experiences of people seeking sanctuary.",
+                True,
+            ),
+            (
+                E,
+                "English language routes",
+                "The college offers English classes that people can join "
+                "quickly, with help to progress to other courses.",
+                True,
+            ),
+            (
+                E,
+                "Pastoral care",
+                "Learners seeking sanctuary know where to go for help with money, travel and wellbeing.",
+                True,
+            ),
+            (S, "Partnerships", "The college works with local organisations and shares good practice.", True),
+        ],
+    },
+    {
+        "slug": "libraries",
+        "name": "Libraries",
+        "award_title": "Library of Sanctuary",
+        "summary": "For public libraries and library services that are places of welcome and information.",
+        "criteria": [
+            (
+                L,
+                "Staff understanding",
+                "Library staff have learned about the needs of people seeking "
+                "sanctuary and how to signpost them.",
+                True,
+            ),
+            (
+                E,
+                "A welcoming space",
+                "Joining is easy without proof of address, and there are books and "
+                "resources in community languages.",
+                True,
+            ),
+            (
+                E,
+                "Activities",
+                "The library runs or hosts activities such as conversation clubs or homework help.",
+                False,
+            ),
+            (
+                S,
+                "Telling the story",
+                "The library shares its work through displays, events or its network of libraries.",
+                True,
+            ),
+        ],
+    },
+    {
+        "slug": "health",
+        "name": "Health",
+        "award_title": "Health service of Sanctuary",
+        "summary": "For GP practices, hospitals, trusts and other health organisations.",
+        "criteria": [
+            (
+                L,
+                "Understanding entitlement",
+                "Staff understand who is entitled to which care and do not turn people away wrongly.",
+                True,
+            ),
+            (E, "Interpreting", "Professional interpreters are offered as a matter of routine.", True),
+            (
+                E,
+                "Registration without barriers",
+                "Registration does not demand documents people cannot provide.",
+                True,
+            ),
+            (S, "Sharing practice", "The organisation shares what it has learned with other services.", True),
+        ],
+    },
+    {
+        "slug": "maternity",
+        "name": "Maternity",
+        "award_title": "Maternity service of Sanctuary",
+        "summary": "For maternity services caring for women and birthing people seeking sanctuary.",
+        "criteria": [
+            (
+                L,
+                "Staff learning",
+                "Midwives and maternity staff learn about the particular risks faced by "
+                "pregnant people seeking sanctuary.",
+                True,
+            ),
+            (
+                E,
+                "Continuity of care",
+                "Care follows the person when they are moved between areas at short notice.",
+                True,
+            ),
+            (
+                E,
+                "Charging handled with care",
+                "Questions about charges never delay urgent or necessary care.",
+                True,
+            ),
+            (S, "Working with others", "The service works with local groups and shares its approach.", True),
+        ],
+    },
+    {
+        "slug": "theatres-arts",
+        "name": "Theatres and Arts",
+        "award_title": "Theatre of Sanctuary",
+        "summary": "For theatres, galleries and arts organisations that welcome and platform artists and "
+        "audiences seeking sanctuary.",
+        "criteria": [
+            (
+                L,
+                "Learning through the arts",
+                "Programmes help audiences and staff understand the experience of seeking sanctuary.",
+                True,
+            ),
+            (E, "Access to the arts", "Free or low-cost tickets and participation are offered.", True),
+            (
+                E,
+                "Artists with lived experience",
+                "Artists seeking sanctuary are paid and given a platform.",
+                False,
+            ),
+            (
+                S,
+                "Sharing beyond the venue",
+                "The organisation shares its work with other arts bodies and the local group.",
+                True,
+            ),
+        ],
+    },
+    {
+        "slug": "faith",
+        "name": "Faith",
+        "award_title": "Place of worship of Sanctuary",
+        "summary": "For congregations and faith communities of every tradition.",
+        "criteria": [
+            (
+                L,
+                "Learning together",
+                "The community learns about sanctuary, drawing on its own faith tradition.",
+                True,
+            ),
+            (
+                E,
+                "Practical welcome",
+                "The community offers practical help such as food, friendship or accompaniment.",
+                True,
+            ),
+            (S, "Reaching out", "The community connects with other faith groups and the local group.", True),
+        ],
+    },
+    {
+        "slug": "sport",
+        "name": "Sport",
+        "award_title": "Sport of Sanctuary",
+        "summary": "For sports clubs and bodies that make taking part easy for people seeking sanctuary.",
+        "criteria": [
+            (
+                L,
+                "Coaches and volunteers learn",
+                "Coaches and volunteers understand the barriers people face in joining a club.",
+                True,
+            ),
+            (
+                E,
+                "Free or low-cost participation",
+                "Fees, kit and travel are not a barrier to taking part.",
+                True,
+            ),
+            (
+                S,
+                "Spreading the word",
+                "The club shares its approach with its league or governing body.",
+                True,
+            ),
+        ],
+    },
+    {
+        "slug": "shops",
+        "name": "Shops",
+        "award_title": "Shop of Sanctuary",
+        "summary": "For shops and small businesses that welcome customers, staff and suppliers seeking "
+        "sanctuary.",
+        "criteria": [
+            (L, "Staff awareness", "Staff know about sanctuary and how to be welcoming.", True),
+            (
+                E,
+                "Fair opportunities",
+                "The business offers work experience, volunteering or employment where the law allows.",
+                True,
+            ),
+            (S, "Visible welcome", "The business shows its support publicly and encourages others.", True),
+        ],
+    },
+    {
+        "slug": "councils",
+        "name": "Councils",
+        "award_title": "Council of Sanctuary",
+        "summary": "For town, parish and community councils (larger local authorities use the Local "
+        "Authority Network).",
+        "criteria": [
+            (
+                L,
+                "Councillors and officers learn",
+                "Members and officers have learned about people seeking sanctuary locally.",
+                True,
+            ),
+            (
+                E,
+                "A public commitment",
+                "The council has passed a resolution or policy committing to welcome.",
+                True,
+            ),
+            (E, "Services that welcome", "Council services have been reviewed for barriers.", False),
+            (
+                S,
+                "Working with the local group",
+                "The council works with the local group and shares what it does.",
+                True,
+            ),
+        ],
+    },
+]

@@ -1,0 +1,35 @@
+"""Thin Celery tasks: take ids, re-read, call a service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from awards import services
+from awards.models import PanelMember
+from sanctuary.sweeps import sweep_run
+
+
+@shared_task
+def certificate_generate_task(award_id: int) -> bool:
+    return services.certificate_generate(award_id=award_id)
+
+
+@shared_task
+def reviewer_remind_task(member_id: int) -> bool:
+    member = (
+        PanelMember.objects.select_related("application__stream", "assessor").filter(pk=member_id).first()
+    )
+    if member is None:
+        return False
+    return services.reviewer_remind(member=member)
+
+
+@shared_task
+def reaccreditation_sweep() -> int:
+    """Daily: re-accreditation reminders, and the awards' other date-driven reminders."""
+    with sweep_run("awards.reaccreditation") as result:
+        result["sent"] = services.reaccreditation_remind()
+        # More-evidence due dates ride on the same daily sweep rather than a beat entry of their own.
+        result["evidence_reminders"] = services.evidence_due_remind()
+        result["interest_notices"] = services.interest_notify()
+    return result["sent"]

@@ -1,0 +1,1 @@
+PUBLIC = {"awards:index", "awards:stream", "awards:verify"}
