@@ -16,6 +16,7 @@ from groups.models import Group
 from sanctuary.geography import Region
 from sanctuary.models import Role, User
 from sanctuary.uploads import IMAGE, PDF, SafeFileField
+from sanctuary.widgets import DateInput
 
 
 def _helper(label, *, name: str = "save", method: str = "post") -> FormHelper:
@@ -218,7 +219,7 @@ class EvidenceRequestForm(forms.Form):
     note = forms.CharField(
         label=_("What the panel would like to see"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due date"), widget=DateInput())
 
     def __init__(self, *args, application: Application, **kwargs):
         super().__init__(*args, **kwargs)
