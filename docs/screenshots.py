@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from docs/: make the project importable
 OUT = ROOT / "docs" / "screenshots"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # (file name, demo login or None, path)
@@ -42,7 +43,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def sign_in(page, base: str, email: str) -> None:
+def sign_in(page, base: str, email: str, step: int) -> None:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
     from sanctuary.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
@@ -53,7 +54,8 @@ def sign_in(page, base: str, email: str) -> None:
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
     if "/2fa/authenticate/" in page.url:
-        counter = list(yield_hotp_counters_from_time())[1]
+        # A code is accepted once: each signing-in uses the next time step (tolerance 1).
+        counter = list(yield_hotp_counters_from_time())[1] + step
         page.get_by_label("Code").fill(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
         page.get_by_role("button", name="Sign In").click()
         page.wait_for_load_state()
@@ -93,14 +95,14 @@ def main() -> int:
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                       "--disable-component-update", "--disable-sync", "--no-first-run"],
             )
-            for size, viewport in SIZES.items():
+            for step, (size, viewport) in enumerate(SIZES.items()):
                 contexts: dict[str | None, object] = {}
                 for name, login, path in PAGES:
                     if login not in contexts:
                         context = browser.new_context(viewport=viewport, is_mobile=size == "phone")
                         page = context.new_page()
                         if login:
-                            sign_in(page, base, login)
+                            sign_in(page, base, login, step)
                         contexts[login] = page
                     page = contexts[login]
                     page.goto(f"{base}{path}")
