@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
@@ -491,6 +492,7 @@ def staff_applications(request):
 
 
 @staff_required
+@reauthentication_required
 @require_safe
 def staff_export(request):
     access_record(request=request, kind="export", object_type="awards.application")

@@ -12,3 +12,15 @@ def page_queries(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
     return len(captured)
+
+
+def reauthenticate(client, user) -> None:
+    """Mark the client's session as recently re-authenticated, as allauth's page does."""
+    import time
+
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()

@@ -28,7 +28,7 @@ PEOPLE = [
     "other_assessor",
     "staff",
 ]
-OK, LOGIN, NO = 200, "login", 404
+OK, LOGIN, NO, REAUTH = 200, "login", 404, "reauth"
 
 
 def _row(**overrides):
@@ -54,7 +54,7 @@ MATRIX = {
     "awards:review": _row(assessor=OK),
     "awards:staff_overview": _row(staff=OK),
     "awards:staff_applications": _row(staff=OK),
-    "awards:staff_export": _row(staff=OK),
+    "awards:staff_export": _row(staff=REAUTH),  # exports ask for the password again
     "awards:staff_application": _row(staff=OK),
     # Lists scoped to the person: everyone signed in gets their own (possibly empty) page.
     "awards:application_list": _row(**{p: OK for p in PEOPLE if p != "anon"}),
@@ -146,5 +146,7 @@ def test_permission_matrix(client, client_for, world, name):
         response = http.get(url)
         if expected == LOGIN:
             assert response.status_code == 302 and "login" in response.url, (name, person)
+        elif expected == REAUTH:
+            assert response.status_code == 302 and "reauthenticate" in response.url, (name, person)
         else:
             assert response.status_code == expected, (name, person, response.status_code)

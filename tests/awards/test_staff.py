@@ -12,6 +12,7 @@ from django.utils.html import escape
 from awards import services
 from tests.awards.factories import make_award, make_panel, make_submitted
 from tests.factories import OrganisationContactFactory, OrganisationFactory
+from tests.helpers import reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,10 @@ def test_dashboard_shows_overdue_reviews_and_expiring_awards(client_for, nationa
 
 def test_csv_export_lists_applications_and_neutralises_formulas(client_for, national_staff):
     make_submitted(contact=OrganisationContactFactory(organisation=OrganisationFactory(name="=HYPERLINK(1)")))
-    response = client_for(national_staff).get(reverse("awards:staff_export"))
+    client = client_for(national_staff)
+    assert client.get(reverse("awards:staff_export"))["Location"].startswith("/accounts/reauthenticate/")
+    reauthenticate(client, national_staff)
+    response = client.get(reverse("awards:staff_export"))
     text = b"".join(response).decode() if not hasattr(response, "content") else response.content.decode()
     assert response["Content-Type"].startswith("text/csv")
     assert "'=HYPERLINK(1)" in text and "submitted" in text
