@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import wraps
 from urllib.parse import urlencode
 
 from allauth.account.decorators import reauthentication_required
@@ -404,7 +405,20 @@ def _csv_safe(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
+def _leads_only(view):
+    """Answer 404 to anyone who does not run this group before asking them to sign in again:
+    the re-authentication page must not tell outsiders that the export exists for them to try."""
+
+    @wraps(view)
+    def wrapped(request, slug, *args, **kwargs):
+        selectors.workspace_group_or_404(request.user, slug)
+        return view(request, slug, *args, **kwargs)
+
+    return wrapped
+
+
 @never_cache
+@_leads_only
 @reauthentication_required
 @require_safe
 def group_signatories_export(request, slug):
