@@ -18,7 +18,8 @@ hostile_text = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60),
     st.sampled_from([
         "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "' OR 1=1 --",
-        "\x00\x07\x1b[31m", "=HYPERLINK(\"http://x\")", "\u202eevil\u202c", "".join(map(chr, range(0x1D538, 0x1D56B))) * 10  # look-alike letters,
+        "\x00\x07\x1b[31m", "=HYPERLINK(\"http://x\")", "\u202eevil\u202c",
+        "".join(map(chr, range(0x1D538, 0x1D56B))) * 10,  # look-alike letters
         "a" * 10_000,
     ]),
 )
