@@ -10,6 +10,7 @@ denied role must not succeed either (404/403/login, or 405 on a view that never 
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.sanctuary.test_url_access import APP_PATTERNS
@@ -64,3 +65,23 @@ def test_matrix(world, as_role, name, role):  # noqa: F811
         allowed = DENIED_POST if entry.post_only else DENIED_POST | {"method"}
         got = classify(client.post(url, {}))
         assert got in allowed, f"POST {url} as {role}: expected one of {sorted(allowed)}, got {got}"
+
+
+MFA_ROLES = ("assessor", "national_staff", "coordinator", "guardian_this")
+# The health check is exempt by design (sanctuary.middleware._MFA_EXEMPT_PREFIXES): it shows
+# no data and load balancers call it without a session.
+MFA_EXEMPT = {"healthz"}
+
+
+@pytest.mark.parametrize("role", MFA_ROLES)
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if n not in MFA_EXEMPT])
+def test_staff_without_a_second_factor_are_sent_to_set_one_up(world, db, name, role):  # noqa: F811
+    """SECURITY.md 4: every view, public or not, sends an MFA role without TOTP to set it up."""
+    entry = MATRIX.get(name)
+    if entry is None:
+        pytest.fail(f"{name} has no matrix entry")
+    client = Client()
+    client.force_login(world["no_mfa"][role])
+    url = reverse(name, kwargs=entry.kwargs(world["a"]))
+    got = {"GET": classify(client.get(url)), "POST": classify(client.post(url, {}))}
+    assert set(got.values()) == {"mfa"}, f"{url} as {role} without TOTP: expected mfa, got {got}"

@@ -149,6 +149,15 @@ def build_world() -> dict:
         "guardian_this": a.guardian,
         "guardian_other": b.guardian,
     }
+    # The same staff roles without a second factor (guardian_this: in case A's circle).
+    no_mfa_guardian = make_staff("guardian", with_mfa=False)
+    a.case.circle.create(guardian=no_mfa_guardian)
+    no_mfa = {
+        "assessor": make_staff("assessor", with_mfa=False),
+        "national_staff": make_staff("national_staff", with_mfa=False),
+        "coordinator": make_staff("safeguarding_coordinator", with_mfa=False),
+        "guardian_this": no_mfa_guardian,
+    }
     # "Organisation" and "Action" are imported for the record types a matrix may name.
     assert Organisation and Action
-    return {"a": a, "b": b, "users": users}
+    return {"a": a, "b": b, "users": users, "no_mfa": no_mfa}
