@@ -1,0 +1,9 @@
+"""Matrix entries for the core views (sanctuary app)."""
+
+from tests.security.matrix import PUBLIC, SIGNED_IN, Entry
+
+MATRIX = {
+    "home": Entry(lambda s: {}, PUBLIC),
+    "dashboard": Entry(lambda s: {}, SIGNED_IN),
+    "healthz": Entry(lambda s: {}, PUBLIC),
+}
