@@ -7,7 +7,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from django.db import connection, reset_queries
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -92,6 +92,15 @@ def load_pages(drive: Callable[..., dict]) -> dict[str, dict]:
     return results
 
 
+class _QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 def run_jobs() -> dict[str, dict]:
     from sanctuary.models import OutboundEmail
 
@@ -100,12 +109,14 @@ def run_jobs() -> dict[str, dict]:
         runs = []
         for _ in range(2):
             before = OutboundEmail.objects.count()
-            reset_queries()
-            with CaptureQueriesContext(connection) as captured:
+            # CaptureQueriesContext keeps at most 9,000 queries (Django's queries_log), so a
+            # sweep's count is taken with an execute wrapper, which has no ceiling.
+            counter = _QueryCounter()
+            with connection.execute_wrapper(counter):
                 started = time.perf_counter()
                 job.run()
                 seconds = time.perf_counter() - started
-            runs.append({"seconds": round(seconds, 2), "queries": len(captured),
+            runs.append({"seconds": round(seconds, 2), "queries": counter.count,
                          "emails": OutboundEmail.objects.count() - before})
         results[job.name] = {"first": runs[0], "second": runs[1]}
     return results
