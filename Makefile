@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: run test setup migrate seed totp lint worker beat screenshots clean
+.PHONY: run test setup migrate seed totp lint worker beat screenshots bench clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -49,6 +49,11 @@ totp: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+
+# National-scale benchmark: needs PostgreSQL and Redis running locally (BENCH_DATABASE_URL,
+# BENCH_REDIS_URL to point elsewhere); it creates and drops its own database. See bench/README.md.
+bench: setup
+	$(PY) -m bench.run
 
 worker: setup
 	$(VENV)/bin/celery -A sanctuary worker --loglevel=info --concurrency=2

@@ -7,7 +7,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from django.db import connection, reset_queries
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -23,9 +23,26 @@ EXPORT_PEAK_MB = 150
 
 
 def _client_for(user) -> Client:
-    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    # The test client's default host (testserver) is not in the production ALLOWED_HOSTS.
+    client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
     if user is not None:
         client.force_login(user)
+    return client
+
+
+def _reauthenticated(client: Client, user) -> Client:
+    """Mark the session as freshly re-authenticated, as tests/campaigns/test_figures.py does."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    session = client.session
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session.save()
     return client
 
 
@@ -55,6 +72,13 @@ def build_full(*, scale: float) -> dict[str, float]:
 def load_pages(drive: Callable[..., dict]) -> dict[str, dict]:
     from bench.run import form_body, session_cookie_headers
 
+    # Warm every worker on every page first (template and URL caches, first connections), so
+    # the measured seconds are steady state, as in a deployment that has been up a while.
+    drive("/_bench/baseline/", {}, None, 2)
+    for page in scenarios.pages():
+        user = page.user()
+        headers = session_cookie_headers(user) if user else {}
+        drive(page.url(), headers, form_body(page.post_data()) if page.post_data else None, 2)
     results = {"baseline": {**drive("/_bench/baseline/", {}), "public": True}}
     baseline = results["baseline"]["requests_per_s"]
     for page in scenarios.pages():
@@ -68,6 +92,15 @@ def load_pages(drive: Callable[..., dict]) -> dict[str, dict]:
     return results
 
 
+class _QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 def run_jobs() -> dict[str, dict]:
     from sanctuary.models import OutboundEmail
 
@@ -76,12 +109,14 @@ def run_jobs() -> dict[str, dict]:
         runs = []
         for _ in range(2):
             before = OutboundEmail.objects.count()
-            reset_queries()
-            with CaptureQueriesContext(connection) as captured:
+            # CaptureQueriesContext keeps at most 9,000 queries (Django's queries_log), so a
+            # sweep's count is taken with an execute wrapper, which has no ceiling.
+            counter = _QueryCounter()
+            with connection.execute_wrapper(counter):
                 started = time.perf_counter()
                 job.run()
                 seconds = time.perf_counter() - started
-            runs.append({"seconds": round(seconds, 2), "queries": len(captured),
+            runs.append({"seconds": round(seconds, 2), "queries": counter.count,
                          "emails": OutboundEmail.objects.count() - before})
         results[job.name] = {"first": runs[0], "second": runs[1]}
     return results
@@ -102,7 +137,7 @@ def render_pdfs() -> dict[str, dict]:
 
 def stream_export() -> dict:
     url, user, rows = scenarios.export()
-    client = _client_for(user)
+    client = _reauthenticated(_client_for(user), user)
     tracemalloc.start()
     started = time.perf_counter()
     response = client.get(url)
@@ -123,7 +158,15 @@ def _page_ok(name: str, result: dict) -> bool:
         return True
     ratio = PUBLIC_RATIO if result["public"] else SIGNED_IN_RATIO
     fast = result["p95_ms"] < P95_MS and (result["ratio_to_baseline"] or 0) >= ratio
-    return fast and not result["errors"]
+    return fast and not result["errors"] and _served(result)
+
+
+def _served(result: dict) -> bool:
+    """200, or for a form post a redirect that is not to the sign-in page."""
+    status = result.get("status")
+    if status == 200:
+        return True
+    return status in (302, 303) and "/accounts/" not in result.get("redirect", "")
 
 
 def targets_met(results: dict) -> bool:
@@ -138,7 +181,7 @@ def targets_met(results: dict) -> bool:
 
 def print_report(results: dict) -> None:
     print()
-    header = ("page", "req/s", "p50 ms", "p95 ms", "x base", "q small", "q full")
+    header = ("page", "req/s", "p50 ms", "p95 ms", "x base", "q small", "q full", "status")
     print(f"{header[0]:32} " + " ".join(f"{h:>8}" for h in header[1:]) + "  ok")
     for name, r in results["pages"].items():
         small = results["queries_small"].get(name, "")
@@ -146,7 +189,7 @@ def print_report(results: dict) -> None:
         ok = "yes" if _page_ok(name, r) and small == full else "NO"
         ratio = "" if name == "baseline" else r["ratio_to_baseline"]
         print(f"{name:32} {r['requests_per_s']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} {ratio!s:>7} "
-              f"{small!s:>8} {full!s:>7}  {ok}")
+              f"{small!s:>8} {full!s:>7} {r.get('status')!s:>8}  {ok}")
     print()
     print(f"{'job':32} {'seconds':>8} {'queries':>8} {'emails':>7} {'2nd emails':>11}")
     for name, j in results["jobs"].items():

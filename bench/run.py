@@ -22,7 +22,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -102,6 +104,8 @@ def bench_environment(database_url: str, redis_url: str) -> dict[str, str]:
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "LOG_LEVEL": "warning",
         "SECURE_SSL_REDIRECT": "false",
+        # Production serves hashed static files from a manifest: collected once per run, here.
+        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "sanctuary-bench-static"),
     }
 
 
@@ -120,23 +124,32 @@ def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
         "--worker-class", "sync", "--log-level", "warning", "--keep-alive", "5",
     ]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    # The master accepts connections before its workers have imported Django: wait for real
+    # answers, not an open socket, or the first pages are measured against booting workers.
+    deadline = time.monotonic() + 120
+    answered = 0
+    while time.monotonic() < deadline and answered < 2 * gunicorn_workers():
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz",
+                                             headers={"X-Forwarded-Proto": "https"})
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+                answered += response.status == 200
         except OSError:
             time.sleep(0.3)
+    if answered:
+        return process
     process.terminate()
     sys.exit("gunicorn did not start")
 
 
 def drive(wrk: str, url: str, *, seconds: int, clients: int, headers: dict[str, str],
           post_body: str | None = None) -> dict:
+    # wrk's default 2 s timeout drops slow responses without counting them: allow 10 s.
     command = [wrk, f"-t{min(clients, 2)}", f"-c{clients}", f"-d{seconds}s", "--latency",
-               "-s", str(REPORTER)]
+               "--timeout", "10s", "-s", str(REPORTER)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
+    status, location = preflight(url, headers, post_body)
     env = dict(os.environ)
     if post_body is not None:
         env.update(BENCH_METHOD="POST", BENCH_BODY=post_body)
@@ -152,7 +165,30 @@ def drive(wrk: str, url: str, *, seconds: int, clients: int, headers: dict[str, 
         "p99_ms": round(data["p99_us"] / 1000, 1),
         "errors": data["socket_errors"] + data["bad_status"],
         "requests": data["requests"],
+        # wrk counts any status under 400 as success: a redirect to the sign-in page would
+        # look fast and healthy, so the first response's status is reported and checked.
+        "status": status,
+        "redirect": location,
     }
+
+
+def preflight(url: str, headers: dict[str, str], post_body: str | None) -> tuple[int, str]:
+    """One request as wrk will send it, without following redirects: (status, Location)."""
+    import http.client
+
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        if post_body is None:
+            conn.request("GET", parts.path, headers=headers)
+        else:
+            conn.request("POST", parts.path, body=post_body,
+                         headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.getheader("Location") or ""
+    finally:
+        conn.close()
 
 
 # --- Main ------------------------------------------------------------------------------------------------
@@ -187,6 +223,7 @@ def main() -> int:
     gunicorn = None
     try:
         call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         results: dict = {"machine": {"cores": os.cpu_count(), "clients": args.clients,
                                      "seconds_per_page": args.seconds,
                                      "gunicorn_workers": gunicorn_workers()}}
@@ -197,8 +234,8 @@ def main() -> int:
         log(f"gunicorn on 127.0.0.1:{port} with {gunicorn_workers()} workers")
         gunicorn = start_gunicorn(port, env)
         results["pages"] = measure.load_pages(
-            lambda url, headers, body=None: drive(
-                wrk, f"http://127.0.0.1:{port}{url}", seconds=args.seconds, clients=args.clients,
+            lambda url, headers, body=None, seconds=args.seconds: drive(
+                wrk, f"http://127.0.0.1:{port}{url}", seconds=seconds, clients=args.clients,
                 headers={"X-Forwarded-Proto": "https", "Referer": f"https://127.0.0.1:{port}/",
                          **headers},
                 post_body=body,
