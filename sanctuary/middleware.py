@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -65,4 +66,27 @@ class StaffSessionMiddleware:
                 messages.info(request, _("You were signed out to keep records safe. Please sign in again."))
                 return redirect(f"{reverse('account_login')}?next={request.path}")
             session["staff_last_seen"] = now
+        return self.get_response(request)
+
+
+class RejectNullCharactersMiddleware:
+    """Answer 400 to any request whose parameters contain a NUL character.
+
+    No person types one, and PostgreSQL text cannot hold it: left alone, a NUL in a search box
+    or a slug parameter reaches a query and fails there as a server error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        params = [request.GET]
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded", "multipart/form-data"
+        ):
+            params.append(request.POST)
+        for query in params:
+            for key, values in query.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return HttpResponseBadRequest(_("The request contained characters that are not allowed."))
         return self.get_response(request)
