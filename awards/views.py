@@ -33,6 +33,7 @@ from awards.forms import (
     StartForm,
 )
 from awards.models import Application, Award, Criterion, Evidence, PanelMember, Review, Stream
+from sanctuary import spreadsheet
 from sanctuary.audit import access_record
 from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
@@ -519,7 +520,7 @@ def staff_export(request):
             [
                 a.pk,
                 a.stream.name,
-                _csv_safe(a.organisation.name),
+                spreadsheet.cell(a.organisation.name),
                 a.organisation.region,
                 a.status,
                 a.created_at.date().isoformat(),
@@ -533,9 +534,6 @@ def staff_export(request):
     return response
 
 
-def _csv_safe(value: str) -> str:
-    # A leading = + - @ would be run as a formula by spreadsheet programs.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
 @staff_required

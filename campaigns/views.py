@@ -30,6 +30,7 @@ from campaigns.forms import (
 )
 from campaigns.models import Action, ActionType, Campaign, ProgressStep, ProgressTick, SupporterPreference
 from groups.models import Group
+from sanctuary import spreadsheet
 from sanctuary.audit import access_record, client_ip
 from sanctuary.permissions import staff_required
 from sanctuary.uploads import private_file_response
@@ -464,7 +465,7 @@ def export(request):
             values = list(row)
             values[9] = "yes" if values[9] else "no"
             values[10] = {True: "yes", False: "no"}.get(values[10], "")
-            yield writer.writerow([_safe_cell(v) for v in values])
+            yield writer.writerow([spreadsheet.cell(v) for v in values])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="campaign-actions.csv"'
@@ -472,11 +473,6 @@ def export(request):
     return response
 
 
-def _safe_cell(value):
-    """Neutralise spreadsheet formulas typed into free-text fields."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
 
 
 @require_safe

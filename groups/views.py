@@ -28,7 +28,7 @@ from groups.forms import (
     RoleForm,
 )
 from groups.models import Activity, Group, GroupApplication, GroupMembership, OrganisationPledge
-from sanctuary import hooks
+from sanctuary import hooks, spreadsheet
 from sanctuary.audit import client_ip
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import staff_required
@@ -385,11 +385,11 @@ def _signatories_csv(signatures, filename: str) -> HttpResponse:
     for s in signatures:
         writer.writerow(
             [
-                _csv_safe(s.name),
-                _csv_safe(s.email),
-                _csv_safe(s.place),
+                spreadsheet.cell(s.name),
+                spreadsheet.cell(s.email),
+                spreadsheet.cell(s.place),
                 s.region,
-                _csv_safe(s.group.name if s.group else ""),
+                spreadsheet.cell(s.group.name if s.group else ""),
                 "yes" if s.consent_public_name else "no",
                 timezone.localtime(s.confirmed_at).isoformat(timespec="minutes"),
             ]
@@ -400,9 +400,6 @@ def _signatories_csv(signatures, filename: str) -> HttpResponse:
     return response
 
 
-def _csv_safe(value: str) -> str:
-    # A cell starting with =, +, - or @ runs as a formula in spreadsheets: defuse it.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _leads_only(view):

@@ -26,6 +26,7 @@ from la_network.models import (
     Requirement,
     WorkingGroupMember,
 )
+from sanctuary import spreadsheet
 from sanctuary.audit import access_record
 from sanctuary.geography import Nation, Region
 from sanctuary.pdf import render_pdf
@@ -99,9 +100,6 @@ def _open_data_rows():
         }
 
 
-def _csv_safe(value: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (titles come from councils)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @login_not_required
@@ -110,7 +108,7 @@ def members_csv(request):
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=OPEN_DATA_FIELDS)
     writer.writeheader()
-    writer.writerows({key: _csv_safe(value) for key, value in row.items()} for row in _open_data_rows())
+    writer.writerows({key: spreadsheet.cell(v) for key, v in row.items()} for row in _open_data_rows())
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="la-network-members.csv"'
     return response
