@@ -89,8 +89,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def bench_environment(database_url: str, redis_url: str) -> dict[str, str]:
+def bench_environment(database_url: str, redis_url: str, *, kept: bool) -> dict[str, str]:
+    import base64
+    import hashlib
+
     from cryptography.fernet import Fernet
+
+    # A kept database is read again by later runs (--reuse), so its field key must not change:
+    # one fixed key for every kept database and its copies (the data is synthetic); otherwise a
+    # fresh key per run.
+    fixed = hashlib.sha256(b"sanctuary-bench-kept-dataset").digest()
+    field_key = base64.urlsafe_b64encode(fixed).decode() if kept else Fernet.generate_key().decode()
 
     return {
         "DJANGO_ENV": "production",
@@ -101,7 +110,7 @@ def bench_environment(database_url: str, redis_url: str) -> dict[str, str]:
         "REDIS_URL": redis_url,
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": "1",
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "FIELD_ENCRYPTION_KEYS": field_key,
         "LOG_LEVEL": "warning",
         "SECURE_SSL_REDIRECT": "false",
         # Production serves hashed static files from a manifest: collected once per run, here.
@@ -201,17 +210,30 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", 1.0)),
                         help="fraction of the national dataset (1.0 = full)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument("--database", help="use (and keep) this database name; with --reuse, "
+                        "measure a dataset an earlier run kept instead of building one")
+    parser.add_argument("--reuse", action="store_true",
+                        help="skip migrate and the datasets: the database already holds them")
+    parser.add_argument("--only", default="pages,jobs,pdfs,export",
+                        help="comma-separated parts to run: pages, jobs, pdfs, export, none")
+    parser.add_argument("--match", default="",
+                        help="only the pages and jobs whose name contains this text")
     args = parser.parse_args()
+    parts = set(args.only.split(","))
+    if args.database:
+        args.keep = True
+    scenarios_filter = args.match.lower()
 
-    wrk = ensure_wrk()
+    wrk = ensure_wrk() if "pages" in parts else ""
     server = server_url()
-    name = f"sanctuary_bench_{os.getpid()}"
+    name = args.database or f"sanctuary_bench_{os.getpid()}"
     database_url = with_database(server, name)
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
-    env = bench_environment(database_url, redis_url)
+    env = bench_environment(database_url, redis_url, kept=bool(args.database))
     os.environ.update(env)
     log(f"database {name} on {urlsplit(server).hostname}; redis {redis_url}")
-    recreate_database(server, name)
+    if not args.reuse:
+        recreate_database(server, name)
 
     import django
 
@@ -222,28 +244,40 @@ def main() -> int:
 
     gunicorn = None
     try:
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        measure.MATCH = scenarios_filter
         results: dict = {"machine": {"cores": os.cpu_count(), "clients": args.clients,
                                      "seconds_per_page": args.seconds,
                                      "gunicorn_workers": gunicorn_workers()}}
-        results["queries_small"] = measure.build_and_count(scale="small")
-        results["dataset"] = measure.build_full(scale=args.scale)
-        results["queries_full"] = measure.count_queries()
-        port = free_port()
-        log(f"gunicorn on 127.0.0.1:{port} with {gunicorn_workers()} workers")
-        gunicorn = start_gunicorn(port, env)
-        results["pages"] = measure.load_pages(
-            lambda url, headers, body=None, seconds=args.seconds: drive(
-                wrk, f"http://127.0.0.1:{port}{url}", seconds=seconds, clients=args.clients,
-                headers={"X-Forwarded-Proto": "https", "Referer": f"https://127.0.0.1:{port}/",
-                         **headers},
-                post_body=body,
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if not args.reuse:
+            call_command("migrate", verbosity=0)
+            results["queries_small"] = measure.build_and_count(scale="small")
+            results["dataset"] = measure.build_full(scale=args.scale)
+        if "pages" in parts:
+            results["queries_full"] = measure.count_queries()
+            port = free_port()
+            log(f"gunicorn on 127.0.0.1:{port} with {gunicorn_workers()} workers")
+            gunicorn = start_gunicorn(port, env)
+            results["pages"] = measure.load_pages(
+                lambda url, headers, body=None, seconds=args.seconds: drive(
+                    wrk, f"http://127.0.0.1:{port}{url}", seconds=seconds, clients=args.clients,
+                    headers={"X-Forwarded-Proto": "https",
+                             "Referer": f"https://127.0.0.1:{port}/", **headers},
+                    post_body=body,
+                )
             )
-        )
-        results["jobs"] = measure.run_jobs()
-        results["pdfs"] = measure.render_pdfs()
-        results["export"] = measure.stream_export()
+        if "jobs" in parts:
+            results["jobs"] = measure.run_jobs()
+        if "pdfs" in parts:
+            results["pdfs"] = measure.render_pdfs()
+        if "export" in parts:
+            results["export"] = measure.stream_export()
+        partial = args.reuse or parts != {"pages", "jobs", "pdfs", "export"} or scenarios_filter
+        if partial:
+            # A partial run prints what it measured and leaves the full results file alone.
+            measure.print_report(results)
+            log(f"partial run: {RESULTS.relative_to(ROOT)} not written; database {name} kept")
+            return 0 if measure.targets_met(results) else 1
         RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
         measure.print_report(results)
         log(f"results written to {RESULTS.relative_to(ROOT)}")

@@ -1,0 +1,65 @@
+"""Time (and optionally profile) one page in-process against a database `make bench` kept.
+
+    .venv/bin/python -m bench.run --database sanctuary_bench_full --only none   # build, keep
+    .venv/bin/python -m bench.profile /campaigns/dashboard/ --as staff@example.org [--cprofile]
+
+Production settings, the same fixed field key as a kept benchmark database, the Django test
+client (no server, no load): a quick way to see where one request's time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import time
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url")
+    parser.add_argument("--as", dest="email", help="sign in as this user first")
+    parser.add_argument("--database", default=os.environ.get("BENCH_DB", "sanctuary_bench_full"))
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--cprofile", action="store_true", help="print the top of a cProfile")
+    args = parser.parse_args()
+
+    from bench.run import bench_environment, server_url, with_database
+
+    database_url = with_database(server_url(), args.database)
+    os.environ.update(bench_environment(database_url, "redis://127.0.0.1:6379/15", kept=True))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from bench.measure import _QueryCounter
+
+    client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
+    if args.email:
+        client.force_login(get_user_model().objects.get(email=args.email))
+    for _ in range(3):
+        response = client.get(args.url)
+    counter = _QueryCounter()
+    with connection.execute_wrapper(counter):
+        client.get(args.url)
+    started = time.perf_counter()
+    for _ in range(args.requests):
+        client.get(args.url)
+    per_request = (time.perf_counter() - started) / args.requests * 1000
+    print(f"{args.url}: status {response.status_code}, {counter.count} queries, "
+          f"{per_request:.1f} ms per request (in-process, one at a time)")
+    if args.cprofile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.requests):
+            client.get(args.url)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
+if __name__ == "__main__":
+    main()
