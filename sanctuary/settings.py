@@ -65,7 +65,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "sanctuary.middleware.RejectNullCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -349,11 +348,14 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # --- Language ----------------------------------------------------------------------------------
+# One language, written in British English in the source: translation machinery would only cost
+# time (every lazy label walks a chain of catalogues), so it is off. Strings stay marked for
+# translation, and en-GB date and number formats still apply (Django looks them up by
+# LANGUAGE_CODE). Turning translation on is USE_I18N = True, LocaleMiddleware and LOCALE_PATHS.
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
-USE_I18N = True
+USE_I18N = False
 USE_TZ = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
