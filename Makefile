@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: run test setup migrate seed totp lint worker beat screenshots bench clean
+.PHONY: run test setup migrate seed totp lint audit worker beat screenshots bench clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -40,6 +40,10 @@ run: migrate var/.demo-seeded
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# pip-audit over every package pinned in uv.lock (see .ci/audit.py for its exit codes).
+audit: setup
+	$(PY) .ci/audit.py
 
 screenshots: migrate
 	$(PY) docs/screenshots.py
