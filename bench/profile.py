@@ -28,7 +28,8 @@ def main() -> None:
     from bench.run import bench_environment, server_url, with_database
 
     database_url = with_database(server_url(), args.database)
-    os.environ.update(bench_environment(database_url, "redis://127.0.0.1:6379/15", kept=True))
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    os.environ.update(bench_environment(database_url, redis_url, kept=True))
     import django
 
     django.setup()
