@@ -54,6 +54,13 @@ def test_login_with_password_then_totp_code(client):
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302
     assert client.get(reverse("dashboard")).status_code == 200
+    # The code entered at sign-in is recorded in the session: later pages need not look up
+    # the authenticator again.
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("groups:directory")).status_code == 200
+    assert not [q for q in ctx.captured_queries if "mfa_authenticator" in q["sql"]]
 
 
 def test_totp_secret_is_encrypted_in_the_database(db):
@@ -180,3 +187,49 @@ def test_email_change_needs_the_new_address_verified(client_for, mailoutbox):
     added = EmailAddress.objects.get(user=person, email="moved@example.org")
     assert not added.verified
     assert any("moved@example.org" in m.to for m in mailoutbox)
+
+
+def test_a_busy_staff_session_is_written_at_most_once_a_minute(client_for, national_staff):
+    import time_machine
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(national_staff)
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("dashboard")).status_code == 200
+        return sum('UPDATE "django_session"' in q["sql"] for q in ctx.captured_queries)
+
+    with time_machine.travel("2026-11-01 09:00 +0000", tick=False) as traveller:
+        assert session_writes() == 1  # the session's start is recorded
+        traveller.shift(30)
+        assert session_writes() == 0
+        traveller.shift(31)
+        assert session_writes() == 1  # a minute on: activity recorded again
+
+
+def test_header_shows_every_relationship_role_from_one_query(client_for):
+    from django.test.utils import CaptureQueriesContext
+
+    from la_network.models import CouncilContact
+    from sanctuary.permissions import relationship_roles
+    from tests.factories import OrganisationContactFactory, make_lead
+    from tests.la_network.factories import CouncilContactFactory
+
+    person = make_lead()
+    OrganisationContactFactory(user=person)
+    CouncilContactFactory(user=person)
+    page = client_for(person).get(reverse("dashboard")).content.decode()
+    for label in ("Group lead", "Award applicant", "Council applicant"):
+        assert label in page
+    assert "Assessor panels" not in page
+
+    person.__dict__.pop("_relationship_roles", None)
+    with CaptureQueriesContext(connection) as ctx:
+        labels = [str(label) for label, _ in relationship_roles(person)]
+        relationship_roles(person)  # asked again in the same request: no new query
+    assert len(ctx.captured_queries) == 1
+    assert sorted(labels) == ["Award applicant", "Council applicant", "Group lead"]
+    CouncilContact.objects.filter(user=person).delete()
+    person.__dict__.pop("_relationship_roles", None)
+    assert "Council applicant" not in [str(label) for label, _ in relationship_roles(person)]
