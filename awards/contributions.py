@@ -41,12 +41,10 @@ def group_figures(group):
 
 @hooks.register("role_labels")
 def role_labels(user):
-    labels = []
-    if OrganisationContact.objects.filter(user=user).exists():
-        labels.append((_("Award applicant"), "awards:application_list"))
-    if PanelMember.objects.filter(assessor=user).exists():
-        labels.append((_("Assessor panels"), "awards:review_list"))
-    return labels
+    return [
+        (_("Award applicant"), "awards:application_list", OrganisationContact.objects.filter(user=user)),
+        (_("Assessor panels"), "awards:review_list", PanelMember.objects.filter(assessor=user)),
+    ]
 
 
 @hooks.register("home_figures")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,10 +14,9 @@ from sanctuary.permissions import is_national_staff, is_signed_in
 
 
 @hooks.register("role_labels")
-def role_labels(user) -> list[tuple[str, str]]:
-    if GroupMembership.objects.filter(user=user, role=GroupMembership.Role.LEAD).exists():
-        return [(_("Group lead"), "dashboard")]
-    return []
+def role_labels(user) -> list[tuple[str, str, QuerySet]]:
+    return [(_("Group lead"), "dashboard",
+             GroupMembership.objects.filter(user=user, role=GroupMembership.Role.LEAD))]
 
 
 @hooks.register("home_figures")

@@ -25,9 +25,7 @@ def group_council_members(group):
 
 @hooks.register("role_labels")
 def council_applicant(user):
-    if CouncilContact.objects.filter(user=user).exists():
-        return [(_("Council applicant"), "la_network:apply")]
-    return []
+    return [(_("Council applicant"), "la_network:apply", CouncilContact.objects.filter(user=user))]
 
 
 @hooks.register("home_figures")

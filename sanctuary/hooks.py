@@ -11,8 +11,10 @@ registers what it contributes to pages owned by others. Known hooks:
     A section on a public group page (award holders, council membership...).
 ``group_figures(group) -> list[(label, number)]``
     Figures in a group lead's workspace (campaign actions, award holders...).
-``role_labels(user) -> list[(label, url_name)]``
-    Relationship roles shown in the header (group lead, applicant...).
+``role_labels(user) -> list[(label, url_name, queryset)]``
+    Relationship roles shown in the header (group lead, applicant...): the person holds the
+    role when the queryset has a row. Providers only build querysets; the core asks all of them
+    at once (``permissions.relationship_roles``), in one query on every signed-in page.
 ``key_rotation() -> int``
     Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.contrib.auth import get_user_model
+from django.db.models import Exists
 from django.http import Http404
 
 from sanctuary import hooks
@@ -21,10 +23,24 @@ MFA_ROLES: frozenset[str] = frozenset(
 
 
 def relationship_roles(user) -> list[tuple[str, str]]:
-    """Roles that come from relationships (group lead, applicant...), from the apps' hooks."""
+    """Roles that come from relationships (group lead, applicant...), from the apps' hooks.
+
+    Every app's condition is asked in one query, once per request (the header shows them on
+    every page).
+    """
     if not is_signed_in(user):
         return []
-    return hooks.collect("role_labels", user)
+    if (held := getattr(user, "_relationship_roles", None)) is not None:
+        return held
+    candidates = hooks.collect("role_labels", user)
+    held = []
+    if candidates:
+        flags = {f"role_{i}": Exists(queryset) for i, (_, _, queryset) in enumerate(candidates)}
+        answers = get_user_model().objects.filter(pk=user.pk).annotate(**flags).values_list(*flags).first()
+        if answers:
+            held = [(label, url) for (label, url, _), holds in zip(candidates, answers, strict=True) if holds]
+    user._relationship_roles = held
+    return held
 
 
 def is_signed_in(user) -> bool:
