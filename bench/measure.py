@@ -33,11 +33,31 @@ def _jobs() -> list:
     return [job for job in scenarios.jobs() if MATCH in job.name.lower()]
 
 
+def sign_in_records(user) -> dict:
+    """What allauth leaves in the session of a person who signed in: the password, and the
+    authenticator code for those who have one (every staff role must)."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.mfa.models import Authenticator
+
+    now = time.time()
+    records = [{"method": "password", "at": now}]
+    if totp := Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first():
+        records.append({"method": "mfa", "at": now, "id": totp.pk, "type": totp.type})
+    return {AUTHENTICATION_METHODS_SESSION_KEY: records,
+            _AUTHENTICATION_METHODS_USER_SESSION_KEY: str(user.pk)}
+
+
 def _client_for(user) -> Client:
     # The test client's default host (testserver) is not in the production ALLOWED_HOSTS.
     client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
     if user is not None:
         client.force_login(user)
+        session = client.session
+        session.update(sign_in_records(user))
+        session.save()
     return client
 
 

@@ -35,13 +35,11 @@ def main() -> None:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.db import connection
-    from django.test import Client
 
-    from bench.measure import _QueryCounter
+    from bench.measure import _client_for, _QueryCounter
 
-    client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
-    if args.email:
-        client.force_login(get_user_model().objects.get(email=args.email))
+    user = get_user_model().objects.get(email=args.email) if args.email else None
+    client = _client_for(user)
     for _ in range(3):
         response = client.get(args.url)
     counter = _QueryCounter()
