@@ -2,9 +2,9 @@
 
 Every cached value belongs to a *topic* ("campaign_actions", "charter"...). A service that
 changes data a topic counts calls ``figures_changed(topic)``: the topic moves to a new version,
-so nothing cached under the old one is read again (it expires on its own). The figures shown are
-therefore as fresh as the database, and a page that shows them costs one or two cache reads
-instead of aggregates over tens of thousands of rows.
+and a value computed under an older one is computed again when next asked for. The figures
+shown are therefore as fresh as the database, and a page that shows them costs one cache round
+trip per value instead of aggregates over tens of thousands of rows.
 
 ``timeout`` is a ceiling on staleness for changes that bypass the services (a bulk import, raw
 SQL, the admin's bulk delete): the value is recomputed at the latest that many seconds later.
@@ -29,17 +29,23 @@ def _version_key(topic: str) -> str:
 def cached_figures[T](
     topic: str, key: str, compute: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT
 ) -> T:
-    """The value of ``compute()`` for ``key`` under the current version of ``topic``."""
-    version = cache.get(_version_key(topic))
+    """The value of ``compute()`` for ``key`` under the current version of ``topic``.
+
+    The value is stored with the version it was computed under, so a cached read is one round
+    trip: the topic's version and the value, fetched together, must agree.
+    """
+    version_key, value_key = _version_key(topic), f"figures:{topic}:{key}"
+    found = cache.get_many([version_key, value_key])
+    version = found.get(version_key)
     if version is None:
         # add() rather than set(): two first readers agree on one version.
-        cache.add(_version_key(topic), secrets.token_hex(4), None)
-        version = cache.get(_version_key(topic))
-    full_key = f"figures:{topic}:{version}:{key}"
-    value = cache.get(full_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(full_key, value, timeout)
+        cache.add(version_key, secrets.token_hex(4), None)
+        version = cache.get(version_key)
+    stored = found.get(value_key, _MISSING)
+    if stored is not _MISSING and stored[0] == version:
+        return stored[1]
+    value = compute()
+    cache.set(value_key, (version, value), timeout)
     return value
 
 

@@ -80,3 +80,38 @@ def test_a_figure_is_stored_with_its_timeout_so_a_change_behind_the_services_age
     monkeypatch.setattr(cache, "set", spy)
     cached_figures("things", "total", Counter(), timeout=60)
     assert [timeout for key, timeout in stored.items() if "figures:things:" in key] == [60]
+
+
+def test_a_cached_read_is_one_round_trip_to_the_cache(monkeypatch):
+    cached_figures("things", "total", Counter())
+    calls: list[str] = []
+    busy = []
+
+    def spy(name, real):
+        def call(*args, **kwargs):
+            if not busy:  # a backend's get_many may call its own get: count the outer call only
+                calls.append(name)
+            busy.append(name)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                busy.pop()
+
+        return call
+
+    for name in ("get", "get_many", "set", "add"):
+        monkeypatch.setattr(cache, name, spy(name, getattr(cache, name)))
+    assert cached_figures("things", "total", Counter()) == 1
+    assert calls == ["get_many"]
+
+
+@pytest.mark.redis
+def test_the_redis_cache_reuses_one_client_per_connection_pool(settings):
+    from django.core.cache import caches
+
+    assert settings.CACHES["default"]["BACKEND"] == "sanctuary.cache.RedisCache"
+    redis_cache = caches["default"]
+    redis_cache.set("reuse", {"a": 1})
+    assert redis_cache.get("reuse") == {"a": 1}
+    client = redis_cache._cache.get_client()
+    assert redis_cache._cache.get_client(write=True) is client
