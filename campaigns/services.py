@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,9 +23,12 @@ from campaigns.models import (
     ProgressTick,
     SupporterPreference,
 )
+from campaigns.selectors import FIGURES_TOPIC
 from groups.models import GroupMembership
-from sanctuary.audit import audit_record
+from sanctuary.audit import audit_record, client_ip
+from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
+from sanctuary.models import AuditEvent
 from sanctuary.notifications import email_queue, reminder_send
 
 FOLLOW_UP_RULE = "campaigns.follow_up"
@@ -65,6 +69,8 @@ def action_type_save(*, action_type: ActionType, actor, request=None) -> ActionT
     action_type.expects_outcome = bool(action_type.outcome_fields)
     adding = action_type._state.adding
     action_type.save()
+    # Cached figures name the types and count responses by whether a type expects one.
+    figures_changed(FIGURES_TOPIC)
     audit_record(
         actor=actor,
         action="campaigns.action_type_created" if adding else "campaigns.action_type_updated",
@@ -81,6 +87,9 @@ def campaign_save(*, campaign: Campaign, actor, request=None) -> Campaign:
         None if adding else Campaign.objects.filter(pk=campaign.pk).values_list("status", flat=True).first()
     )
     campaign.save()
+    # Campaign pages cache what the campaign asks for alongside its figures. The admin sets the
+    # action types after this save, in the same transaction: forgetting again at commit covers it.
+    figures_changed(FIGURES_TOPIC)
     audit_record(
         actor=actor,
         action="campaigns.campaign_created" if adding else "campaigns.campaign_updated",
@@ -133,6 +142,7 @@ def action_log(
     if photo:
         action.photo.save(photo.name, photo, save=False)
     action.save()
+    figures_changed(FIGURES_TOPIC)
     audit_record(
         actor=user,
         action="campaigns.action_logged",
@@ -160,6 +170,7 @@ def action_outcome_record(*, action: Action, outcome: dict[str, Any], actor, req
     # A recorded outcome makes the follow-up pointless; settle it so the sweep skips it.
     action.follow_up_settled_at = action.follow_up_settled_at or action.outcome_recorded_at
     action.save(update_fields=["outcome", "outcome_positive", "outcome_recorded_at", "follow_up_settled_at"])
+    figures_changed(FIGURES_TOPIC)
     audit_record(
         actor=actor,
         action="campaigns.outcome_recorded",
@@ -168,6 +179,34 @@ def action_outcome_record(*, action: Action, outcome: dict[str, Any], actor, req
         request=request,
     )
     return action
+
+
+@transaction.atomic
+def actions_delete(*, actions: QuerySet[Action], actor, request=None) -> int:
+    """Delete actions (staff removing spam or a mistake, from the admin); returns how many.
+
+    Audited one row per action, as each was logged, and the cached figures counting them are
+    forgotten.
+    """
+    doomed = list(actions.order_by("pk").values_list("pk", "campaign_id", "action_type__slug"))
+    if not doomed:
+        return 0
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor if getattr(actor, "pk", None) else None,
+                action="campaigns.action_deleted",
+                object_type=Action._meta.label_lower,
+                object_id=str(pk),
+                detail={"campaign": campaign_id, "type": type_slug},
+                ip_address=client_ip(request),
+            )
+            for pk, campaign_id, type_slug in doomed
+        ]
+    )
+    Action.objects.filter(pk__in=[row[0] for row in doomed]).delete()
+    figures_changed(FIGURES_TOPIC)
+    return len(doomed)
 
 
 # --- follow-up --------------------------------------------------------------------------------
@@ -334,6 +373,30 @@ def pledge_sign(
 
 
 @transaction.atomic
+def pledge_signatures_delete(*, signatures: QuerySet[PledgeSignature], actor, request=None) -> int:
+    """Delete pledge signatures (staff, from the admin); returns how many."""
+    doomed = list(signatures.order_by("pk").values_list("pk", "campaign_id"))
+    if not doomed:
+        return 0
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor if getattr(actor, "pk", None) else None,
+                action="campaigns.pledge_deleted",
+                object_type=PledgeSignature._meta.label_lower,
+                object_id=str(pk),
+                detail={"campaign": campaign_id},
+                ip_address=client_ip(request),
+            )
+            for pk, campaign_id in doomed
+        ]
+    )
+    PledgeSignature.objects.filter(pk__in=[row[0] for row in doomed]).delete()
+    figures_changed(FIGURES_TOPIC)
+    return len(doomed)
+
+
+@transaction.atomic
 def pledge_confirm(*, signature_id: int, email: str, request=None) -> PledgeSignature | None:
     """Confirm a signature named by a valid token. Returns None when it no longer exists."""
     signature = PledgeSignature.objects.select_for_update().filter(pk=signature_id, email=email).first()
@@ -342,6 +405,7 @@ def pledge_confirm(*, signature_id: int, email: str, request=None) -> PledgeSign
     if signature.confirmed_at is None:
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["confirmed_at"])
+        figures_changed(FIGURES_TOPIC)
         audit_record(
             actor=None,
             action="campaigns.pledge_confirmed",
