@@ -186,11 +186,6 @@ class Action(models.Model):
         return f"{self.action_type} ({self.done_on})"
 
     @property
-    def public_name(self) -> str:
-        """First name only, for the public feed."""
-        return (self.user.display_name or "").split(" ")[0]
-
-    @property
     def has_outcome(self) -> bool:
         return self.outcome_recorded_at is not None
 

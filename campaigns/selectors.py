@@ -49,7 +49,7 @@ class FeedItem:
     done_on: dt.date
     place: str
     region: str
-    by: str  # the group it was done for, else the author's first name
+    by: str  # the group it was done for, else the author's first name only
     link: str
     has_photo: bool
 
