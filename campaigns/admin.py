@@ -138,6 +138,13 @@ class ActionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    # Deleting goes through the service, so it is audited and the cached figures follow.
+    def delete_model(self, request, obj):
+        services.actions_delete(actions=Action.objects.filter(pk=obj.pk), actor=request.user, request=request)
+
+    def delete_queryset(self, request, queryset):
+        services.actions_delete(actions=queryset, actor=request.user, request=request)
+
 
 @admin.register(PledgeSignature)
 class PledgeSignatureAdmin(admin.ModelAdmin):
@@ -150,3 +157,11 @@ class PledgeSignatureAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_model(self, request, obj):
+        services.pledge_signatures_delete(
+            signatures=PledgeSignature.objects.filter(pk=obj.pk), actor=request.user, request=request
+        )
+
+    def delete_queryset(self, request, queryset):
+        services.pledge_signatures_delete(signatures=queryset, actor=request.user, request=request)

@@ -124,10 +124,14 @@ def action_photo_path(instance, filename: str) -> str:
 class Action(models.Model):
     """Something a person (or a group, through its lead) did for a campaign."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="actions")
-    action_type = models.ForeignKey(ActionType, on_delete=models.PROTECT, related_name="actions")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="actions", db_index=False
+    )
+    action_type = models.ForeignKey(
+        ActionType, on_delete=models.PROTECT, related_name="actions", db_index=False
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_actions"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_actions", db_index=False
     )
     group = models.ForeignKey(
         "groups.Group",
@@ -136,6 +140,7 @@ class Action(models.Model):
         blank=True,
         related_name="campaign_actions",
         verbose_name=_("on behalf of group"),
+        db_index=False,
     )
     done_on = models.DateField(_("date"))
     place = models.CharField(_("postcode district or town"), max_length=80, blank=True)
@@ -156,23 +161,29 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["-done_on", "-created_at"]
+        # The dashboard filters by campaign, type, region or group, each with or without dates:
+        # each of those leads an index with the date after it. The foreign keys need no index of
+        # their own: each leads one of these.
         indexes = [
             models.Index(fields=["campaign", "done_on"]),
             models.Index(fields=["campaign", "is_public", "done_on"]),
             models.Index(fields=["campaign", "action_type"]),
             models.Index(fields=["campaign", "region"]),
+            models.Index(fields=["action_type", "done_on"], name="campaigns_action_type_done"),
+            models.Index(fields=["region", "done_on"], name="campaigns_action_region_done"),
+            models.Index(fields=["done_on"], name="campaigns_action_done"),
             models.Index(fields=["group", "done_on"]),
             models.Index(fields=["user", "created_at"]),
-            models.Index(fields=["follow_up_settled_at", "done_on"]),
+            # Only the actions still awaiting a follow-up, by date: what the sweep reads.
+            models.Index(
+                fields=["done_on"],
+                name="campaigns_action_follow_up",
+                condition=models.Q(follow_up_settled_at__isnull=True, outcome_recorded_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.action_type} ({self.done_on})"
-
-    @property
-    def public_name(self) -> str:
-        """First name only, for the public feed."""
-        return (self.user.display_name or "").split(" ")[0]
 
     @property
     def has_outcome(self) -> bool:

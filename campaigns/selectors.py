@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Q, QuerySet
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models import Count, Q, QuerySet
 
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature
 from groups.models import Group, GroupMembership
+from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import is_national_staff, is_signed_in
 
@@ -39,13 +40,54 @@ def photo_visible(user, action: Action) -> bool:
     return is_signed_in(user) and (action.user_id == user.pk or is_national_staff(user))
 
 
+@dataclass(frozen=True)
+class FeedItem:
+    """One action in a campaign's public feed, with only what the feed shows."""
+
+    pk: int
+    type_name: str
+    done_on: dt.date
+    place: str
+    region: str
+    by: str  # the group it was done for, else the author's first name only
+    link: str
+    has_photo: bool
+
+
 def public_actions(campaign: Campaign) -> QuerySet[Action]:
-    """The public feed: only actions their authors agreed to show."""
+    """The public feed: only actions their authors agreed to show, newest first, as rows
+    for ``feed_items`` (the feed is on every campaign page, so it reads only what it shows)."""
     return (
         campaign.actions.filter(is_public=True)
-        .select_related("action_type", "user", "group")
         .order_by("-done_on", "-pk")
+        .values_list(
+            "pk",
+            "action_type__name",
+            "done_on",
+            "place",
+            "region",
+            "group__name",
+            "user__display_name",
+            "link",
+            "photo",
+        )
     )
+
+
+def feed_items(rows) -> list[FeedItem]:
+    return [
+        FeedItem(
+            pk=pk,
+            type_name=type_name,
+            done_on=done_on,
+            place=place,
+            region=str(REGION_LABELS.get(region, region)),
+            by=group_name or (display_name or "").split(" ")[0],
+            link=link,
+            has_photo=bool(photo),
+        )
+        for pk, type_name, done_on, place, region, group_name, display_name, link, photo in rows
+    ]
 
 
 def led_groups(user) -> QuerySet[Group]:
@@ -59,13 +101,34 @@ def group_figures_visible(user, group: Group) -> bool:
 
 
 def pledge_count(campaign: Campaign) -> int:
-    return PledgeSignature.objects.filter(campaign=campaign, confirmed_at__isnull=False).count()
+    """Confirmed signatures, cached until one is confirmed or deleted (``FIGURES_TOPIC``)."""
+    return cached_figures(
+        FIGURES_TOPIC,
+        f"pledges:{campaign.pk}",
+        lambda: PledgeSignature.objects.filter(campaign=campaign, confirmed_at__isnull=False).count(),
+    )
+
+
+def action_counts() -> dict[int, int]:
+    """Actions logged for each campaign (by id), cached (``FIGURES_TOPIC``)."""
+    return cached_figures(
+        FIGURES_TOPIC,
+        "per-campaign",
+        lambda: dict(Action.objects.order_by().values_list("campaign_id").annotate(n=Count("id"))),
+    )
 
 
 # --- figures ----------------------------------------------------------------------------------
 
+# Everything the app caches (``sanctuary.figures_cache``) belongs to this one topic: figures
+# over actions and pledges, and the parts of campaign pages built from them and from the
+# campaigns' set-up. Every service that changes any of those calls ``figures_changed`` with it.
+# Such changes are rare next to page views, and one topic means no change can miss a value
+# that depends on it.
+FIGURES_TOPIC = "campaigns"
 
-@dataclass
+
+@dataclass(frozen=True)
 class Filters:
     campaign: Campaign | None = None
     date_from: dt.date | None = None
@@ -89,62 +152,20 @@ class Filters:
             qs = qs.filter(group=self.group)
         return qs
 
-
-@dataclass
-class Figures:
-    total: int
-    with_outcome: int
-    over_time: list[tuple[dt.date, int]]
-    period: str  # "week" or "month"
-    by_type: list[tuple[str, int]]
-    by_nation: list[tuple[str, int]]
-    by_region: list[tuple[str, int]]
-
-
-def figures(qs: QuerySet[Action]) -> Figures:
-    """Totals and breakdowns of ``qs``, in five queries whatever the number of actions."""
-    qs = qs.order_by()
-    summary = qs.aggregate(
-        total=Count("id"),
-        with_outcome=Count("id", filter=Q(outcome_recorded_at__isnull=False)),
-        first=Min("done_on"),
-        last=Max("done_on"),
-    )
-    # Weeks read well over a season; beyond half a year, months keep the chart legible.
-    long_span = summary["first"] and (summary["last"] - summary["first"]).days > 182
-    period, trunc = ("month", TruncMonth("done_on")) if long_span else ("week", TruncWeek("done_on"))
-    over_time = [
-        (_as_date(row["period"]), row["n"])
-        for row in qs.annotate(period=trunc).values("period").annotate(n=Count("id")).order_by("period")
-    ]
-    by_type = [
-        (row["action_type__name"], row["n"])
-        for row in qs.values("action_type__name").annotate(n=Count("id")).order_by("-n", "action_type__name")
-    ]
-    by_nation = [
-        (str(NATION_LABELS.get(row["nation"], row["nation"])), row["n"])
-        for row in qs.values("nation").annotate(n=Count("id")).order_by("-n", "nation")
-    ]
-    by_region = [
-        (str(REGION_LABELS.get(row["region"], row["region"])), row["n"])
-        for row in qs.values("region").annotate(n=Count("id")).order_by("-n", "region")
-    ]
-    return Figures(
-        total=summary["total"],
-        with_outcome=summary["with_outcome"],
-        over_time=over_time,
-        period=period,
-        by_type=by_type,
-        by_nation=by_nation,
-        by_region=by_region,
-    )
+    def cache_key(self) -> str:
+        """Names every filter, so two different selections never share cached figures."""
+        parts = [
+            getattr(self.campaign, "pk", None),
+            self.date_from.isoformat() if self.date_from else None,
+            self.date_to.isoformat() if self.date_to else None,
+            getattr(self.action_type, "pk", None),
+            self.region,
+            getattr(self.group, "pk", None),
+        ]
+        return "|".join("" if part is None else str(part) for part in parts)
 
 
-def _as_date(value) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-@dataclass
+@dataclass(frozen=True)
 class Rate:
     label: str
     breakdown: str
@@ -158,40 +179,113 @@ class Rate:
         return round(100 * self.positive / self.total) if self.total else None
 
 
-def outcome_rates(qs: QuerySet[Action]) -> list[Rate]:
-    """Per action type that expects a response: actions, outcomes recorded, responses."""
-    rows = (
-        qs.order_by()
-        .filter(action_type__expects_outcome=True)
-        .values("action_type__name")
-        .annotate(
-            total=Count("id"),
+@dataclass(frozen=True)
+class Figures:
+    total: int
+    with_outcome: int
+    over_time: list[tuple[dt.date, int]]
+    period: str  # "week" or "month"
+    by_type: list[tuple[str, int]]
+    by_nation: list[tuple[str, int]]
+    by_region: list[tuple[str, int]]
+    # Per type that expects a response: actions, outcomes recorded, responses.
+    rates: list[Rate]
+    # Actions their authors agreed to show publicly: the length of a campaign's public feed.
+    public: int
+
+
+def _type_names() -> dict[int, tuple[str, bool]]:
+    """Every action type's name and whether it expects a response: a handful of rows."""
+    rows = ActionType.objects.values_list("pk", "name", "expects_outcome")
+    return {pk: (name, expects) for pk, name, expects in rows}
+
+
+def _ranked(counts: Counter, labels: dict[str, str] | None = None) -> list[tuple[str, int]]:
+    """Largest first, ties by key; keys shown through ``labels`` when given."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(str(labels.get(key, key)) if labels else key, n) for key, n in ordered]
+
+
+def figures(qs: QuerySet[Action]) -> Figures:
+    """Totals, breakdowns and outcome rates of ``qs`` in three queries, whatever the number of
+    actions: one pass grouped by type, nation and region, one grouped by day, and the small
+    table of type names (joining it into the big pass would cost more than the extra query)."""
+    qs = qs.order_by()
+    groups = list(
+        qs.values_list("action_type_id", "nation", "region").annotate(
+            n=Count("id"),
             outcomes=Count("id", filter=Q(outcome_recorded_at__isnull=False)),
             positive=Count("id", filter=Q(outcome_positive=True)),
+            public=Count("id", filter=Q(is_public=True)),
         )
-        .order_by("action_type__name")
     )
-    return [Rate(r["action_type__name"], "", r["total"], r["outcomes"], r["positive"]) for r in rows]
+    days = list(qs.values_list("done_on").annotate(n=Count("id")).order_by("done_on"))
+    types = _type_names()
+    by_type: Counter = Counter()
+    by_nation: Counter = Counter()
+    by_region: Counter = Counter()
+    rates: dict[str, list[int]] = {}
+    with_outcome = public = 0
+    for type_id, nation, region, n, outcomes, positive, shown in groups:
+        name, expects_outcome = types[type_id]
+        by_type[name] += n
+        by_nation[nation] += n
+        by_region[region] += n
+        with_outcome += outcomes
+        public += shown
+        if expects_outcome:
+            rate = rates.setdefault(name, [0, 0, 0])
+            rate[0] += n
+            rate[1] += outcomes
+            rate[2] += positive
+    period, over_time = _over_time(days)
+    return Figures(
+        total=by_type.total(),
+        with_outcome=with_outcome,
+        over_time=over_time,
+        period=period,
+        by_type=_ranked(by_type),
+        by_nation=_ranked(by_nation, NATION_LABELS),
+        by_region=_ranked(by_region, REGION_LABELS),
+        rates=[Rate(name, "", *rates[name]) for name in sorted(rates)],
+        public=public,
+    )
+
+
+def _over_time(days: list[tuple[dt.date, int]]) -> tuple[str, list[tuple[dt.date, int]]]:
+    """Daily counts summed into weeks (starting Monday) or, over a long span, months."""
+    if not days:
+        return "week", []
+    # Weeks read well over a season; beyond half a year, months keep the chart legible.
+    if (days[-1][0] - days[0][0]).days > 182:
+        period, start = "month", lambda day: day.replace(day=1)
+    else:
+        period, start = "week", lambda day: day - dt.timedelta(days=day.weekday())
+    totals: Counter = Counter()
+    for day, n in days:
+        totals[start(day)] += n
+    return period, sorted(totals.items())
 
 
 BREAKDOWN_LIMIT = 50
 
 
 def outcome_rates_by_breakdown(qs: QuerySet[Action]) -> list[Rate]:
-    """The same rates split by each type's breakdown detail (constituency...), busiest first."""
+    """Outcome rates split by each type's breakdown detail (constituency...), busiest first."""
+    types = _type_names()
     rows = (
         qs.order_by()
-        .filter(action_type__expects_outcome=True)
+        .filter(action_type__in=[pk for pk, (_name, expects) in types.items() if expects])
         .exclude(breakdown_value="")
-        .values("action_type__name", "breakdown_value")
+        .values_list("action_type_id", "breakdown_value")
         .annotate(
             total=Count("id"),
             outcomes=Count("id", filter=Q(outcome_recorded_at__isnull=False)),
             positive=Count("id", filter=Q(outcome_positive=True)),
         )
-        .order_by("-total", "action_type__name", "breakdown_value")[:BREAKDOWN_LIMIT]
+        .order_by("-total", "action_type_id", "breakdown_value")[:BREAKDOWN_LIMIT]
     )
     return [
-        Rate(r["action_type__name"], r["breakdown_value"], r["total"], r["outcomes"], r["positive"])
-        for r in rows
+        Rate(types[type_id][0], value, total, outcomes, positive)
+        for type_id, value, total, outcomes, positive in rows
     ]

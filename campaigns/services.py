@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +23,13 @@ from campaigns.models import (
     ProgressTick,
     SupporterPreference,
 )
+from campaigns.selectors import FIGURES_TOPIC
 from groups.models import GroupMembership
-from sanctuary.audit import audit_record
+from sanctuary.audit import audit_record, client_ip
+from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
-from sanctuary.notifications import email_queue, reminder_send
+from sanctuary.models import AuditEvent
+from sanctuary.notifications import Reminder, email_queue, reminders_send
 
 FOLLOW_UP_RULE = "campaigns.follow_up"
 
@@ -65,6 +69,8 @@ def action_type_save(*, action_type: ActionType, actor, request=None) -> ActionT
     action_type.expects_outcome = bool(action_type.outcome_fields)
     adding = action_type._state.adding
     action_type.save()
+    # Cached figures name the types and count responses by whether a type expects one.
+    figures_changed(FIGURES_TOPIC)
     audit_record(
         actor=actor,
         action="campaigns.action_type_created" if adding else "campaigns.action_type_updated",
@@ -81,6 +87,9 @@ def campaign_save(*, campaign: Campaign, actor, request=None) -> Campaign:
         None if adding else Campaign.objects.filter(pk=campaign.pk).values_list("status", flat=True).first()
     )
     campaign.save()
+    # Campaign pages cache what the campaign asks for alongside its figures. The admin sets the
+    # action types after this save, in the same transaction: forgetting again at commit covers it.
+    figures_changed(FIGURES_TOPIC)
     audit_record(
         actor=actor,
         action="campaigns.campaign_created" if adding else "campaigns.campaign_updated",
@@ -133,6 +142,7 @@ def action_log(
     if photo:
         action.photo.save(photo.name, photo, save=False)
     action.save()
+    figures_changed(FIGURES_TOPIC)
     audit_record(
         actor=user,
         action="campaigns.action_logged",
@@ -160,6 +170,7 @@ def action_outcome_record(*, action: Action, outcome: dict[str, Any], actor, req
     # A recorded outcome makes the follow-up pointless; settle it so the sweep skips it.
     action.follow_up_settled_at = action.follow_up_settled_at or action.outcome_recorded_at
     action.save(update_fields=["outcome", "outcome_positive", "outcome_recorded_at", "follow_up_settled_at"])
+    figures_changed(FIGURES_TOPIC)
     audit_record(
         actor=actor,
         action="campaigns.outcome_recorded",
@@ -170,46 +181,71 @@ def action_outcome_record(*, action: Action, outcome: dict[str, Any], actor, req
     return action
 
 
+@transaction.atomic
+def actions_delete(*, actions: QuerySet[Action], actor, request=None) -> int:
+    """Delete actions (staff removing spam or a mistake, from the admin); returns how many.
+
+    Audited one row per action, as each was logged, and the cached figures counting them are
+    forgotten.
+    """
+    doomed = list(actions.order_by("pk").values_list("pk", "campaign_id", "action_type__slug"))
+    if not doomed:
+        return 0
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor if getattr(actor, "pk", None) else None,
+                action="campaigns.action_deleted",
+                object_type=Action._meta.label_lower,
+                object_id=str(pk),
+                detail={"campaign": campaign_id, "type": type_slug},
+                ip_address=client_ip(request),
+            )
+            for pk, campaign_id, type_slug in doomed
+        ]
+    )
+    Action.objects.filter(pk__in=[row[0] for row in doomed]).delete()
+    figures_changed(FIGURES_TOPIC)
+    return len(doomed)
+
+
 # --- follow-up --------------------------------------------------------------------------------
 
 
+# A follow-up goes out on the day an action is CAMPAIGN_FOLLOW_UP_DAYS old, or on one of the
+# following days if the sweep did not run then (an outage, a deployment): "how did it go?" still
+# makes sense a few days late. Much later it does not: people no longer remember, and a first
+# sweep over a backlog (an import, a sweep off for weeks) would mail about actions done months
+# ago. Those are never mailed, and stay unsettled so nothing pretends they were.
+FOLLOW_UP_CATCH_UP_DAYS = 7
+# Actions settled per transaction: their reminders are recorded and their emails rendered
+# together, in a fixed number of queries, while those rows are locked.
+FOLLOW_UP_BATCH = 500
+
+
 def follow_up_due(today: dt.date | None = None):
-    """Actions whose follow-up is due: the type expects a response, no outcome yet, none sent."""
+    """Actions whose follow-up is due: the type expects a response, no outcome yet, none sent,
+    and the follow-up day fell within the last FOLLOW_UP_CATCH_UP_DAYS days."""
     today = today or timezone.localdate()
-    cutoff = today - dt.timedelta(days=settings.CAMPAIGN_FOLLOW_UP_DAYS)
+    due_on = today - dt.timedelta(days=settings.CAMPAIGN_FOLLOW_UP_DAYS)
     return Action.objects.filter(
         follow_up_settled_at__isnull=True,
         outcome_recorded_at__isnull=True,
         action_type__expects_outcome=True,
-        done_on__lte=cutoff,
+        done_on__lte=due_on,
+        done_on__gt=due_on - dt.timedelta(days=FOLLOW_UP_CATCH_UP_DAYS),
     )
 
 
-def wants_follow_ups(user) -> bool:
-    preference = SupporterPreference.objects.filter(user=user).first()
-    return preference is None or preference.follow_up_emails
-
-
-@transaction.atomic
-def follow_up_send(*, action_id: int) -> str:
-    """Email the owner of one action once; returns "sent", "skipped" or "none".
-
-    The row is locked so two sweeps running at once cannot both handle it, and the
-    reminder log's unique key stops a second email even if the lock were bypassed.
-    """
-    action = (
-        Action.objects.select_for_update(of=("self",))
-        .select_related("user", "campaign", "action_type")
-        .filter(pk=action_id, follow_up_settled_at__isnull=True, outcome_recorded_at__isnull=True)
-        .first()
-    )
-    if action is None:
-        return "none"
-    now = timezone.now()
-    result = "skipped"
+def _follow_up(action: Action) -> Reminder:
     user = action.user
-    if user.is_active and wants_follow_ups(user):
-        context = {
+    return Reminder.about(
+        action,
+        rule=FOLLOW_UP_RULE,
+        reference_date=action.done_on,
+        template="campaigns/emails/follow_up",
+        to=user.email,
+        context={
             "name": user.display_name,
             "campaign": action.campaign.title,
             "action_type": action.action_type.name,
@@ -219,27 +255,47 @@ def follow_up_send(*, action_id: int) -> str:
             "unsubscribe_url": settings.SITE_URL
             + reverse("campaigns:unsubscribe", args=[tokens.unsubscribe_token(user)]),
             "link_days": settings.CAMPAIGN_OUTCOME_LINK_DAYS,
-        }
-        sent = reminder_send(
-            obj=action,
-            rule=FOLLOW_UP_RULE,
-            reference_date=action.done_on,
-            template="campaigns/emails/follow_up",
-            to=user.email,
-            context=context,
-        )
-        result = "sent" if sent else "skipped"
-    action.follow_up_settled_at = now
-    action.save(update_fields=["follow_up_settled_at"])
-    return result
+        },
+    )
 
 
-def follow_up_sweep_run(today: dt.date | None = None) -> dict[str, int]:
-    counts = {"sent": 0, "skipped": 0, "none": 0}
-    ids = list(follow_up_due(today).order_by("pk").values_list("pk", flat=True)[:5000])
-    for action_id in ids:
-        counts[follow_up_send(action_id=action_id)] += 1
-    return counts
+@transaction.atomic
+def follow_ups_send(*, today: dt.date | None = None, limit: int = FOLLOW_UP_BATCH) -> dict[str, int]:
+    """Email the owners of up to ``limit`` due actions once each, and settle those actions.
+
+    A fixed number of queries whatever ``limit``: the due rows with everything the email needs
+    (their owner's preference included), the reminder log rows, the emails, the settling. The
+    rows are locked and locked ones skipped, so two sweeps at once share the work; the reminder
+    log's unique key stops a second email even if a row were handled twice. People who turned
+    follow-ups off, or whose account is closed, are settled without an email.
+    """
+    opted_out = SupporterPreference.objects.filter(user=OuterRef("user_id"), follow_up_emails=False)
+    actions = list(
+        follow_up_due(today)
+        .select_for_update(of=("self",), skip_locked=True)
+        .select_related("user", "campaign", "action_type")
+        .annotate(opted_out=Exists(opted_out))
+        .order_by("pk")[:limit]
+    )
+    if not actions:
+        return {"sent": 0, "skipped": 0}
+    wanted = [action for action in actions if action.user.is_active and not action.opted_out]
+    sent = reminders_send([_follow_up(action) for action in wanted])
+    Action.objects.filter(pk__in=[action.pk for action in actions]).update(
+        follow_up_settled_at=timezone.now()
+    )
+    return {"sent": len(sent), "skipped": len(actions) - len(sent)}
+
+
+def follow_up_sweep_run(today: dt.date | None = None, *, batch: int = FOLLOW_UP_BATCH) -> dict[str, int]:
+    """Send every due follow-up, a batch (one transaction) at a time, until none is left."""
+    counts = {"sent": 0, "skipped": 0}
+    while True:
+        done = follow_ups_send(today=today, limit=batch)
+        counts["sent"] += done["sent"]
+        counts["skipped"] += done["skipped"]
+        if done["sent"] + done["skipped"] < batch:
+            return counts
 
 
 @transaction.atomic
@@ -334,6 +390,30 @@ def pledge_sign(
 
 
 @transaction.atomic
+def pledge_signatures_delete(*, signatures: QuerySet[PledgeSignature], actor, request=None) -> int:
+    """Delete pledge signatures (staff, from the admin); returns how many."""
+    doomed = list(signatures.order_by("pk").values_list("pk", "campaign_id"))
+    if not doomed:
+        return 0
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor if getattr(actor, "pk", None) else None,
+                action="campaigns.pledge_deleted",
+                object_type=PledgeSignature._meta.label_lower,
+                object_id=str(pk),
+                detail={"campaign": campaign_id},
+                ip_address=client_ip(request),
+            )
+            for pk, campaign_id in doomed
+        ]
+    )
+    PledgeSignature.objects.filter(pk__in=[row[0] for row in doomed]).delete()
+    figures_changed(FIGURES_TOPIC)
+    return len(doomed)
+
+
+@transaction.atomic
 def pledge_confirm(*, signature_id: int, email: str, request=None) -> PledgeSignature | None:
     """Confirm a signature named by a valid token. Returns None when it no longer exists."""
     signature = PledgeSignature.objects.select_for_update().filter(pk=signature_id, email=email).first()
@@ -342,6 +422,7 @@ def pledge_confirm(*, signature_id: int, email: str, request=None) -> PledgeSign
     if signature.confirmed_at is None:
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["confirmed_at"])
+        figures_changed(FIGURES_TOPIC)
         audit_record(
             actor=None,
             action="campaigns.pledge_confirmed",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import PurePath
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, Value, When
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -32,6 +34,7 @@ from campaigns.models import Action, ActionType, Campaign, ProgressStep, Progres
 from groups.models import Group
 from sanctuary import spreadsheet
 from sanctuary.audit import access_record, client_ip
+from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import staff_required
 from sanctuary.uploads import private_file_response
 
@@ -40,6 +43,18 @@ PAGE_SIZE = 20
 
 def _page(request, qs, size: int = PAGE_SIZE):
     return Paginator(qs, size).get_page(request.GET.get("page"))
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are, when that is cached already."""
+
+    def __init__(self, object_list, per_page: int, *, count: int):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self) -> int:
+        return self._count
 
 
 def _charts(figures: selectors.Figures) -> dict:
@@ -55,6 +70,79 @@ def _charts(figures: selectors.Figures) -> dict:
     }
 
 
+# Part of every cached key below: change it whenever FiguresBlock, CampaignSummary, the
+# dataclasses they hold or the figures template change, so a deployment never reads a value
+# cached by the code it replaced.
+CACHE_LAYOUT = "1"
+
+
+@dataclass(frozen=True)
+class FiguresBlock:
+    figures: selectors.Figures
+    html: str
+
+
+def _compute_block(filters: selectors.Filters, *, breakdown: bool) -> FiguresBlock:
+    qs = filters.apply(Action.objects.all())
+    figures = selectors.figures(qs)
+    context = {
+        "figures": figures,
+        "charts": _charts(figures),
+        "rates": figures.rates,
+        "breakdown": selectors.outcome_rates_by_breakdown(qs) if breakdown else None,
+        "breakdown_limit": selectors.BREAKDOWN_LIMIT,
+    }
+    return FiguresBlock(figures, render_to_string("campaigns/includes/figures.html", context))
+
+
+def _figures_block(filters: selectors.Filters) -> FiguresBlock:
+    """The figures of the matching actions, with outcome rates by place, and their charts and
+    tables already drawn, cached until something changes (``selectors.FIGURES_TOPIC``).
+
+    Aggregating tens of thousands of rows, and drawing four charts with their tables, cost far
+    more than the rest of a page. The key names every filter; nothing in the block depends on
+    who is looking, and callers check access first.
+    """
+    return cached_figures(
+        selectors.FIGURES_TOPIC,
+        f"{CACHE_LAYOUT}:block:{filters.cache_key()}",
+        lambda: _compute_block(filters, breakdown=True),
+    )
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    """What a campaign's public page shows besides the campaign itself, cached as one value."""
+
+    block: FiguresBlock
+    action_types: list[str]
+    pledges: int
+    feed_html: str  # the first page of the public feed, what most visitors read
+
+
+def _feed_html(rows) -> str:
+    return render_to_string("campaigns/detail.html#feed", {"feed": selectors.feed_items(rows)})
+
+
+def _campaign_summary(campaign: Campaign) -> CampaignSummary:
+    """Cached until an action, pledge or the campaign's set-up changes (``FIGURES_TOPIC``).
+
+    The public page is the busiest: one cache read replaces the figures, the list of action
+    types, the pledge count and the first page of the feed. A name changed outside a service (an
+    account renamed or deleted) shows in the feed within the cache timeout at the latest.
+    """
+
+    def compute() -> CampaignSummary:
+        return CampaignSummary(
+            block=_compute_block(selectors.Filters(campaign=campaign), breakdown=False),
+            action_types=list(campaign.action_types.values_list("name", flat=True)),
+            pledges=selectors.pledge_count(campaign) if campaign.has_pledge else 0,
+            feed_html=_feed_html(selectors.public_actions(campaign)[:PAGE_SIZE]),
+        )
+
+    return cached_figures(selectors.FIGURES_TOPIC, f"{CACHE_LAYOUT}:campaign:{campaign.pk}", compute)
+
+
 # --- public pages -----------------------------------------------------------------------------
 
 
@@ -64,7 +152,6 @@ def index(request):
     campaigns = (
         selectors.campaigns_visible_to(request.user)
         .annotate(
-            action_count=Count("actions"),
             # Open campaigns first, then drafts (staff only), then closed ones.
             status_order=Case(
                 When(status=Campaign.Status.OPEN, then=Value(0)),
@@ -74,31 +161,39 @@ def index(request):
         )
         .order_by("status_order", "-starts_on", "title")
     )
-    return render(request, "campaigns/index.html", {"page_obj": _page(request, campaigns)})
+    page_obj = _page(request, campaigns)
+    counts = selectors.action_counts()
+    for campaign in page_obj:
+        campaign.action_count = counts.get(campaign.pk, 0)
+    return render(request, "campaigns/index.html", {"page_obj": page_obj})
 
 
 @login_not_required
 @require_safe
 def detail(request, slug):
     campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), slug=slug)
-    figures = selectors.figures(campaign.actions.all())
-    pledges = selectors.pledge_count(campaign) if campaign.has_pledge else 0
-    reached = pledges if campaign.goal_kind == Campaign.GoalKind.PLEDGES else figures.total
+    summary = _campaign_summary(campaign)
+    figures = summary.block.figures
+    reached = summary.pledges if campaign.goal_kind == Campaign.GoalKind.PLEDGES else figures.total
     goal_percent = min(100, round(100 * reached / campaign.goal_target)) if campaign.goal_target else None
-    action_types = campaign.action_types.all()
+    # The feed's length is one of the cached figures, and its first page is cached: only later
+    # pages are read from the database.
+    paginator = CountedPaginator(selectors.public_actions(campaign), PAGE_SIZE, count=figures.public)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    feed_html = summary.feed_html if page_obj.number == 1 else _feed_html(page_obj.object_list)
     return render(
         request,
         "campaigns/detail.html",
         {
             "campaign": campaign,
             "figures": figures,
-            "charts": _charts(figures),
-            "pledges": pledges,
+            "figures_html": summary.block.html,
+            "pledges": summary.pledges,
             "reached": reached,
             "goal_percent": goal_percent,
-            "action_types": action_types,
-            "page_obj": _page(request, selectors.public_actions(campaign)),
-            "rates": selectors.outcome_rates(campaign.actions.all()),
+            "action_types": summary.action_types,
+            "page_obj": page_obj,
+            "feed_html": feed_html,
         },
     )
 
@@ -361,27 +456,26 @@ def pledge_confirm(request, token):
 # --- dashboards -------------------------------------------------------------------------------
 
 
-def _dashboard_context(request, base_qs, form: DashboardFilterForm) -> dict:
-    filters = selectors.Filters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.Filters(
-            campaign=data.get("campaign"),
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            action_type=data.get("action_type"),
-            region=data.get("region") or "",
-            group=data.get("group"),
-        )
-    qs = filters.apply(base_qs)
-    figures = selectors.figures(qs)
+def _filters(form: DashboardFilterForm, **fixed) -> selectors.Filters:
+    """The filters chosen in ``form`` (none when it is invalid), with ``fixed`` ones on top."""
+    data = form.cleaned_data if form.is_valid() else {}
+    chosen = {
+        "campaign": data.get("campaign"),
+        "date_from": data.get("date_from"),
+        "date_to": data.get("date_to"),
+        "action_type": data.get("action_type"),
+        "region": data.get("region") or "",
+        "group": data.get("group"),
+    }
+    return selectors.Filters(**{**chosen, **fixed})
+
+
+def _dashboard_context(request, form: DashboardFilterForm, **fixed) -> dict:
+    block = _figures_block(_filters(form, **fixed))
     return {
         "form": form,
-        "figures": figures,
-        "charts": _charts(figures),
-        "rates": selectors.outcome_rates(qs),
-        "breakdown": selectors.outcome_rates_by_breakdown(qs),
-        "breakdown_limit": selectors.BREAKDOWN_LIMIT,
+        "figures": block.figures,
+        "figures_html": block.html,
         "query_string": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
     }
 
@@ -390,7 +484,7 @@ def _dashboard_context(request, base_qs, form: DashboardFilterForm) -> dict:
 @require_safe
 def dashboard(request):
     form = DashboardFilterForm(request.GET or None)
-    context = _dashboard_context(request, Action.objects.all(), form)
+    context = _dashboard_context(request, form)
     access_record(request=request, kind="list", object_type="campaigns.action")
     return render(request, "campaigns/dashboard.html", context)
 
@@ -425,20 +519,9 @@ def export(request):
 
     Names and emails of supporters are left out: the figures need neither.
     """
-    form = DashboardFilterForm(request.GET or None)
-    filters = selectors.Filters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.Filters(
-            campaign=data.get("campaign"),
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            action_type=data.get("action_type"),
-            region=data.get("region") or "",
-            group=data.get("group"),
-        )
     qs = (
-        filters.apply(Action.objects.all())
+        _filters(DashboardFilterForm(request.GET or None))
+        .apply(Action.objects.all())
         .order_by("pk")
         .values_list(
             "pk",
@@ -473,8 +556,6 @@ def export(request):
     return response
 
 
-
-
 @require_safe
 def group_figures(request, slug):
     group = get_object_or_404(Group, slug=slug)
@@ -483,7 +564,7 @@ def group_figures(request, slug):
     form = DashboardFilterForm(request.GET or None)
     # A lead filters within their own group only.
     form.fields.pop("group")
-    context = _dashboard_context(request, Action.objects.filter(group=group), form)
+    context = _dashboard_context(request, form, group=group)
     context["group"] = group
     return render(request, "campaigns/group_figures.html", context)
 

@@ -80,3 +80,30 @@ def test_supporter_logs_an_mp_letter_on_a_phone_and_records_the_reply(phone_page
     action.refresh_from_db()
     assert action.outcome["reply"] == "yes"
     assert action.outcome["stance"] == "supportive"
+
+
+def test_staff_filter_the_campaign_figures_and_a_bad_range_is_explained(page):
+    from tests.browser.conftest import staff_with_totp
+    from tests.campaigns.factories import ActionFactory
+
+    campaign = _campaign()
+    ActionFactory(campaign=campaign, region="london", place="Camden")
+    ActionFactory(campaign=campaign, region="wales", nation="wales", place="Cardiff")
+    staff, secret = staff_with_totp("national_staff", email="nadia@example.org")
+
+    sign_in(page, staff.email, TEST_PASSWORD, totp_secret=secret)
+    page.goto("/campaigns/dashboard/")
+    assert "2 actions logged" in page.content()
+    assert_accessible(page)
+    page.get_by_label("Nation or region").select_option(label="Wales")
+    page.get_by_role("button", name="Show figures").click()
+    assert "1 action logged" in page.content()
+    assert page.get_by_label("Nation or region").input_value() == "wales"
+    assert_accessible(page)
+    page.get_by_label("From", exact=True).fill("2026-03-10")
+    page.get_by_label("To", exact=True).fill("2026-03-01")
+    page.get_by_role("button", name="Show figures").click()
+    assert "end date is before the start date" in page.locator("[data-error-summary]").inner_text()
+    assert page.get_by_label("To", exact=True).get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("From", exact=True).input_value() == "2026-03-10"
+    assert_accessible(page)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import transaction
+from django.core.mail.backends import locmem
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from sanctuary.models import OutboundEmail, ReminderLog
-from sanctuary.notifications import email_queue, reminder_send
-from sanctuary.tasks import outbox_sweep
+from sanctuary.notifications import Reminder, email_queue, emails_deliver, reminder_send, reminders_send
+from sanctuary.tasks import emails_send, outbox_sweep
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("test_templates")]
@@ -82,3 +84,119 @@ def test_outbox_sweep_sends_what_a_lost_task_left_pending(mailoutbox, settings):
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT
     assert len(mailoutbox) == 1
+
+
+# --- many reminders at once (sweeps) ---------------------------------------------------------
+
+
+def _reminders(people, *, day=DAY, rule="test-reminder"):
+    return [
+        Reminder.about(
+            person,
+            rule=rule,
+            reference_date=day,
+            template="tests/emails/reminder",
+            to=person.email,
+            context={"thing": f"the charter, {person.display_name}"},
+        )
+        for person in people
+    ]
+
+
+class CountingBackend(locmem.EmailBackend):
+    """The in-memory backend, counting the connections opened."""
+
+    opened = 0
+
+    def open(self):
+        CountingBackend.opened += 1
+        return super().open()
+
+
+def test_many_reminders_are_recorded_and_sent_once_each(mailoutbox):
+    people = UserFactory.create_batch(3)
+    assert len(reminders_send(_reminders(people))) == 3
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people)
+    # Running again, or with one more person, sends only what was never sent.
+    newcomer = UserFactory()
+    assert reminders_send(_reminders([*people, newcomer])) == _reminders([newcomer])
+    assert len(mailoutbox) == 4
+    assert ReminderLog.objects.count() == 4
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {OutboundEmail.Status.SENT}
+    # A different reference date is a different reminder.
+    assert len(reminders_send(_reminders(people, day=DAY + dt.timedelta(days=7)))) == 3
+
+
+def test_a_key_given_twice_in_one_batch_sends_once(mailoutbox):
+    person = UserFactory()
+    assert len(reminders_send(_reminders([person, person]))) == 1
+    assert len(mailoutbox) == 1
+
+
+def test_many_reminders_agree_with_single_ones(mailoutbox):
+    person = UserFactory()
+    _remind(person)
+    assert reminders_send(_reminders([person])) == []
+    assert len(mailoutbox) == 1
+
+
+def test_many_reminders_in_a_rolled_back_transaction_send_nothing(mailoutbox):
+    people = UserFactory.create_batch(2)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        reminders_send(_reminders(people))
+        raise RuntimeError("the sweep failed midway")
+    assert mailoutbox == []
+    assert not ReminderLog.objects.exists()
+    assert len(reminders_send(_reminders(people))) == 2
+
+
+def test_many_reminders_take_the_same_queries_however_many(django_assert_num_queries, mailoutbox):
+    few, many = UserFactory.create_batch(2), UserFactory.create_batch(40)
+    # Recording, then sending after commit (this module's tests commit).
+    with CaptureQueriesContext(connection) as two:
+        reminders_send(_reminders(few))
+    with django_assert_num_queries(len(two)):
+        reminders_send(_reminders(many))
+    assert len(mailoutbox) == 42
+
+
+def test_emails_of_a_batch_go_out_over_one_connection(settings, mailoutbox):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.CountingBackend"}}
+    CountingBackend.opened = 0
+    reminders_send(_reminders(UserFactory.create_batch(5)))
+    assert len(mailoutbox) == 5
+    assert CountingBackend.opened == 1
+
+
+class FlakyBackend(locmem.EmailBackend):
+    """Refuses mail to anyone called "refused"."""
+
+    def send_messages(self, messages):
+        if any(m.to[0].startswith("refused") for m in messages):
+            raise OSError("mailbox unavailable")
+        return super().send_messages(messages)
+
+
+def _pending_email(to: str) -> OutboundEmail:
+    return OutboundEmail.objects.create(template="tests/emails/reminder", to=to, subject="s", body_text="t")
+
+
+def test_a_failed_email_stays_pending_and_the_others_are_sent(settings, mailoutbox):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FlakyBackend"}}
+    fine, refused = _pending_email("fine@example.org"), _pending_email("refused@example.org")
+    delivery = emails_deliver([str(fine.pk), str(refused.pk)])
+    assert (delivery.sent, delivery.failed, type(delivery.error)) == (1, 1, OSError)
+    assert [m.to for m in mailoutbox] == [["fine@example.org"]]
+    refused.refresh_from_db()
+    assert (refused.status, refused.attempts, refused.last_error) == (
+        OutboundEmail.Status.PENDING,
+        1,
+        "OSError",
+    )
+    # The delivery task fails so that it is retried; a retry sends only what is still pending.
+    with pytest.raises(OSError):
+        emails_send([str(fine.pk), str(refused.pk)])
+    assert len(mailoutbox) == 1
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert emails_send([str(fine.pk), str(refused.pk)]) == 1
+    assert sorted(m.to[0] for m in mailoutbox) == ["fine@example.org", "refused@example.org"]
