@@ -13,7 +13,7 @@ import re
 
 from django import forms
 from django.utils.html import escape
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 
 # Few examples per property: each one is a full request, and the suite must stay fast.
@@ -57,6 +57,15 @@ def text(max_size: int = 200) -> st.SearchStrategy[str]:
     )
 
 
+def short_text() -> st.SearchStrategy[str]:
+    """Hostile but acceptable for a required name or title: never blank, never too long."""
+    return st.one_of(
+        markup(),
+        st.sampled_from([value for value in ODD if value.strip()]),
+        st.text(alphabet=_CHARACTERS, min_size=1, max_size=60).filter(str.strip),
+    )
+
+
 def markup() -> st.SearchStrategy[str]:
     """Short text that always holds markup, for checking pages escape it."""
     return st.builds(lambda a, m: (a + " " + m).strip(), st.text(alphabet="abc XYZ", max_size=10),
@@ -93,6 +102,24 @@ def number_text() -> st.SearchStrategy[str]:
         st.integers().map(str),
         st.sampled_from(("-1", "0", "10" * 20, "1e309", "NaN", "inf", "3.5", "\u0663", "")),
     )
+
+
+def mostly(valid: st.SearchStrategy, hostile: st.SearchStrategy) -> st.SearchStrategy:
+    """Three times in four a value the form should accept: a form with several fields then
+    still gets saved often enough for the "saved exactly, escaped everywhere" half to run."""
+    return st.integers(min_value=0, max_value=3).flatmap(lambda n: hostile if n == 3 else valid)
+
+
+def past_date() -> st.SearchStrategy[str]:
+    return st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date.today() - dt.timedelta(days=1)).map(
+        dt.date.isoformat
+    )
+
+
+GOOD_URLS = st.sampled_from((
+    "https://example.org/", "http://council.example.gov.uk/minutes?id=1&x=%3Cb%3E", "example.org/plan",
+))
+GOOD_EMAILS = st.sampled_from(("a@example.org", '"<b>bold</b>"@example.org', "o'brien@example.org"))
 
 
 def assert_no_live_markup(html: str) -> None:
@@ -149,3 +176,31 @@ def assert_typed_values_kept(response, data: dict[str, str]) -> None:
             continue
         if _holds_typed_text(field.widget):
             assert escape(value) in html, f"what was typed into {field_name} was lost"
+
+
+def submit(client, url: str, data: dict, *, snapshot, refused_status: int = 200):
+    """POST ``data``; a refusal must explain itself beside each field, keep what was typed and
+    leave ``snapshot()`` (the records the form could touch) as it was. Returns the response:
+    a redirect means the input was accepted and the caller checks what was saved."""
+    before = snapshot()
+    response = client.post(url, data)
+    assert response.status_code in (302, refused_status), f"POST {url} answered {response.status_code}"
+    if response.status_code == refused_status:
+        event(f"refused: {', '.join(sorted(response.context['form'].errors))}")
+        assert_errors_beside_fields(response)
+        assert_typed_values_kept(response, data)
+        assert snapshot() == before, "a refused form changed something"
+    else:
+        event("saved")
+    return response
+
+
+def assert_pages_escape(client, urls, values) -> None:
+    """Each page answers, shows no live markup, and shows each value escaped."""
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, f"GET {url} answered {response.status_code}"
+        html = response.content.decode()
+        assert_no_live_markup(html)
+        for value in values:
+            assert_shown_escaped(html, value)
