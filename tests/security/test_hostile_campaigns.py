@@ -56,7 +56,8 @@ def supporter(client_for, national_staff):
     done_on=mostly(past_date(), date_text()), place=st.one_of(text(100), st.just("=HYPERLINK(1)")),
     region=mostly(st.sampled_from(Region.values), st.sampled_from(["", "atlantis", "<b>bold</b>"])),
     recipient=mostly(short_text(), text(300)), constituency=mostly(short_text(), text(300)),
-    sent_on=mostly(past_date(), date_text()), method=mostly(st.sampled_from(["letter", "email", ""]), st.just("pigeon")),
+    sent_on=mostly(past_date(), date_text()),
+    method=mostly(st.sampled_from(["letter", "email", ""]), st.just("pigeon")),
     link=mostly(st.one_of(st.just(""), GOOD_URLS), url_text()), public=st.booleans(),
 )
 # An action dated in year 1 must still go through the weekly and monthly figures.
