@@ -112,7 +112,7 @@ def _moment(days: int) -> str:
 CHECKIN_TIMES = mostly(
     st.integers(min_value=-89, max_value=0).map(_moment),
     st.one_of(
-        st.integers(min_value=-100_000, max_value=100_000).map(lambda d: _moment(d) if d > -700_000 else ""),
+        st.integers(min_value=-100_000, max_value=100_000).map(_moment),
         st.sampled_from(["0001-01-01T00:00", "9999-12-31T23:59", "2026-02-30T10:00", "yesterday", "",
                          "2026-01-01T25:61", "2026-01-01"]),
     ),
