@@ -112,6 +112,9 @@ def application_start(
     previous_award: Award | None = None,
     request=None,
 ) -> Application:
+    # Two starts at once (a double click) queue here, so the second sees the first's
+    # application and is refused like any second open application for the stream.
+    Organisation.objects.select_for_update(no_key=True).filter(pk=organisation.pk).first()
     check_can_start(stream=stream, organisation=organisation, user=user, previous_award=previous_award)
     application = Application.objects.create(
         stream=stream,

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
@@ -32,6 +33,9 @@ from sanctuary.models import AuditEvent
 from sanctuary.notifications import Reminder, email_queue, reminders_send
 
 FOLLOW_UP_RULE = "campaigns.follow_up"
+# A double click, or a slow page sent again, logs the same action twice: the same action from
+# the same person within this window is taken to be that, not a second action.
+DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
 
 # --- checks (raise ValidationError; services assume they passed) -----------------------------
@@ -122,6 +126,15 @@ def action_log(
     """Record an action. Inputs were validated by ``ActionForm`` (or the checks above)."""
     check_action_allowed(campaign=campaign, action_type=action_type)
     check_can_log_for_group(user=user, group=group)
+    # Lock the person's row so two copies of one submission are handled one after the other.
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).first()
+    same = {
+        "campaign": campaign, "action_type": action_type, "user": user, "group": group, "done_on": done_on,
+        "place": place.strip(), "region": region, "link": link, "is_public": is_public,
+    }
+    recent = Action.objects.filter(**same, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
+    if duplicate := next((earlier for earlier in recent if earlier.details == details), None):
+        return duplicate
     breakdown = ""
     if action_type.breakdown_field:
         breakdown = str(details.get(action_type.breakdown_field) or "").strip()[:120]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -43,6 +44,10 @@ class TokenError(Exception):
         self.message = message
 
 
+# A double click, or a slow page sent again, submits a form twice: an identical invitation
+# within this window is that, not a second one.
+DUPLICATE_WINDOW = dt.timedelta(minutes=10)
+
 # Paths under /groups/ that a group's own address must never take.
 RESERVED_SLUGS = frozenset({"start", "applications", "invitations"})
 
@@ -75,6 +80,14 @@ def _lead_emails(group: Group) -> list[str]:
 def group_application_submit(
     *, applicant, name: str, area_served: str, nation: str, region: str, why: str, who_involved: str
 ) -> GroupApplication:
+    # The applicant's row is locked so two copies of one submission are handled in turn; a
+    # pending application for the same group name is the one already sent.
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=applicant.pk).first()
+    pending = GroupApplication.objects.filter(
+        applicant=applicant, name=name, status=GroupApplication.Status.PENDING
+    ).first()
+    if pending is not None:
+        return pending
     application = GroupApplication.objects.create(
         applicant=applicant,
         name=name,
@@ -221,9 +234,16 @@ def invitation_token(invitation: GroupInvitation) -> str:
 
 @transaction.atomic
 def invitation_create(*, group: Group, actor, email: str, role: str) -> GroupInvitation:
-    invitation = GroupInvitation.objects.create(
-        group=group, email=email.strip().lower(), role=role, invited_by=actor
-    )
+    email = email.strip().lower()
+    # Two copies of one invitation (a double click) are handled in turn: the second finds the first.
+    Group.objects.select_for_update(no_key=True).filter(pk=group.pk).first()
+    just_sent = GroupInvitation.objects.filter(
+        group=group, email=email, role=role, accepted_at__isnull=True,
+        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+    ).first()
+    if just_sent is not None:
+        return just_sent
+    invitation = GroupInvitation.objects.create(group=group, email=email, role=role, invited_by=actor)
     audit_record(actor=actor, action="group.invite", obj=invitation, detail={"role": role})
     email_queue(
         template="groups/emails/invitation",
@@ -496,6 +516,18 @@ def export_record(*, actor, request, group: Group | None, rows: int) -> None:
 # --- Supporting organisations -----------------------------------------------------------------
 
 
+def _pending_pledge(*, name: str, contact_email: str) -> OrganisationPledge | None:
+    """A pledge still waiting for a decision from the same organisation and contact: a form
+    sent twice (a double click, or a slow page sent again) is kept once."""
+    return (
+        OrganisationPledge.objects.filter(
+            status=OrganisationPledge.Status.PENDING, contact_email=contact_email, organisation__name=name
+        )
+        .select_related("organisation")
+        .first()
+    )
+
+
 @transaction.atomic
 def organisation_pledge_sign(
     *,
@@ -511,22 +543,36 @@ def organisation_pledge_sign(
     contact_email: str,
     user=None,
 ) -> OrganisationPledge:
-    organisation = Organisation.objects.create(
-        name=name,
-        slug=_unique_slug(Organisation, name, max_length=100),
-        org_type=org_type,
-        website=website,
-        address=address,
-        postcode=postcode,
-        region=region,
-        nation=REGION_NATION.get(region, ""),
-        size_band=size_band,
-        group=group,
-    )
+    contact_email = contact_email.strip().lower()
+    if (pending := _pending_pledge(name=name, contact_email=contact_email)) is not None:
+        return pending
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                organisation = Organisation.objects.create(
+                    name=name,
+                    slug=_unique_slug(Organisation, name, max_length=100),
+                    org_type=org_type,
+                    website=website,
+                    address=address,
+                    postcode=postcode,
+                    region=region,
+                    nation=REGION_NATION.get(region, ""),
+                    size_band=size_band,
+                    group=group,
+                )
+            break
+        except IntegrityError:
+            # Another submission took the same address at the same moment: the same pledge sent
+            # twice (keep the first), or another organisation of that name (take the next address).
+            if (pending := _pending_pledge(name=name, contact_email=contact_email)) is not None:
+                return pending
+            if attempt == 2:
+                raise
     pledge = OrganisationPledge.objects.create(
         organisation=organisation,
         contact_name=contact_name,
-        contact_email=contact_email.strip().lower(),
+        contact_email=contact_email,
         signed_by=user if getattr(user, "pk", None) else None,
         charter_version=charter_current(),
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlsplit
 
 from django import forms
@@ -21,6 +22,20 @@ DATE = DateInput()
 def _http_url(value: str) -> str:
     if value and urlsplit(value).scheme.lower() not in ("http", "https"):
         raise ValidationError(_("Enter a web address starting with http:// or https://."))
+    return value
+
+
+# A strategy's dates must be real planning dates: the three-year check adds years to them,
+# which a date near the end of the calendar (9999) cannot take.
+STRATEGY_YEARS = (2000, 2099)
+
+
+def _strategy_date(value: dt.date | None) -> dt.date | None:
+    if value and not STRATEGY_YEARS[0] <= value.year <= STRATEGY_YEARS[1]:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s.")
+            % {"first": STRATEGY_YEARS[0], "last": STRATEGY_YEARS[1]}
+        )
     return value
 
 
@@ -93,6 +108,12 @@ class StrategyForm(forms.ModelForm):
 
     def clean_strategy_url(self):
         return _http_url(self.cleaned_data["strategy_url"])
+
+    def clean_strategy_starts_on(self):
+        return _strategy_date(self.cleaned_data["strategy_starts_on"])
+
+    def clean_strategy_ends_on(self):
+        return _strategy_date(self.cleaned_data["strategy_ends_on"])
 
     def clean(self):
         data = super().clean()

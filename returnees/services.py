@@ -366,6 +366,13 @@ def checkin_record(
         raise CaseStateError("Check-ins cannot be recorded on a closed case.")
     if not reached:
         wellbeing = CheckIn.Wellbeing.NOT_REACHED
+    # The same check-in sent twice (a double click) is recorded once; the case lock above
+    # makes a second copy arriving at the same moment wait and find the first.
+    for earlier in case.checkins.filter(
+        recorded_by=actor, occurred_at=occurred_at, channel=channel, reached=reached, wellbeing=wellbeing
+    ):
+        if (earlier.notes, earlier.needs, earlier.follow_up) == (notes, needs, follow_up):
+            return earlier
     checkin = CheckIn.objects.create(
         case=case,
         recorded_by=actor,
@@ -675,4 +682,6 @@ def documents_rotate_keys() -> int:
             CaseDocument.objects.filter(pk=document.pk).update(encrypted_file=document.encrypted_file.name)
         _delete_stored_file(old_name)
         done += 1
+    audit_record(actor=None, action="returnees.documents_rekeyed", object_type="returnees.casedocument",
+                 detail={"documents": done})
     return done

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connections, models, router, transaction
-from django.template.loader import render_to_string
+from django.template.context import make_context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from sanctuary.models import OutboundEmail, ReminderLog
@@ -33,11 +34,16 @@ class RenderedEmail:
     html: str
 
 
+def _render_plain(name: str, context: dict[str, Any]) -> str:
+    """Subjects and text bodies are not HTML: escaping them would send "Brighton &amp; Hove"."""
+    return get_template(name).template.render(make_context(context, autoescape=False))
+
+
 def render_email(template: str, context: dict[str, Any]) -> RenderedEmail:
     base = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"{template}_subject.txt", base)
+    subject = _render_plain(f"{template}_subject.txt", base)
     subject = " ".join(subject.split())[:240]
-    text = render_to_string(f"{template}.txt", base)
+    text = _render_plain(f"{template}.txt", base)
     html = render_to_string(f"{template}.html", base)
     return RenderedEmail(subject=subject, text=text, html=html)
 

@@ -1,7 +1,7 @@
 """The permission matrix: one ``Entry`` per named URL, kept per app in ``matrix_<app>.py``.
 
 Each ``matrix_<app>.py`` module defines ``MATRIX = {url_name: Entry(...)}``; every module of
-that name in this package is loaded, so an app merged later (awards) adds its own module.
+that name in this package is loaded, so a new app adds its own module.
 
 Outcome classes (see ``outcomes.classify``): "ok" (2xx, or a redirect that is not to login,
 MFA or re-authentication), "login", "mfa", "reauth" (allowed, pending re-authentication),
@@ -28,6 +28,8 @@ class Entry:
     ``allow``: the roles that may use the view (a role outside it must get a 404).
     ``anonymous``: what a visitor who is not signed in gets when not in ``allow``
     ("login" for private views, "404" for a public view of a private file).
+    ``denied``: what a signed-in role outside ``allow`` gets: "404", or "403" for a page
+    about a public thing that explains why this person cannot use it (no existence leak).
     ``reauth``: allowed roles are first sent to re-authenticate (sensitive action).
     ``post_only``: GET answers 405 for everybody; denial is proven by POST.
     ``bugs``: role -> reason, for a known access bug (the case is a strict xfail).
@@ -37,6 +39,7 @@ class Entry:
     kwargs: Callable
     allow: frozenset
     anonymous: str = "login"
+    denied: str = "404"
     reauth: bool = False
     post_only: bool = False
     record: bool = False
@@ -52,7 +55,7 @@ class Entry:
             return {self.anonymous}
         # A POST-only view may refuse the method before or after the permission check;
         # either way the denial is proven by the POST that follows.
-        return {"method", "404"} if self.post_only else {"404"}
+        return {"method", self.denied} if self.post_only else {self.denied}
 
 
 def roles(*names: str) -> frozenset:

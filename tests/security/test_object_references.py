@@ -2,7 +2,8 @@
 
 For every matrix entry that names a protected record (``record=True``), the role that owns
 record A (lead of group A, contact of council/organisation A, guardian of case A, the
-supporter who took action A) opens the same URL with record B's id/slug/reference/token:
+supporter who took action A, the assessor on the panel of award application A) opens the same
+URL with record B's id/slug/reference/token:
 the answer must be 404. The same role on record A is allowed, which shows the 404 comes from
 the record and not from the role. Each case runs with and without a fresh re-authentication,
 so a view cannot hide behind its re-authentication page either.
@@ -19,9 +20,12 @@ from tests.security.matrix import load_matrix
 from tests.security.outcomes import classify
 
 MATRIX = load_matrix()
-OWNERS = ("supporter", "lead_this", "applicant_this", "guardian_this")
+OWNERS = ("supporter", "lead_this", "applicant_this", "assessor_this", "guardian_this")
 # Views only staff may use: the owner of case A is still tried against case B.
-FALLBACK_OWNER = {"returnees:": "guardian_this", "groups:": "lead_this", "charter:": "lead_this"}
+FALLBACK_OWNER = {
+    "returnees:": "guardian_this", "groups:": "lead_this", "charter:": "lead_this",
+    "awards:": "applicant_this",
+}
 # Known access bugs, each a strict xfail until fixed: (url name, role) -> reason.
 NO_REAUTH_BUG: dict[tuple[str, str], str] = {}
 
@@ -103,6 +107,19 @@ MIXED = [
            lambda a, b: {"reference": a.case.reference, "escalation_id": b.escalation.pk}),
     _mixed("returnees:circle_remove", "coordinator",
            lambda a, b: {"reference": a.case.reference, "guardian_id": b.guardian.pk}),
+    # Evidence is looked up within the application named in the URL, by every role that may
+    # see some evidence: the applicant, staff, and an assessor of A's panel.
+    _mixed("awards:evidence", "applicant_this",
+           lambda a, b: {"pk": a.award_application.pk, "evidence_id": b.evidence.pk}),
+    _mixed("awards:evidence", "national_staff",
+           lambda a, b: {"pk": a.award_application.pk, "evidence_id": b.evidence.pk}),
+    _mixed("awards:evidence", "assessor_this",
+           lambda a, b: {"pk": a.award_application.pk, "evidence_id": b.evidence.pk}),
+    _mixed("awards:evidence_delete", "applicant_this",
+           lambda a, b: {"pk": a.award_draft.pk, "evidence_id": b.evidence.pk}),
+    # A criterion of another stream is not part of this application.
+    _mixed("awards:answer", "applicant_this",
+           lambda a, b: {"pk": a.award_draft.pk, "criterion_id": b.evidence.answer.criterion_id}),
 ]
 
 

@@ -1,5 +1,9 @@
 """Two of everything: the "A" records and the "B" records, and one user per role.
 
+"this"/"other" roles are related to the A records/the B records: the lead of group A, the
+contact of organisation and council A (who applies for A's awards and LA membership), the
+assessor on the panel of A's award application, the guardian in case A's circle.
+
 ``build_world()`` returns a dict; ``world["a"]`` / ``world["b"]`` hold the records a matrix
 entry uses to fill a URL's kwargs, ``world["users"]`` one user per role.
 """
@@ -12,6 +16,8 @@ from types import SimpleNamespace
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from awards import services as award_services
+from awards.models import Award
 from campaigns import tokens as campaign_tokens
 from campaigns.models import Action
 from groups import services as group_services
@@ -20,6 +26,7 @@ from la_network.models import Application, Endorsement, WorkingGroupMember
 from returnees import services as returnee_services
 from returnees.models import Escalation
 from sanctuary.uploads import clean_upload
+from tests.awards.factories import complete_minimum, make_assessor, make_award, make_stream
 from tests.campaigns.factories import ActionFactory, CampaignFactory, PledgeSignatureFactory
 from tests.factories import (
     GroupFactory,
@@ -41,7 +48,8 @@ ROLES = (
     "lead_other",
     "applicant_this",
     "applicant_other",
-    "assessor",
+    "assessor_this",
+    "assessor_other",
     "national_staff",
     "coordinator",
     "guardian_this",
@@ -126,12 +134,54 @@ def _side(coordinator, campaign) -> SimpleNamespace:
     )
 
 
+def _awards_side(side: SimpleNamespace, *, staff, streams, reviewer) -> None:
+    """Organisation A's awards: an award with its certificate, an application in review (with
+    evidence, the group's endorsement request, a panel that ``reviewer`` sits on and a review
+    saved) and a draft in another stream. The applicant is the organisation's contact."""
+    current, other = streams
+    contact = side.org_contact.user
+    award = make_award(staff, stream=current, contact=side.org_contact)
+    award_services.certificate_generate(award_id=award.pk)
+    award.refresh_from_db()
+    in_review = award_services.application_start(
+        stream=current, organisation=side.organisation, user=contact, group=side.group
+    )
+    complete_minimum(in_review)
+    answer = in_review.answers.order_by("pk").first()
+    award_services.answer_save(
+        application=in_review, criterion=answer.criterion, user=contact, account=answer.account,
+        links="", complete=True, upload=clean_upload(SimpleUploadedFile("evidence.pdf", PDF)),
+    )
+    in_review = award_services.application_submit(application=in_review, user=contact)
+    seats = [
+        award_services.panel_member_add(application=in_review, assessor=person, actor=staff)
+        for person in (reviewer, make_assessor(lived_experience=True), make_assessor())
+    ]
+    for seat in seats:
+        award_services.conflict_declare(member=seat, has_conflict=False)
+    in_review = award_services.review_start(application=in_review, actor=staff)
+    award_services.review_save(member=seats[0], outcomes={answer.pk: ("met", "Good.")}, submit=False)
+    draft = award_services.application_start(stream=other, organisation=side.organisation, user=contact)
+    side.award = award
+    side.award_application = in_review
+    side.award_draft = draft
+    side.award_criterion = draft.stream.criteria.order_by("pk").first()
+    side.evidence = answer.evidence.get()
+    side.award_endorsement = in_review.endorsement
+    side.panel_seat = seats[0]
+
+
 def build_world() -> dict:
     CharterVersionFactory()
     coordinator = make_staff("safeguarding_coordinator")
+    national_staff = make_staff("national_staff")
     campaign = CampaignFactory(pledge_statement="We stand for welcome.")
     a = _side(coordinator, campaign)
     b = _side(coordinator, campaign)
+    streams = (make_stream(), make_stream())
+    assessor_this, assessor_other = make_assessor(), make_assessor()
+    _awards_side(a, staff=national_staff, streams=streams, reviewer=assessor_this)
+    _awards_side(b, staff=national_staff, streams=streams, reviewer=assessor_other)
     pledge_signature = PledgeSignatureFactory(campaign=campaign, confirmed_at=None)
     a.campaign = b.campaign = campaign
     a.pledge_token = campaign_tokens.pledge_token(pledge_signature)
@@ -143,8 +193,9 @@ def build_world() -> dict:
         "lead_other": b.lead,
         "applicant_this": a.council_contact.user,
         "applicant_other": b.council_contact.user,
-        "assessor": make_staff("assessor"),
-        "national_staff": make_staff("national_staff"),
+        "assessor_this": assessor_this,  # sits on the panel of A's application
+        "assessor_other": assessor_other,  # sits on B's panel only
+        "national_staff": national_staff,
         "coordinator": coordinator,
         "guardian_this": a.guardian,
         "guardian_other": b.guardian,
@@ -152,12 +203,16 @@ def build_world() -> dict:
     # The same staff roles without a second factor (guardian_this: in case A's circle).
     no_mfa_guardian = make_staff("guardian", with_mfa=False)
     a.case.circle.create(guardian=no_mfa_guardian)
+    no_mfa_assessor = make_staff("assessor", with_mfa=False)
+    award_services.panel_member_add(
+        application=a.award_application, assessor=no_mfa_assessor, actor=national_staff
+    )
     no_mfa = {
-        "assessor": make_staff("assessor", with_mfa=False),
+        "assessor_this": no_mfa_assessor,
         "national_staff": make_staff("national_staff", with_mfa=False),
         "coordinator": make_staff("safeguarding_coordinator", with_mfa=False),
         "guardian_this": no_mfa_guardian,
     }
-    # "Organisation" and "Action" are imported for the record types a matrix may name.
-    assert Organisation and Action
+    # "Organisation", "Action" and "Award" are imported for the record types a matrix may name.
+    assert Organisation and Action and Award
     return {"a": a, "b": b, "users": users, "no_mfa": no_mfa}

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from sanctuary import crypto, hooks
+from sanctuary.audit import audit_record
 from sanctuary.fields import EncryptedTextField
 
 
@@ -38,4 +39,8 @@ class Command(BaseCommand):
         total += done
         for rotation in hooks.providers("key_rotation"):
             total += rotation()
+        audit_record(
+            actor=None, action="sanctuary.encryption_keys_rotated", object_type="sanctuary.encryption",
+            detail={"records": total},
+        )
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {total} records."))

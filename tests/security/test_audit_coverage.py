@@ -1,0 +1,873 @@
+"""Every state change leaves a row (issue 8, SECURITY.md 7): audit coverage of every service.
+
+The test walks every public function defined in every ``<app>/services.py``. Each must have a
+row below: a scenario that prepares what it needs and returns the call to make, and what the
+call must write. That is an audit action (``AuditEvent.action``), or, for a function whose
+only effect is a reminder or alert, the reminder-log rule it records its email under (the
+reminder log is the platform's record that a message was sent, unique per key). Functions
+that change nothing (checks, queries, pure helpers) are listed in ``EXEMPT`` with the reason.
+A new service function without a row fails ``test_every_service_function_is_listed``.
+
+Sensitive reads are covered in test_sensitive_reads_are_logged.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+from django.utils import timezone
+
+from awards import services as awards
+from campaigns import services as campaigns
+from campaigns.models import ActionType, Campaign
+from groups import services as groups
+from groups.models import GroupContactMessage, GroupMembership
+from la_network import services as la_network
+from la_network.dates import add_months
+from la_network.models import Application as LAApplication
+from la_network.models import Requirement, WorkingGroupMember
+from returnees import services as returnees
+from returnees.models import Case, Escalation
+from sanctuary.models import AuditEvent, ReminderLog
+from sanctuary.uploads import clean_upload
+from tests.awards.factories import (
+    complete_minimum,
+    make_assessor,
+    make_award,
+    make_draft,
+    make_panel,
+    make_stream,
+    make_submitted,
+    review_all,
+)
+from tests.campaigns.factories import ActionFactory, CampaignFactory, action_type
+from tests.factories import (
+    GroupFactory,
+    GroupMembershipFactory,
+    OrganisationContactFactory,
+    OrganisationFactory,
+    UserFactory,
+    make_lead,
+)
+from tests.groups.factories import ActivityFactory, CharterVersionFactory, PledgeFactory, SignatureFactory
+from tests.la_network.factories import CouncilContactFactory, complete_application, make_membership
+from tests.returnees.factories import CaseFactory, guardian_of, monitored_case
+from tests.security.world import PDF
+
+pytestmark = pytest.mark.django_db
+
+APPS = ("groups", "la_network", "campaigns", "returnees", "awards")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """The call's record is a reminder-log row under this rule (the email it queued)."""
+
+    rule: str
+
+
+def public_service_functions() -> set[str]:
+    names = set()
+    for app in APPS:
+        module = import_module(f"{app}.services")
+        for name, member in inspect.getmembers(module, inspect.isfunction):
+            if member.__module__ == module.__name__ and not name.startswith("_"):
+                names.add(f"{app}.{name}")
+    return names
+
+
+EXEMPT = {
+    # Checks that raise ValidationError, and reads: they change nothing.
+    "groups.invitation_from_token": "reads and checks an invitation link",
+    "groups.charter_current": "reads the current charter version",
+    "groups.invitation_token": "signs a link; stores nothing",
+    "groups.confirmation_token": "signs a link; stores nothing",
+    "groups.counts_invalidate": "forgets cached public figures; no record changes",
+    "la_network.register_row_parse": "parses one CSV row; stores nothing",
+    "la_network.register_default_path": "names a file",
+    "la_network.strategy_period_problem": "checks two dates",
+    "la_network.application_problems": "lists what an application still lacks",
+    "la_network.can_endorse": "answers whether a user leads the group",
+    "la_network.membership_term": "computes dates",
+    "la_network.active_memberships": "a query",
+    "la_network.reminder_rule": "names a reminder rule",
+    "la_network.membership_recipients": "lists email addresses",
+    "campaigns.check_can_log_for_group": "a check",
+    "campaigns.check_action_allowed": "a check",
+    "campaigns.check_outcome_allowed": "a check",
+    "campaigns.follow_up_due": "a query",
+    "campaigns.wants_follow_ups": "reads a preference",
+    "returnees.case_url": "builds a link",
+    "returnees.next_due_from": "computes a date",
+    "returnees.case_schedule_refresh": (
+        "recomputes the derived next_due_at inside the audited services that change the schedule "
+        "(case_start_monitoring, schedule_set, checkin_record)"
+    ),
+    "returnees.document_read": (
+        "decrypts a document for the download view, which writes the access-log row first "
+        "(test_sensitive_reads_are_logged.py)"
+    ),
+    "awards.check_can_start": "a check",
+    "awards.missing_criteria": "lists unanswered criteria",
+    "awards.panel_problems": "lists why a panel cannot assess yet",
+    "awards.check_panel_member": "a check",
+    "awards.check_can_review": "a check",
+    "awards.check_can_decide": "a check",
+}
+
+ROWS: dict[str, tuple[Callable, str | Reminder]] = {}
+
+
+def row(name: str, expect: str | Reminder):
+    """Register the scenario for ``name``: it prepares the records and returns the call."""
+
+    def register(setup: Callable) -> Callable:
+        assert name not in ROWS, name
+        ROWS[name] = (setup, expect)
+        return setup
+
+    return register
+
+
+@pytest.fixture
+def kit(national_staff, coordinator):
+    return SimpleNamespace(staff=national_staff, coordinator=coordinator)
+
+
+def _request(user):
+    request = RequestFactory().get("/export/")
+    request.user = user
+    return request
+
+
+# --- groups -------------------------------------------------------------------------------------
+
+GROUP_APPLICATION = {"name": "New group", "area_served": "Riverton", "nation": "england",
+                     "region": "north_west", "why": "Welcome.", "who_involved": "Friends."}
+
+
+@row("groups.group_application_submit", "group_application.submit")
+def _(k):
+    return lambda: groups.group_application_submit(applicant=UserFactory(), **GROUP_APPLICATION)
+
+
+@row("groups.group_application_approve", "group_application.approve")
+def _(k):
+    application = groups.group_application_submit(applicant=UserFactory(), **GROUP_APPLICATION)
+    return lambda: groups.group_application_approve(application=application, actor=k.staff)
+
+
+@row("groups.group_application_decline", "group_application.decline")
+def _(k):
+    application = groups.group_application_submit(applicant=UserFactory(), **GROUP_APPLICATION)
+    return lambda: groups.group_application_decline(application=application, actor=k.staff, reason="No.")
+
+
+@row("groups.group_update", "group.update")
+def _(k):
+    group = GroupFactory()
+    return lambda: groups.group_update(group=group, actor=k.staff, data={"name": "Renamed"})
+
+
+@row("groups.group_create", "group.create")
+def _(k):
+    data = {"name": "Old group", "area_served": "Riverton", "nation": "england", "region": "north_west"}
+    return lambda: groups.group_create(actor=k.staff, data=data)
+
+
+@row("groups.group_contact_send", "group.contact")
+def _(k):
+    group = GroupFactory()
+    make_lead(group)
+    return lambda: groups.group_contact_send(
+        group=group, sender_name="Ada", sender_email="ada@example.org", message="Hello"
+    )
+
+
+@row("groups.membership_join", "group.join")
+def _(k):
+    group = GroupFactory()
+    return lambda: groups.membership_join(group=group, user=UserFactory())
+
+
+@row("groups.invitation_create", "group.invite")
+def _(k):
+    group = GroupFactory()
+    lead = make_lead(group)
+    return lambda: groups.invitation_create(group=group, actor=lead, email="new@example.org", role="member")
+
+
+@row("groups.invitation_accept", "group.invitation_accept")
+def _(k):
+    group = GroupFactory()
+    person = UserFactory()
+    lead = make_lead(group)
+    invitation = groups.invitation_create(group=group, actor=lead, email=person.email, role="member")
+    return lambda: groups.invitation_accept(token=groups.invitation_token(invitation), user=person)
+
+
+@row("groups.membership_set_role", "group.member_role")
+def _(k):
+    membership = GroupMembershipFactory()
+    return lambda: groups.membership_set_role(membership=membership, actor=k.staff, role="lead")
+
+
+@row("groups.membership_remove", "group.member_remove")
+def _(k):
+    membership = GroupMembershipFactory()
+    return lambda: groups.membership_remove(membership=membership, actor=k.staff)
+
+
+@row("groups.activity_record", "group.activity_record")
+def _(k):
+    group = GroupFactory()
+    data = {"date": timezone.localdate(), "kind": "event", "title": "Welcome tea"}
+    return lambda: groups.activity_record(group=group, actor=k.staff, data=data)
+
+
+@row("groups.activity_delete", "group.activity_delete")
+def _(k):
+    activity = ActivityFactory()
+    return lambda: groups.activity_delete(activity=activity, actor=k.staff)
+
+
+@row("groups.charter_version_publish", "charter.publish")
+def _(k):
+    return lambda: groups.charter_version_publish(actor=k.staff, title="Charter", text="Welcome.")
+
+
+@row("groups.signature_create", "charter.sign")
+def _(k):
+    CharterVersionFactory()
+    return lambda: groups.signature_create(
+        name="Ada", email="ada@example.org", place="Riverton", consent_group_contact=False,
+        consent_public_name=False,
+    )
+
+
+@row("groups.signature_confirm", "charter.confirm")
+def _(k):
+    signature = SignatureFactory(confirmed_at=None)
+    return lambda: groups.signature_confirm(token=groups.confirmation_token(signature))
+
+
+@row("groups.signatures_purge_unconfirmed", "charter.purge_unconfirmed")
+def _(k):
+    SignatureFactory(confirmed_at=None, created_at=timezone.now() - dt.timedelta(days=400))
+    return lambda: groups.signatures_purge_unconfirmed()
+
+
+@row("groups.contact_messages_purge", "group.contact_purge")
+def _(k):
+    GroupContactMessage.objects.create(
+        group=GroupFactory(), sender_name="Ada", sender_email="ada@example.org", message="Hi",
+        created_at=timezone.now() - dt.timedelta(days=settings.GROUP_CONTACT_MESSAGE_DAYS + 1),
+    )
+    return lambda: groups.contact_messages_purge()
+
+
+@row("groups.export_record", "charter.export")
+def _(k):
+    return lambda: groups.export_record(actor=k.staff, request=_request(k.staff), group=None, rows=3)
+
+
+@row("groups.organisation_pledge_sign", "charter.organisation_sign")
+def _(k):
+    CharterVersionFactory()
+    return lambda: groups.organisation_pledge_sign(
+        name="Library", org_type="library", website="", address="1 High St", postcode="RV1 1AA",
+        region="north_west", size_band="", group=None, contact_name="Pat", contact_email="pat@example.org",
+    )
+
+
+@row("groups.organisation_pledge_decide", "charter.organisation_approved")
+def _(k):
+    pledge = PledgeFactory()
+    return lambda: groups.organisation_pledge_decide(pledge=pledge, actor=k.staff, approve=True)
+
+
+@row("groups.digest_send_for_group", Reminder("weekly_digest"))
+def _(k):
+    group = GroupFactory()
+    make_lead(group)
+    SignatureFactory(group=group, confirmed_at=timezone.now() - dt.timedelta(days=1))
+    week_start = timezone.localdate() + dt.timedelta(days=1)
+    return lambda: groups.digest_send_for_group(group=group, week_start=week_start)
+
+
+# --- la_network -----------------------------------------------------------------------------------
+
+
+@row("la_network.register_import", "la_network.register_imported")
+def _(k):
+    return lambda: la_network.register_import(path=la_network.BUILTIN_REGISTER, actor=k.staff)
+
+
+@row("la_network.application_start", "la_network.application_started")
+def _(k):
+    contact = CouncilContactFactory()
+    return lambda: la_network.application_start(
+        user=contact.user, local_authority=contact.local_authority, role=contact.role
+    )
+
+
+@row("la_network.application_section_save", "la_network.section_saved")
+def _(k):
+    contact = CouncilContactFactory()
+    application = la_network.application_start(
+        user=contact.user, local_authority=contact.local_authority, role=contact.role
+    )
+    return lambda: la_network.application_section_save(
+        application=application, section=Requirement.LOCAL_GROUP, values={"joint_work": "Forum"},
+        actor=contact.user,
+    )
+
+
+@row("la_network.endorsement_decide", "la_network.endorsement_endorsed")
+def _(k):
+    application = complete_application(endorsed=False)
+    endorsement = application.endorsements.get()
+    lead = GroupMembership.objects.get(group=endorsement.group).user
+    return lambda: la_network.endorsement_decide(
+        endorsement=endorsement, actor=lead, endorse=True, statement="Yes"
+    )
+
+
+@row("la_network.endorsement_waive", "la_network.endorsement_waived")
+def _(k):
+    application = complete_application()
+    return lambda: la_network.endorsement_waive(application=application, actor=k.staff, reason="No group")
+
+
+@row("la_network.application_submit", "la_network.application_submitted")
+def _(k):
+    application = complete_application()
+    return lambda: la_network.application_submit(application=application, actor=application.created_by)
+
+
+def _submitted_la():
+    return complete_application(status=LAApplication.Status.SUBMITTED)
+
+
+@row("la_network.review_start", "la_network.review_started")
+def _(k):
+    application = _submitted_la()
+    return lambda: la_network.review_start(application=application, actor=k.staff)
+
+
+@row("la_network.requirement_review_record", "la_network.requirement_reviewed")
+def _(k):
+    application = _submitted_la()
+    return lambda: la_network.requirement_review_record(
+        application=application, requirement=Requirement.MOTION, verified=True, note="", actor=k.staff
+    )
+
+
+@row("la_network.application_request_changes", "la_network.changes_requested")
+def _(k):
+    application = _submitted_la()
+    return lambda: la_network.application_request_changes(application=application, actor=k.staff, note="More")
+
+
+@row("la_network.application_decline", "la_network.application_declined")
+def _(k):
+    application = _submitted_la()
+    return lambda: la_network.application_decline(application=application, actor=k.staff, reason="No")
+
+
+@row("la_network.application_approve", "la_network.application_approved")
+def _(k):
+    application = _submitted_la()
+    return lambda: la_network.application_approve(application=application, actor=k.staff)
+
+
+@row("la_network.membership_renewal_start", "la_network.renewal_started")
+def _(k):
+    membership = make_membership(starts_on=timezone.localdate() - dt.timedelta(days=900))
+    return lambda: la_network.membership_renewal_start(membership=membership, actor=k.staff)
+
+
+@row("la_network.membership_remind", Reminder("expiry_day"))
+def _(k):
+    membership = make_membership(starts_on=timezone.localdate() - dt.timedelta(days=900))
+    return lambda: la_network.membership_remind(membership=membership, today=membership.ends_on)
+
+
+def _ended_membership():
+    return make_membership(starts_on=timezone.localdate() - dt.timedelta(days=365 * 3 + 30))
+
+
+@row("la_network.membership_lapse", "la_network.membership_lapsed")
+def _(k):
+    membership = _ended_membership()
+    return lambda: la_network.membership_lapse(membership=membership, today=timezone.localdate())
+
+
+@row("la_network.renewal_sweep_run", "la_network.membership_lapsed")
+def _(k):
+    _ended_membership()
+    return lambda: la_network.renewal_sweep_run()
+
+
+@row("la_network.council_contact_verify", "la_network.contact_verified")
+def _(k):
+    contact = CouncilContactFactory(verified=False)
+    return lambda: la_network.council_contact_verify(contact=contact, actor=k.staff)
+
+
+@row("la_network.working_group_member_add", "la_network.working_group_joined")
+def _(k):
+    return lambda: la_network.working_group_member_add(
+        actor=k.staff, name="Wendy", place=WorkingGroupMember.Place.OFFICER
+    )
+
+
+@row("la_network.working_group_member_leave", "la_network.working_group_left")
+def _(k):
+    person = WorkingGroupMember.objects.create(name="Wendy", place=WorkingGroupMember.Place.OFFICER)
+    return lambda: la_network.working_group_member_leave(person=person, actor=k.staff)
+
+
+# --- campaigns ------------------------------------------------------------------------------------
+
+
+@row("campaigns.action_type_save", "campaigns.action_type_created")
+def _(k):
+    kind = ActionType(slug="hold-a-stall", name="Hold a stall", guidance="Smile.")
+    return lambda: campaigns.action_type_save(action_type=kind, actor=k.staff)
+
+
+@row("campaigns.campaign_save", "campaigns.campaign_created")
+def _(k):
+    campaign = Campaign(title="Welcome", slug="welcome", summary="Act.", starts_on=timezone.localdate())
+    return lambda: campaigns.campaign_save(campaign=campaign, actor=k.staff)
+
+
+@row("campaigns.action_log", "campaigns.action_logged")
+def _(k):
+    campaign = CampaignFactory()
+    return lambda: campaigns.action_log(
+        campaign=campaign, action_type=action_type(), user=UserFactory(), done_on=timezone.localdate(),
+        region="north_west", details={"recipient": "A. Member"},
+    )
+
+
+@row("campaigns.action_outcome_record", "campaigns.outcome_recorded")
+def _(k):
+    action = ActionFactory()
+    return lambda: campaigns.action_outcome_record(action=action, outcome={"reply": "yes"}, actor=action.user)
+
+
+def _follow_up_due():
+    days = settings.CAMPAIGN_FOLLOW_UP_DAYS + 1
+    return ActionFactory(done_on=timezone.localdate() - dt.timedelta(days=days))
+
+
+@row("campaigns.follow_up_send", Reminder(campaigns.FOLLOW_UP_RULE))
+def _(k):
+    action = _follow_up_due()
+    return lambda: campaigns.follow_up_send(action_id=action.pk)
+
+
+@row("campaigns.follow_up_sweep_run", Reminder(campaigns.FOLLOW_UP_RULE))
+def _(k):
+    _follow_up_due()
+    return lambda: campaigns.follow_up_sweep_run()
+
+
+@row("campaigns.preference_set", "campaigns.follow_up_preference")
+def _(k):
+    return lambda: campaigns.preference_set(user=UserFactory(), follow_up_emails=False)
+
+
+@row("campaigns.progress_tick", "campaigns.progress_ticked")
+def _(k):
+    return lambda: campaigns.progress_tick(user=UserFactory(), step="write_to_mp", ticked=True)
+
+
+@row("campaigns.pledge_sign", "campaigns.pledge_signed")
+def _(k):
+    campaign = CampaignFactory(pledge_statement="We welcome.")
+    return lambda: campaigns.pledge_sign(campaign=campaign, name="Ada", email="ada@example.org")
+
+
+@row("campaigns.pledge_confirm", "campaigns.pledge_confirmed")
+def _(k):
+    campaign = CampaignFactory(pledge_statement="We welcome.")
+    signature = campaigns.pledge_sign(campaign=campaign, name="Ada", email="ada@example.org")
+    return lambda: campaigns.pledge_confirm(signature_id=signature.pk, email=signature.email)
+
+
+# --- returnees ------------------------------------------------------------------------------------
+
+
+@row("returnees.case_create", "returnees.case_created")
+def _(k):
+    data = {"full_name": "Z", "destination_country": "ZW"}
+    return lambda: returnees.case_create(actor=k.coordinator, data=data)
+
+
+@row("returnees.case_update", "returnees.case_updated")
+def _(k):
+    case = CaseFactory()
+    return lambda: returnees.case_update(actor=k.coordinator, case=case, data={"known_as": "Zee"})
+
+
+@row("returnees.case_start_monitoring", "returnees.case_status_changed")
+def _(k):
+    case = CaseFactory()
+    return lambda: returnees.case_start_monitoring(actor=k.coordinator, case=case)
+
+
+@row("returnees.case_close", "returnees.case_status_changed")
+def _(k):
+    case = monitored_case()
+    return lambda: returnees.case_close(actor=k.coordinator, case=case, reason="settled")
+
+
+@row("returnees.case_consent_withdraw", "returnees.consent_withdrawn")
+def _(k):
+    case = monitored_case()
+    return lambda: returnees.case_consent_withdraw(actor=k.coordinator, case=case)
+
+
+def _closed_long_ago() -> Case:
+    case = returnees.case_close(actor=None, case=monitored_case(), reason="settled")
+    Case.objects.filter(pk=case.pk).update(
+        closed_at=timezone.now() - dt.timedelta(days=settings.RETURNEE_RETENTION_DAYS + 1)
+    )
+    return case
+
+
+@row("returnees.case_anonymise", "returnees.case_anonymised")
+def _(k):
+    case = _closed_long_ago()
+    return lambda: returnees.case_anonymise(case_id=case.pk)
+
+
+@row("returnees.retention_sweep", "returnees.case_anonymised")
+def _(k):
+    _closed_long_ago()
+    return lambda: returnees.retention_sweep()
+
+
+@row("returnees.circle_add", "returnees.circle_member_added")
+def _(k):
+    case = CaseFactory()
+    guardian = guardian_of(CaseFactory())
+    return lambda: returnees.circle_add(actor=k.coordinator, case=case, guardian=guardian)
+
+
+@row("returnees.circle_remove", "returnees.circle_member_removed")
+def _(k):
+    case = CaseFactory()
+    guardian = guardian_of(case)
+    return lambda: returnees.circle_remove(actor=k.coordinator, case=case, guardian_id=guardian.pk)
+
+
+@row("returnees.schedule_set", "returnees.schedule_set")
+def _(k):
+    case = monitored_case()
+    return lambda: returnees.schedule_set(actor=k.coordinator, case=case, rules=[(0, 3)])
+
+
+@row("returnees.checkin_record", "returnees.checkin_recorded")
+def _(k):
+    case = monitored_case()
+    guardian = guardian_of(case)
+    return lambda: returnees.checkin_record(
+        actor=guardian, case=case, occurred_at=timezone.now(), channel="phone", reached=True, wellbeing="safe"
+    )
+
+
+@row("returnees.escalation_raise", "returnees.escalation_raised")
+def _(k):
+    case = monitored_case()
+    return lambda: returnees.escalation_raise(
+        case=case, reason=Escalation.Reason.IN_DANGER, reference_date=timezone.localdate()
+    )
+
+
+def _escalation() -> Escalation:
+    return Escalation.objects.create(
+        case=monitored_case(), reason="overdue", reference_date=timezone.localdate()
+    )
+
+
+@row("returnees.escalation_acknowledge", "returnees.escalation_acknowledged")
+def _(k):
+    escalation = _escalation()
+    return lambda: returnees.escalation_acknowledge(actor=k.coordinator, escalation=escalation)
+
+
+@row("returnees.escalation_resolve", "returnees.escalation_resolved")
+def _(k):
+    escalation = _escalation()
+    return lambda: returnees.escalation_resolve(actor=k.coordinator, escalation=escalation, notes="Safe")
+
+
+@row("returnees.checkin_sweep", "returnees.escalation_raised")
+def _(k):
+    monitored_case(started_at=timezone.now() - dt.timedelta(days=20))
+    return lambda: returnees.checkin_sweep()
+
+
+@row("returnees.contact_add", "returnees.contact_added")
+def _(k):
+    case = CaseFactory()
+    return lambda: returnees.contact_add(actor=k.coordinator, case=case, name="Uncle")
+
+
+@row("returnees.country_note_add", "returnees.country_note_added")
+def _(k):
+    case = CaseFactory()
+    return lambda: returnees.country_note_add(
+        actor=k.coordinator, case=case, researched_on=timezone.localdate(), notes="Calm"
+    )
+
+
+@row("returnees.plan_version_create", "returnees.plan_version_created")
+def _(k):
+    case = CaseFactory()
+    return lambda: returnees.plan_version_create(actor=k.coordinator, case=case, sections={"travel": "Bus"})
+
+
+@row("returnees.plan_handover_record", "returnees.plan_given")
+def _(k):
+    plan = returnees.plan_version_create(actor=k.coordinator, case=CaseFactory(), sections={"travel": "Bus"})
+    return lambda: returnees.plan_handover_record(
+        actor=k.coordinator, plan=plan, recipient="returnee", given_on=timezone.localdate()
+    )
+
+
+def _upload():
+    return clean_upload(SimpleUploadedFile("id.pdf", PDF))
+
+
+@row("returnees.document_add", "returnees.document_added")
+def _(k):
+    case = CaseFactory()
+    return lambda: returnees.document_add(actor=k.coordinator, case=case, upload=_upload(), kind="identity")
+
+
+@row("returnees.documents_rotate_keys", "returnees.documents_rekeyed")
+def _(k):
+    returnees.document_add(actor=k.coordinator, case=CaseFactory(), upload=_upload(), kind="identity")
+    return lambda: returnees.documents_rotate_keys()
+
+
+# --- awards ---------------------------------------------------------------------------------------
+
+
+@row("awards.application_start", "awards.application.started")
+def _(k):
+    contact = OrganisationContactFactory()
+    stream = make_stream()
+    return lambda: awards.application_start(
+        stream=stream, organisation=contact.organisation, user=contact.user
+    )
+
+
+@row("awards.interest_register", "awards.interest.registered")
+def _(k):
+    contact = OrganisationContactFactory()
+    stream = make_stream()
+    return lambda: awards.interest_register(
+        stream=stream, organisation=contact.organisation, user=contact.user
+    )
+
+
+@row("awards.answer_save", "awards.answer.saved")
+def _(k):
+    draft = make_draft()
+    criterion = draft.stream.criteria.first()
+    return lambda: awards.answer_save(
+        application=draft, criterion=criterion, user=draft.applicant, account="We", links="", complete=True
+    )
+
+
+@row("awards.commitments_save", "awards.application.commitments_saved")
+def _(k):
+    draft = make_draft()
+    return lambda: awards.commitments_save(application=draft, user=draft.applicant, commitments="More")
+
+
+@row("awards.evidence_delete", "awards.evidence.deleted")
+def _(k):
+    draft = make_draft()
+    answer = awards.answer_save(
+        application=draft, criterion=draft.stream.criteria.first(), user=draft.applicant, account="We",
+        links="", complete=False, upload=ContentFile(PDF, name="e.pdf"),
+    )
+    evidence = answer.evidence.get()
+    return lambda: awards.evidence_delete(evidence=evidence, user=draft.applicant)
+
+
+@row("awards.application_submit", "awards.application.submitted")
+def _(k):
+    draft = make_draft()
+    complete_minimum(draft)
+    return lambda: awards.application_submit(application=draft, user=draft.applicant)
+
+
+@row("awards.endorsement_respond", "awards.endorsement.responded")
+def _(k):
+    group = GroupFactory()
+    lead = make_lead(group)
+    contact = OrganisationContactFactory(organisation=OrganisationFactory(group=group))
+    application = make_submitted(contact=contact)
+    return lambda: awards.endorsement_respond(
+        endorsement=application.endorsement, user=lead, endorse=True, comment="Yes"
+    )
+
+
+@row("awards.application_withdraw", "awards.application.withdrawn")
+def _(k):
+    draft = make_draft()
+    return lambda: awards.application_withdraw(application=draft, user=draft.applicant)
+
+
+@row("awards.panel_member_add", "awards.panel.member_added")
+def _(k):
+    application = make_submitted()
+    return lambda: awards.panel_member_add(application=application, assessor=make_assessor(), actor=k.staff)
+
+
+@row("awards.panel_member_remove", "awards.panel.member_removed")
+def _(k):
+    member = awards.panel_member_add(application=make_submitted(), assessor=make_assessor(), actor=k.staff)
+    return lambda: awards.panel_member_remove(member=member, actor=k.staff)
+
+
+@row("awards.conflict_declare", "awards.panel.conflict_declared")
+def _(k):
+    member = awards.panel_member_add(application=make_submitted(), assessor=make_assessor(), actor=k.staff)
+    return lambda: awards.conflict_declare(member=member, has_conflict=False)
+
+
+def _in_review():
+    application = make_submitted()
+    members = make_panel(application, make_assessor())
+    return awards.review_start(application=application, actor=None), members
+
+
+@row("awards.review_start", "awards.application.in_review")
+def _(k):
+    application = make_submitted()
+    make_panel(application, k.staff)
+    return lambda: awards.review_start(application=application, actor=k.staff)
+
+
+@row("awards.review_save", "awards.review.saved")
+def _(k):
+    application, members = _in_review()
+    answer = application.answers.first()
+    return lambda: awards.review_save(member=members[0], outcomes={answer.pk: ("met", "")}, submit=False)
+
+
+@row("awards.reviewer_remind", Reminder("awards.review_reminder"))
+def _(k):
+    _application, members = _in_review()
+    member = type(members[0]).objects.get(pk=members[0].pk)
+    return lambda: awards.reviewer_remind(member=member)
+
+
+@row("awards.reviewers_remind", "awards.panel.reminded")
+def _(k):
+    application, _members = _in_review()
+    return lambda: awards.reviewers_remind(application=application, actor=k.staff)
+
+
+@row("awards.evidence_request", "awards.application.more_evidence")
+def _(k):
+    application, _members = _in_review()
+    return lambda: awards.evidence_request(
+        application=application, answers=list(application.answers.all()), note="More",
+        due_on=timezone.localdate() + dt.timedelta(days=10), actor=k.staff,
+    )
+
+
+@row("awards.application_decide", "awards.application.awarded")
+def _(k):
+    application, members = _in_review()
+    review_all(application, members)
+    return lambda: awards.application_decide(
+        application=application, awarded=True, feedback="Well done", actor=k.staff
+    )
+
+
+@row("awards.award_create", "awards.award.made")
+def _(k):
+    application, _members = _in_review()
+    return lambda: awards.award_create(application=application, actor=k.staff)
+
+
+@row("awards.certificate_generate", "awards.certificate.generated")
+def _(k):
+    award = make_award(k.staff)
+    return lambda: awards.certificate_generate(award_id=award.pk)
+
+
+@row("awards.interest_notify", Reminder("awards.stream_open"))
+def _(k):
+    contact = OrganisationContactFactory()
+    awards.interest_register(stream=make_stream(), organisation=contact.organisation, user=contact.user)
+    return lambda: awards.interest_notify()
+
+
+@row("awards.reaccreditation_remind", Reminder("awards.reaccreditation_1_month"))
+def _(k):
+    award = make_award(k.staff)
+    return lambda: awards.reaccreditation_remind(today=add_months(award.expires_on, -1))
+
+
+@row("awards.streams_load", "awards.streams.loaded")
+def _(k):
+    return lambda: awards.streams_load(actor=k.staff)
+
+
+@row("awards.evidence_due_remind", Reminder("awards.evidence_due_soon"))
+def _(k):
+    application, _members = _in_review()
+    awards.evidence_request(
+        application=application, answers=list(application.answers.all()), note="More",
+        due_on=timezone.localdate() + dt.timedelta(days=2), actor=k.staff,
+    )
+    return lambda: awards.evidence_due_remind()
+
+
+# --- the tests --------------------------------------------------------------------------------------
+
+
+def test_every_service_function_is_listed():
+    found = public_service_functions()
+    unlisted = sorted(found - set(ROWS) - set(EXEMPT))
+    assert unlisted == [], f"service functions with no audit row or exemption here: {unlisted}"
+    stale = sorted((set(ROWS) | set(EXEMPT)) - found)
+    assert stale == [], f"rows for functions that no longer exist: {stale}"
+    assert not set(ROWS) & set(EXEMPT)
+
+
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_the_service_leaves_its_row(kit, name):
+    setup, expect = ROWS[name]
+    call = setup(kit)
+    last_audit = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    last_reminder = ReminderLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    call()
+    if isinstance(expect, Reminder):
+        rules = set(ReminderLog.objects.filter(pk__gt=last_reminder).values_list("rule", flat=True))
+        assert expect.rule in rules, f"{name} recorded reminders {sorted(rules)}, not {expect.rule}"
+    else:
+        actions = set(AuditEvent.objects.filter(pk__gt=last_audit).values_list("action", flat=True))
+        assert expect in actions, f"{name} wrote audit rows {sorted(actions)}, not {expect}"
