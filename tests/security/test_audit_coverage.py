@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from awards import services as awards
 from campaigns import services as campaigns
-from campaigns.models import ActionType, Campaign
+from campaigns.models import Action, ActionType, Campaign, PledgeSignature
 from groups import services as groups
 from groups.models import GroupContactMessage, GroupMembership
 from la_network import services as la_network
@@ -106,7 +106,6 @@ EXEMPT = {
     "campaigns.check_action_allowed": "a check",
     "campaigns.check_outcome_allowed": "a check",
     "campaigns.follow_up_due": "a query",
-    "campaigns.wants_follow_ups": "reads a preference",
     "returnees.case_url": "builds a link",
     "returnees.next_due_from": "computes a date",
     "returnees.case_schedule_refresh": (
@@ -473,10 +472,26 @@ def _follow_up_due():
     return ActionFactory(done_on=timezone.localdate() - dt.timedelta(days=days))
 
 
-@row("campaigns.follow_up_send", Reminder(campaigns.FOLLOW_UP_RULE))
+@row("campaigns.follow_ups_send", Reminder(campaigns.FOLLOW_UP_RULE))
 def _(k):
-    action = _follow_up_due()
-    return lambda: campaigns.follow_up_send(action_id=action.pk)
+    _follow_up_due()
+    return lambda: campaigns.follow_ups_send()
+
+
+@row("campaigns.actions_delete", "campaigns.action_deleted")
+def _(k):
+    action = ActionFactory()
+    return lambda: campaigns.actions_delete(actions=Action.objects.filter(pk=action.pk), actor=k.staff)
+
+
+@row("campaigns.pledge_signatures_delete", "campaigns.pledge_deleted")
+def _(k):
+    signature = campaigns.pledge_sign(
+        campaign=CampaignFactory(pledge_statement="We welcome."), name="Ada", email="ada@example.org"
+    )
+    return lambda: campaigns.pledge_signatures_delete(
+        signatures=PledgeSignature.objects.filter(pk=signature.pk), actor=k.staff
+    )
 
 
 @row("campaigns.follow_up_sweep_run", Reminder(campaigns.FOLLOW_UP_RULE))
