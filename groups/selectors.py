@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from groups.models import (
@@ -14,15 +13,40 @@ from groups.models import (
     Organisation,
     OrganisationPledge,
 )
-from groups.services import COUNTS_CACHE_KEY
+from groups.services import PUBLIC_FIGURES
+from la_network.models import LocalAuthority
+from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import is_national_staff, is_signed_in
-
-COUNTS_TTL_SECONDS = 60
 
 
 def public_groups() -> QuerySet[Group]:
     return Group.objects.all()
+
+
+def councils_covered() -> Prefetch:
+    """``group.local_authorities``, in name order, fetched with the group."""
+    return Prefetch("local_authorities", queryset=LocalAuthority.objects.order_by("short_name"))
+
+
+def viewer_standing(user, group: Group) -> tuple[GroupMembership | None, bool]:
+    """``user``'s membership of ``group`` (or None) and whether they may manage it, in one query."""
+    if not is_signed_in(user):
+        return None, False
+    membership = group.memberships.filter(user=user).first()
+    leads = membership is not None and membership.role == GroupMembership.Role.LEAD
+    return membership, leads or is_national_staff(user)
+
+
+def group_page_lists(group: Group) -> dict:
+    """What a group's public page lists; the page caches it under group_page_topic."""
+    return {
+        "activities": list(group.activities.all()[:10]),
+        "organisations": list(approved_organisations().filter(group=group)[:24]),
+        "councils": list(group.local_authorities.all()),
+        "signature_count": group.signatures.filter(confirmed_at__isnull=False).count(),
+        "public_signers": list(public_signatories().filter(group=group).only("name")[:20]),
+    }
 
 
 def groups_led_by(user) -> QuerySet[Group]:
@@ -109,10 +133,11 @@ def approved_organisations() -> QuerySet[Organisation]:
 
 
 def public_counts() -> dict:
-    """Totals for the public pages, cached for a minute (the issue allows a minute's lag)."""
-    counts = cache.get(COUNTS_CACHE_KEY)
-    if counts is not None:
-        return counts
+    """National totals for the public pages, as fresh as the database (see PUBLIC_FIGURES)."""
+    return cached_figures(PUBLIC_FIGURES, "counts", _public_counts)
+
+
+def _public_counts() -> dict:
     confirmed = CharterSignature.objects.filter(confirmed_at__isnull=False)
     by_region = dict(
         confirmed.exclude(region="").values_list("region").annotate(n=Count("pk")).values_list("region", "n")
@@ -129,22 +154,25 @@ def public_counts() -> dict:
         .annotate(n=Count("pk"))
         .values_list("region", "n")
     )
-    by_nation: dict[str, int] = {}
-    for nation, n in (
+    by_nation = dict(
         confirmed.exclude(nation="").values_list("nation").annotate(n=Count("pk")).values_list("nation", "n")
-    ):
-        by_nation[nation] = n
-    counts = {
+    )
+    organisations_by_group = dict(
+        Organisation.objects.filter(pledge__status=OrganisationPledge.Status.APPROVED)
+        .values_list("group")
+        .annotate(n=Count("pk"))
+        .values_list("group", "n")
+    )
+    return {
         "signatures": confirmed.count(),
         "by_region": by_region,
         "by_nation": by_nation,
         "by_group": by_group,
         "groups": sum(groups_by_region.values()),
         "groups_by_region": groups_by_region,
-        "organisations": OrganisationPledge.objects.filter(status=OrganisationPledge.Status.APPROVED).count(),
+        "organisations": sum(organisations_by_group.values()),
+        "organisations_by_group": {pk: n for pk, n in organisations_by_group.items() if pk is not None},
     }
-    cache.set(COUNTS_CACHE_KEY, counts, COUNTS_TTL_SECONDS)
-    return counts
 
 
 def nation_rows(counts: dict) -> list[tuple[str, int]]:

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,12 +26,19 @@ from groups.models import (
     OrganisationPledge,
 )
 from sanctuary.audit import audit_record
+from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
 from sanctuary.notifications import email_queue
 
 CONFIRM_SALT = "groups.charter.confirm"
 INVITE_SALT = "groups.invitation"
-COUNTS_CACHE_KEY = "groups:public-counts"
+# Topics of sanctuary.figures_cache: the national totals (directory, home, charter page) and
+# each group's public page. The services below forget them whenever the data under them changes.
+PUBLIC_FIGURES = "groups.public"
+
+
+def group_page_topic(group_id: int) -> str:
+    return f"groups.page:{group_id}"
 
 
 class TokenError(Exception):
@@ -56,8 +62,11 @@ def _unique_slug(model, base: str, *, max_length: int) -> str:
     return slug
 
 
-def counts_invalidate() -> None:
-    cache.delete(COUNTS_CACHE_KEY)
+def _public_figures_changed(*, national: bool = True, group_ids: tuple[int | None, ...] = ()) -> None:
+    topics = [group_page_topic(pk) for pk in group_ids if pk]
+    if national:
+        topics.append(PUBLIC_FIGURES)
+    figures_changed(*topics)
 
 
 def _lead_emails(group: Group) -> list[str]:
@@ -116,7 +125,7 @@ def group_application_approve(*, application: GroupApplication, actor, slug: str
         to=application.applicant.email,
         context={"group_name": group.name, "slug": group.slug},
     )
-    counts_invalidate()
+    _public_figures_changed()
     return group
 
 
@@ -173,7 +182,7 @@ def group_update(*, group: Group, actor, data: dict, local_authorities=None, log
     if local_authorities is not None:
         group.local_authorities.set(local_authorities)
     audit_record(actor=actor, action="group.update", obj=group, detail={"fields": sorted(changed)})
-    counts_invalidate()
+    _public_figures_changed(group_ids=(group.pk,))
     return group
 
 
@@ -183,7 +192,7 @@ def group_create(*, actor, data: dict, slug: str = "") -> Group:
     fields = {name: data[name] for name in GROUP_EDITABLE_FIELDS if name in data}
     group = Group.objects.create(slug=slug or _unique_slug(Group, fields["name"], max_length=80), **fields)
     audit_record(actor=actor, action="group.create", obj=group)
-    counts_invalidate()
+    _public_figures_changed()
     return group
 
 
@@ -331,6 +340,7 @@ def membership_remove(*, membership: GroupMembership, actor) -> None:
 def activity_record(*, group: Group, actor, data: dict) -> Activity:
     activity = Activity.objects.create(group=group, created_by=actor, **data)
     audit_record(actor=actor, action="group.activity_record", obj=activity)
+    _public_figures_changed(national=False, group_ids=(group.pk,))
     return activity
 
 
@@ -339,6 +349,7 @@ def activity_delete(*, activity: Activity, actor) -> None:
     audit_record(
         actor=actor, action="group.activity_delete", obj=activity, detail={"group": activity.group_id}
     )
+    _public_figures_changed(national=False, group_ids=(activity.group_id,))
     activity.delete()
 
 
@@ -443,7 +454,7 @@ def signature_confirm(*, token: str) -> CharterSignature:
     signature.confirmed_at = timezone.now()
     signature.save(update_fields=["confirmed_at"])
     audit_record(actor=None, action="charter.confirm", obj=signature)
-    counts_invalidate()
+    _public_figures_changed(group_ids=(signature.group_id,))
     return signature
 
 
@@ -563,7 +574,7 @@ def organisation_pledge_decide(
         to=pledge.contact_email,
         context={"organisation": pledge.organisation.name, "approved": approve, "reason": reason},
     )
-    counts_invalidate()
+    _public_figures_changed(group_ids=(pledge.organisation.group_id,))
     return pledge
 
 

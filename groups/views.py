@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -30,6 +31,7 @@ from groups.forms import (
 from groups.models import Activity, Group, GroupApplication, GroupMembership, OrganisationPledge
 from sanctuary import hooks, spreadsheet
 from sanctuary.audit import client_ip
+from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import staff_required
 from sanctuary.uploads import private_file_response
@@ -79,28 +81,32 @@ def directory(request):
     )
 
 
+def _public_body(group: Group) -> str:
+    """The part of a group's page that every visitor sees alike, rendered once until it changes."""
+
+    def render_body() -> str:
+        context = {"group": group, **selectors.group_page_lists(group)}
+        return render_to_string("groups/group_detail.html#public_body", context)
+
+    return cached_figures(services.group_page_topic(group.pk), "public_body", render_body)
+
+
 @login_not_required
 @require_safe
 def group_detail(request, slug):
-    group = get_object_or_404(selectors.public_groups(), slug=slug)
-    activities = list(group.activities.all()[:10])
-    organisations = list(selectors.approved_organisations().filter(group=group)[:24])
-    counts = selectors.public_counts()
+    groups = selectors.public_groups().prefetch_related(selectors.councils_covered())
+    group = get_object_or_404(groups, slug=slug)
+    membership, may_manage = selectors.viewer_standing(request.user, group)
     return render(
         request,
         "groups/group_detail.html",
         {
             "group": group,
-            "activities": activities,
-            "organisations": organisations,
-            "councils": list(group.local_authorities.order_by("short_name")),
-            "signature_count": counts["by_group"].get(group.pk, 0),
-            "public_signers": list(selectors.public_signatories().filter(group=group).only("name")[:20]),
+            "public_body": _public_body(group),
+            # Other apps' sections may read group.local_authorities: prefetched above, no query.
             "sections": hooks.panels("group_sections", group),
-            "is_lead": selectors.workspace_visible_to(request.user).filter(pk=group.pk).exists(),
-            "membership": (
-                group.memberships.filter(user=request.user).first() if request.user.is_authenticated else None
-            ),
+            "is_lead": may_manage,
+            "membership": membership,
         },
     )
 

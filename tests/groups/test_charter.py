@@ -158,7 +158,7 @@ def test_purge_removes_old_unconfirmed_signatures_only(settings):
     assert stale.pk not in remaining
 
 
-def test_public_counts_are_cached_for_a_minute_and_refreshed_on_confirmation():
+def test_public_counts_are_cached_and_refreshed_as_soon_as_a_signature_is_confirmed():
     group = GroupFactory()
     SignatureFactory(group=group)
     assert selectors.public_counts()["by_group"] == {group.pk: 1}
