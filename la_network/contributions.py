@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import GroupMembership
 from la_network.models import Application, CouncilContact, Endorsement
-from la_network.selectors import applications_visible_to, members_on
+from la_network.selectors import applications_visible_to, members_today
 from sanctuary import hooks
 from sanctuary.hooks import Panel
 from sanctuary.permissions import is_national_staff, is_signed_in
@@ -16,7 +16,9 @@ from sanctuary.permissions import is_national_staff, is_signed_in
 
 @hooks.register("group_sections")
 def group_council_members(group):
-    memberships = list(members_on().filter(local_authority__groups=group)[:20])
+    # The group page prefetches its councils, so this reads no table: only the cached members.
+    covered = {council.pk for council in group.local_authorities.all()}
+    memberships = [m for m in members_today() if m.local_authority_id in covered][:20]
     if not memberships:
         return None
     return Panel(template="la_network/panels/group_section.html",
@@ -30,7 +32,7 @@ def council_applicant(user):
 
 @hooks.register("home_figures")
 def member_councils():
-    return [(_("member councils"), members_on().count(), reverse("la_network:register"))]
+    return [(_("member councils"), len(members_today()), reverse("la_network:register"))]
 
 
 @hooks.register("dashboard_panels")
@@ -41,7 +43,7 @@ def dashboard_panel(request):
     if is_national_staff(user):
         waiting = Application.objects.filter(status__in=Application.AWAITING_STAFF).count()
         return Panel(template="la_network/panels/staff_dashboard.html",
-                     context={"waiting": waiting, "members": members_on().count()}, order=30)
+                     context={"waiting": waiting, "members": len(members_today())}, order=30)
     applications = list(
         applications_visible_to(user).filter(local_authority__contacts__user=user).distinct()[:5]
     )

@@ -28,11 +28,16 @@ from la_network.models import (
     WorkingGroupMember,
 )
 from sanctuary.audit import audit_record
+from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGISTER_NATIONS, REGISTER_REGIONS
 from sanctuary.models import Role, User
 from sanctuary.notifications import email_queue, reminder_send
 
 BUILTIN_REGISTER = Path(__file__).resolve().parent / "data" / "local_authorities_sample.csv"
+# Topic of sanctuary.figures_cache for everything derived from who is a member (the public
+# register's chart, map and open data, the home page count): forgotten by every service below
+# that starts, ends or renames a membership or a council.
+MEMBERS_FIGURES = "la_network.members"
 
 
 class ApplicationIncomplete(Exception):
@@ -147,6 +152,8 @@ def register_import(*, path: Path, actor=None) -> ImportResult:
                 setattr(council, name, values[name])
             council.save(update_fields=changed)
             result.updated += 1
+    if result.created or result.updated:
+        figures_changed(MEMBERS_FIGURES)
     audit_record(
         actor=actor,
         action="la_network.register_imported",
@@ -496,6 +503,7 @@ def application_approve(*, application: Application, actor, reason: str = "", re
             user_id=application.created_by_id, local_authority=application.local_authority
         ).update(verified=True)
     audit_record(actor=actor, action="la_network.application_approved", obj=application, request=request)
+    figures_changed(MEMBERS_FIGURES)
     audit_record(actor=actor, action="la_network.membership_started", obj=membership,
                  detail={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
     email_queue(
@@ -584,6 +592,7 @@ def membership_lapse(*, membership: Membership, today: dt.date) -> bool:
     ).update(status=Membership.Status.LAPSED, lapsed_on=membership.ends_on + dt.timedelta(days=1))
     if updated:
         audit_record(actor=None, action="la_network.membership_lapsed", obj=membership)
+        figures_changed(MEMBERS_FIGURES)
     return bool(updated)
 
 

@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, Min, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +30,7 @@ from la_network.models import (
 )
 from sanctuary import spreadsheet
 from sanctuary.audit import access_record
+from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.pdf import render_pdf
 from sanctuary.permissions import is_national_staff, staff_required
@@ -57,6 +60,45 @@ def _map_point(lat, lon) -> tuple[float, float] | None:
     return round(x, 1), round(y, 1)
 
 
+def _picture(day: dt.date) -> str:
+    """The dot map, the regional chart and its table: drawn once a day or when membership changes."""
+
+    def draw() -> str:
+        counts = selectors.member_count_by_region(day)
+        biggest = max((row["total"] for row in counts), default=1)
+        regions = [
+            {"label": Region(row["local_authority__region"]).label if row["local_authority__region"]
+             else Nation(row["local_authority__nation"]).label,
+             "total": row["total"], "width": round(row["total"] / biggest * 200), "y": index * 24}
+            for index, row in enumerate(counts)
+        ]
+        points = [
+            {"name": m.short_name, "xy": xy}
+            for m in selectors.members_today(day) if (xy := _map_point(m.latitude, m.longitude))
+        ]
+        return render_to_string("la_network/register.html#picture", {
+            "regions": regions, "points": points, "map": _MAP, "chart_height": max(len(regions) * 24, 24),
+        })
+
+    return cached_figures(services.MEMBERS_FIGURES, f"picture:{day.isoformat()}", draw)
+
+
+def _members_table(request, day: dt.date, nation: str, region: str) -> str:
+    """One page of the member table. Every filter and page is drawn once and cached with the
+    figures: the keys are bounded (valid filters, and page numbers the paginator has settled)."""
+    members = [
+        m for m in selectors.members_today(day)
+        if (not nation or m.nation == nation) and (not region or m.region == region)
+    ]
+    page_obj = _page(request, members)
+    query_string = urlencode({k: v for k, v in (("nation", nation), ("region", region)) if v})
+    return cached_figures(
+        services.MEMBERS_FIGURES, f"table:{day.isoformat()}:{nation}:{region}:{page_obj.number}",
+        lambda: render_to_string("la_network/register.html#members",
+                                 {"page_obj": page_obj, "query_string": query_string}),
+    )
+
+
 @login_not_required
 @require_safe
 def register(request):
@@ -64,42 +106,23 @@ def register(request):
     nation = region = ""
     if filters.is_valid():
         nation, region = filters.cleaned_data["nation"], filters.cleaned_data["region"]
-    members = selectors.members_on(nation=nation, region=region)
-    page_obj = _page(request, members)
-    counts = selectors.member_count_by_region()
-    biggest = max((row["total"] for row in counts), default=1)
-    regions = [
-        {"label": Region(row["local_authority__region"]).label if row["local_authority__region"]
-         else Nation(row["local_authority__nation"]).label,
-         "total": row["total"], "width": round(row["total"] / biggest * 200), "y": index * 24}
-        for index, row in enumerate(counts)
-    ]
-    points = [
-        {"name": name, "xy": xy}
-        for name, lat, lon in selectors.members_on().values_list(
-            "local_authority__short_name", "local_authority__latitude", "local_authority__longitude"
-        )
-        if (xy := _map_point(lat, lon))
-    ]
-    query = request.GET.copy()
-    query.pop("page", None)
+    today = timezone.localdate()
     return render(request, "la_network/register.html", {
-        "filters": filters, "page_obj": page_obj, "regions": regions, "points": points, "map": _MAP,
-        "chart_height": max(len(regions) * 24, 24), "query_string": query.urlencode(),
+        "nation": nation, "region": region, "nations": Nation.choices, "regions": Region.choices,
+        "members_table": _members_table(request, today, nation, region), "picture": _picture(today),
     })
 
 
-def _open_data_rows():
-    for membership in selectors.members_on():
-        council, application = membership.local_authority, membership.application
-        yield {
-            "code": council.code, "name": council.short_name, "official_name": council.official_name,
-            "gss_code": council.gss_code, "nation": council.nation, "region": council.region,
-            "member_from": membership.starts_on.isoformat(), "member_until": membership.ends_on.isoformat(),
-            "strategy_title": application.strategy_title, "strategy_url": application.strategy_url,
+def _open_data_rows() -> list[dict]:
+    return [
+        {
+            "code": m.code, "name": m.short_name, "official_name": m.official_name, "gss_code": m.gss_code,
+            "nation": m.nation, "region": m.region, "member_from": m.starts_on.isoformat(),
+            "member_until": m.ends_on.isoformat(), "strategy_title": m.strategy_title,
+            "strategy_url": m.strategy_url,
         }
-
-
+        for m in selectors.members_today()
+    ]
 
 
 @login_not_required
@@ -117,7 +140,7 @@ def members_csv(request):
 @login_not_required
 @require_safe
 def members_json(request):
-    rows = list(_open_data_rows())
+    rows = _open_data_rows()
     return JsonResponse({
         "schema": "la-network-members/1",
         "fields": OPEN_DATA_FIELDS,
