@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from groups.models import (
@@ -13,8 +13,7 @@ from groups.models import (
     Organisation,
     OrganisationPledge,
 )
-from groups.services import PUBLIC_FIGURES
-from la_network.models import LocalAuthority
+from groups.services import PUBLIC_FIGURES, group_page_topic
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import is_national_staff, is_signed_in
@@ -22,11 +21,6 @@ from sanctuary.permissions import is_national_staff, is_signed_in
 
 def public_groups() -> QuerySet[Group]:
     return Group.objects.all()
-
-
-def councils_covered() -> Prefetch:
-    """``group.local_authorities``, in name order, fetched with the group."""
-    return Prefetch("local_authorities", queryset=LocalAuthority.objects.order_by("short_name"))
 
 
 def viewer_standing(user, group: Group) -> tuple[GroupMembership | None, bool]:
@@ -43,8 +37,8 @@ def group_page_lists(group: Group) -> dict:
     return {
         "activities": list(group.activities.all()[:10]),
         "organisations": list(approved_organisations().filter(group=group)[:24]),
-        "councils": list(group.local_authorities.all()),
-        "signature_count": group.signatures.filter(confirmed_at__isnull=False).count(),
+        "councils": list(group.local_authorities.order_by("short_name")),
+        "signature_count": group_counts(group)["signatures"],
         "public_signers": list(public_signatories().filter(group=group).only("name")[:20]),
     }
 
@@ -142,12 +136,6 @@ def _public_counts() -> dict:
     by_region = dict(
         confirmed.exclude(region="").values_list("region").annotate(n=Count("pk")).values_list("region", "n")
     )
-    by_group = dict(
-        confirmed.filter(group__isnull=False)
-        .values_list("group")
-        .annotate(n=Count("pk"))
-        .values_list("group", "n")
-    )
     groups_by_region = dict(
         Group.objects.exclude(status=Group.Status.CLOSED)
         .values_list("region")
@@ -157,22 +145,26 @@ def _public_counts() -> dict:
     by_nation = dict(
         confirmed.exclude(nation="").values_list("nation").annotate(n=Count("pk")).values_list("nation", "n")
     )
-    organisations_by_group = dict(
-        Organisation.objects.filter(pledge__status=OrganisationPledge.Status.APPROVED)
-        .values_list("group")
-        .annotate(n=Count("pk"))
-        .values_list("group", "n")
-    )
     return {
         "signatures": confirmed.count(),
         "by_region": by_region,
         "by_nation": by_nation,
-        "by_group": by_group,
         "groups": sum(groups_by_region.values()),
         "groups_by_region": groups_by_region,
-        "organisations": sum(organisations_by_group.values()),
-        "organisations_by_group": {pk: n for pk, n in organisations_by_group.items() if pk is not None},
+        "organisations": OrganisationPledge.objects.filter(status=OrganisationPledge.Status.APPROVED).count(),
     }
+
+
+def group_counts(group: Group) -> dict[str, int]:
+    """A group's confirmed signatures and approved supporting organisations (see group_page_topic)."""
+
+    def compute() -> dict[str, int]:
+        return {
+            "signatures": group.signatures.filter(confirmed_at__isnull=False).count(),
+            "organisations": approved_organisations().filter(group=group).count(),
+        }
+
+    return cached_figures(group_page_topic(group.pk), "counts", compute)
 
 
 def nation_rows(counts: dict) -> list[tuple[str, int]]:

@@ -46,6 +46,11 @@ def _page(request, queryset, size: int = PAGE_SIZE):
 # --- Public pages -----------------------------------------------------------------------------
 
 
+# Pages of the directory cached per filter; deeper (or free-text) requests are drawn each time,
+# so a visitor cannot fill the cache with keys of their own making.
+CACHED_DIRECTORY_PAGES = 50
+
+
 @login_not_required
 @require_safe
 def directory(request):
@@ -53,17 +58,25 @@ def directory(request):
     nation = request.GET.get("nation", "") if request.GET.get("nation") in Nation.values else ""
     region = request.GET.get("region", "") if request.GET.get("region") in Region.values else ""
     status = request.GET.get("status", "") if request.GET.get("status") in Group.Status.values else ""
-    groups = selectors.directory(q=q, nation=nation, region=region, status=status)
-    page_obj = _page(request, groups)
-    counts = selectors.public_counts()
     filters = {k: v for k, v in {"q": q, "nation": nation, "region": region, "status": status}.items() if v}
+
+    def listing() -> str:
+        page_obj = _page(request, selectors.directory(q=q, nation=nation, region=region, status=status))
+        return render_to_string(
+            "groups/directory.html#listing", {"page_obj": page_obj, "query_string": urlencode(filters)}
+        )
+
+    page = request.GET.get("page") or "1"
+    if not q and page.isdigit() and 1 <= int(page) <= CACHED_DIRECTORY_PAGES:
+        key = f"directory:{nation}:{region}:{status}:{int(page)}"
+        listing_html = cached_figures(services.PUBLIC_FIGURES, key, listing)
+    else:
+        listing_html = listing()
     return render(
         request,
         "groups/directory.html",
         {
-            "page_obj": page_obj,
-            "groups": page_obj.object_list,
-            "total": page_obj.paginator.count,
+            "listing": listing_html,
             "q": q,
             "nation": nation,
             "region": region,
@@ -71,14 +84,28 @@ def directory(request):
             "nations": Nation.choices,
             "regions": Region.choices,
             "statuses": Group.Status.choices,
-            "query_string": urlencode(filters),
-            "tiles": cartogram.tiles(counts["groups_by_region"]),
-            "map_width": cartogram.WIDTH,
-            "map_height": cartogram.HEIGHT,
-            "tile_size": cartogram.TILE,
-            "region_rows": selectors.region_rows(counts),
+            "region_map": _region_map(),
         },
     )
+
+
+def _region_map() -> str:
+    """The tile map of groups per region and its table: drawn once until a group or signature changes."""
+
+    def draw() -> str:
+        counts = selectors.public_counts()
+        return render_to_string(
+            "groups/includes/region_map.html",
+            {
+                "tiles": cartogram.tiles(counts["groups_by_region"]),
+                "map_width": cartogram.WIDTH,
+                "map_height": cartogram.HEIGHT,
+                "tile_size": cartogram.TILE,
+                "region_rows": selectors.region_rows(counts),
+            },
+        )
+
+    return cached_figures(services.PUBLIC_FIGURES, "region_map", draw)
 
 
 def _public_body(group: Group) -> str:
@@ -94,8 +121,7 @@ def _public_body(group: Group) -> str:
 @login_not_required
 @require_safe
 def group_detail(request, slug):
-    groups = selectors.public_groups().prefetch_related(selectors.councils_covered())
-    group = get_object_or_404(groups, slug=slug)
+    group = get_object_or_404(selectors.public_groups(), slug=slug)
     membership, may_manage = selectors.viewer_standing(request.user, group)
     return render(
         request,
@@ -103,7 +129,6 @@ def group_detail(request, slug):
         {
             "group": group,
             "public_body": _public_body(group),
-            # Other apps' sections may read group.local_authorities: prefetched above, no query.
             "sections": hooks.panels("group_sections", group),
             "is_lead": may_manage,
             "membership": membership,
@@ -249,11 +274,11 @@ def workspace(request, slug):
     group = selectors.workspace_group_or_404(request.user, slug)
     memberships = group.memberships.select_related("user").order_by("role", "user__display_name", "pk")
     page_obj = _page(request, memberships)
-    counts = selectors.public_counts()
+    counts = selectors.group_counts(group)
     figures = [
-        (_("Members"), group.memberships.count()),
-        (_("Charter signatures"), counts["by_group"].get(group.pk, 0)),
-        (_("Supporting organisations"), selectors.approved_organisations().filter(group=group).count()),
+        (_("Members"), page_obj.paginator.count),
+        (_("Charter signatures"), counts["signatures"]),
+        (_("Supporting organisations"), counts["organisations"]),
         *hooks.collect("group_figures", group),
     ]
     pledges = list(
@@ -271,8 +296,8 @@ def workspace(request, slug):
             "figures": figures,
             "pledges": pledges,
             "invitations": invitations,
-            "invite_form": InviteForm(),
-            "roles": GroupMembership.Role.choices,
+            # Plain strings: the labels are drawn once per member row.
+            "roles": [(value, str(label)) for value, label in GroupMembership.Role.choices],
             "recent_activities": list(group.activities.all()[:5]),
         },
     )

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import GroupMembership
+from groups.models import Group, GroupMembership
 from la_network.models import Application, CouncilContact, Endorsement
-from la_network.selectors import applications_visible_to, members_today
+from la_network.selectors import applications_visible_to, member_count, members_among
 from sanctuary import hooks
 from sanctuary.hooks import Panel
 from sanctuary.permissions import is_national_staff, is_signed_in
@@ -16,9 +16,8 @@ from sanctuary.permissions import is_national_staff, is_signed_in
 
 @hooks.register("group_sections")
 def group_council_members(group):
-    # The group page prefetches its councils, so this reads no table: only the cached members.
-    covered = {council.pk for council in group.local_authorities.all()}
-    memberships = [m for m in members_today() if m.local_authority_id in covered][:20]
+    covered = Group.local_authorities.through.objects.filter(group_id=group.pk)
+    memberships = members_among(covered.values_list("localauthority_id", flat=True))[:20]
     if not memberships:
         return None
     return Panel(template="la_network/panels/group_section.html",
@@ -32,7 +31,7 @@ def council_applicant(user):
 
 @hooks.register("home_figures")
 def member_councils():
-    return [(_("member councils"), len(members_today()), reverse("la_network:register"))]
+    return [(_("member councils"), member_count(), reverse("la_network:register"))]
 
 
 @hooks.register("dashboard_panels")
@@ -43,7 +42,7 @@ def dashboard_panel(request):
     if is_national_staff(user):
         waiting = Application.objects.filter(status__in=Application.AWAITING_STAFF).count()
         return Panel(template="la_network/panels/staff_dashboard.html",
-                     context={"waiting": waiting, "members": len(members_today())}, order=30)
+                     context={"waiting": waiting, "members": member_count()}, order=30)
     applications = list(
         applications_visible_to(user).filter(local_authority__contacts__user=user).distinct()[:5]
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -109,6 +111,25 @@ def members_today(day: dt.date | None = None) -> list[Member]:
         return members
 
     return cached_figures(MEMBERS_FIGURES, f"members:{day.isoformat()}", compute)
+
+
+def member_count(day: dt.date | None = None) -> int:
+    day = day or timezone.localdate()
+    return cached_figures(MEMBERS_FIGURES, f"count:{day.isoformat()}", lambda: len(members_today(day)))
+
+
+def members_among(council_ids: Iterable[int], day: dt.date | None = None) -> list[Member]:
+    """The members on ``day`` among these councils (a group's area), by name."""
+    day = day or timezone.localdate()
+    wanted = set(council_ids)
+    if not wanted:
+        return []
+    # The key names the councils (hashed: an area may cover many), so it is never ambiguous.
+    digest = hashlib.blake2b(",".join(map(str, sorted(wanted))).encode(), digest_size=12).hexdigest()
+    return cached_figures(
+        MEMBERS_FIGURES, f"among:{day.isoformat()}:{digest}",
+        lambda: [m for m in members_today(day) if m.local_authority_id in wanted],
+    )
 
 
 def member_count_by_region(day: dt.date | None = None) -> list[dict]:

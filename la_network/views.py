@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, F, Min, Q
+from django.db.models import Avg, Count, F, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -395,8 +396,13 @@ def staff_dashboard(request):
 @require_safe
 def review_list(request):
     status = request.GET.get("status", "")
+    # A subquery rather than a join and GROUP BY: the paginator's count then reads one table.
+    declined = (
+        Endorsement.objects.filter(application=OuterRef("pk"), status=Endorsement.Status.DECLINED)
+        .order_by().values("application").annotate(n=Count("pk")).values("n")
+    )
     qs = Application.objects.select_related("local_authority").annotate(
-        declined=Count("endorsements", filter=_declined_filter())
+        declined=Coalesce(Subquery(declined), 0)
     ).order_by(F("submitted_at").asc(nulls_last=True), "-created_at")
     if status in Application.Status.values:
         qs = qs.filter(status=status)
@@ -404,10 +410,6 @@ def review_list(request):
         "page_obj": _page(request, qs), "status": status, "statuses": Application.Status.choices,
         "query_string": f"status={status}" if status else "",
     })
-
-
-def _declined_filter() -> Q:
-    return Q(endorsements__status=Endorsement.Status.DECLINED)
 
 
 def _review_context(application: Application, **extra) -> dict:
