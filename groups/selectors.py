@@ -43,6 +43,29 @@ def group_page_lists(group: Group) -> dict:
     }
 
 
+def workspace_lists(group: Group) -> dict[str, list[tuple]]:
+    """The workspace's recent activities and organisations waiting for approval, as plain
+    values (cached under group_page_topic; access to the workspace is checked before)."""
+
+    def compute() -> dict[str, list[tuple]]:
+        pending = (
+            OrganisationPledge.objects.filter(
+                organisation__group=group, status=OrganisationPledge.Status.PENDING
+            )
+            .select_related("organisation")
+            .order_by("-created_at")[:20]
+        )
+        return {
+            "activities": list(group.activities.values_list("date", "title")[:5]),
+            "pledges": [
+                (pledge.pk, pledge.organisation.name, str(pledge.organisation.get_org_type_display()))
+                for pledge in pending
+            ],
+        }
+
+    return cached_figures(group_page_topic(group.pk), "workspace_lists", compute)
+
+
 def groups_led_by(user) -> QuerySet[Group]:
     if not is_signed_in(user):
         return Group.objects.none()

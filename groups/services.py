@@ -38,6 +38,7 @@ PUBLIC_FIGURES = "groups.public"
 
 
 def group_page_topic(group_id: int) -> str:
+    """The group's public page, its counts and the lists its workspace shows from the cache."""
     return f"groups.page:{group_id}"
 
 
@@ -544,6 +545,8 @@ def organisation_pledge_sign(
     if getattr(user, "pk", None):
         OrganisationContact.objects.get_or_create(organisation=organisation, user=user)
     audit_record(actor=user, action="charter.organisation_sign", obj=pledge)
+    # A pending pledge shows in its group's workspace (cached with the group's page figures).
+    _public_figures_changed(national=False, group_ids=(getattr(group, "pk", None),))
     email_queue(
         template="groups/emails/pledge_received", to=pledge.contact_email, context={"organisation": name}
     )

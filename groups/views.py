@@ -28,7 +28,7 @@ from groups.forms import (
     InviteForm,
     RoleForm,
 )
-from groups.models import Activity, Group, GroupApplication, GroupMembership, OrganisationPledge
+from groups.models import Activity, Group, GroupApplication, GroupMembership
 from sanctuary import hooks, spreadsheet
 from sanctuary.audit import client_ip
 from sanctuary.figures_cache import cached_figures
@@ -281,24 +281,25 @@ def workspace(request, slug):
         (_("Supporting organisations"), counts["organisations"]),
         *hooks.collect("group_figures", group),
     ]
-    pledges = list(
-        selectors.pledges_visible_to(request.user).filter(
-            organisation__group=group, status=OrganisationPledge.Status.PENDING
-        )[:20]
-    )
     invitations = list(group.invitations.filter(accepted_at__isnull=True)[:10])
+    roles = [(value, str(label)) for value, label in GroupMembership.Role.choices]
+    labels = dict(roles)
+    # Each row's role menu differs only in which role is selected: draw each variant once.
+    role_options = {
+        value: render_to_string("groups/workspace.html#role_options", {"roles": roles, "current": value})
+        for value, _label in roles
+    }
     return render(
         request,
         "groups/workspace.html",
         {
             "group": group,
             "page_obj": page_obj,
+            "members": [(m, labels[m.role], role_options[m.role]) for m in page_obj],
             "figures": figures,
-            "pledges": pledges,
             "invitations": invitations,
-            # Plain strings: the labels are drawn once per member row.
-            "roles": [(value, str(label)) for value, label in GroupMembership.Role.choices],
-            "recent_activities": list(group.activities.all()[:5]),
+            "roles": roles,
+            **selectors.workspace_lists(group),
         },
     )
 
