@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,7 +31,7 @@ from groups.models import (
 from sanctuary.audit import audit_record
 from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
-from sanctuary.notifications import email_queue
+from sanctuary.notifications import Reminder, email_queue, reminders_send
 
 CONFIRM_SALT = "groups.charter.confirm"
 INVITE_SALT = "groups.invitation"
@@ -583,29 +586,67 @@ def organisation_pledge_decide(
 
 # --- Weekly digest ----------------------------------------------------------------------------
 
+DIGEST_RULE = "weekly_digest"
+# Groups whose digests are recorded and stored together (a fixed number of queries each).
+DIGEST_BATCH = 500
 
-def digest_send_for_group(*, group: Group, week_start: dt.date) -> bool:
-    """Tell the leads about last week's new signatures and members, once per group and week."""
-    from sanctuary.notifications import reminder_send
 
+def digests_send(*, week_start: dt.date) -> int:
+    """Tell each open group's leads about last week's new signatures and members, once per group
+    and week (the reminder log's key), in a fixed number of queries per batch of groups.
+
+    Returns how many groups' digests this run recorded; a group whose digest for the week was
+    recorded before (a repeated or concurrent run) is not sent again.
+    """
     start = timezone.make_aware(dt.datetime.combine(week_start - dt.timedelta(days=7), dt.time.min))
     end = timezone.make_aware(dt.datetime.combine(week_start, dt.time.min))
-    signatures = group.signatures.filter(confirmed_at__gte=start, confirmed_at__lt=end).count()
-    members = group.memberships.filter(joined_at__gte=start, joined_at__lt=end).count()
-    leads = _lead_emails(group)
-    if not leads or not (signatures or members):
-        return False
-    return reminder_send(
-        obj=group,
-        rule="weekly_digest",
-        reference_date=week_start,
-        template="groups/emails/weekly_digest",
-        to=leads,
-        context={
-            "group_name": group.name,
-            "slug": group.slug,
-            "signatures": signatures,
-            "members": members,
-            "week_start": (week_start - dt.timedelta(days=7)).isoformat(),
-        },
+
+    def count_in_week(queryset, field: str) -> Coalesce:
+        counted = (
+            queryset.filter(group=OuterRef("pk"), **{f"{field}__gte": start, f"{field}__lt": end})
+            .order_by()
+            .values("group")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(counted), 0)
+
+    active = list(
+        Group.objects.exclude(status=Group.Status.CLOSED)
+        .annotate(
+            new_signatures=count_in_week(CharterSignature.objects.all(), "confirmed_at"),
+            new_members=count_in_week(GroupMembership.objects.all(), "joined_at"),
+        )
+        .filter(Q(new_signatures__gt=0) | Q(new_members__gt=0))
+        .order_by("pk")
+        .values_list("pk", "name", "slug", "new_signatures", "new_members")
     )
+    recorded = 0
+    for first in range(0, len(active), DIGEST_BATCH):
+        batch = active[first : first + DIGEST_BATCH]
+        leads: dict[int, list[str]] = defaultdict(list)
+        for group_id, email in GroupMembership.objects.filter(
+            group_id__in=[row[0] for row in batch], role=GroupMembership.Role.LEAD, user__is_active=True
+        ).values_list("group_id", "user__email"):
+            leads[group_id].append(email)
+        reminders = [
+            Reminder(
+                object_type=Group._meta.label_lower,
+                object_id=str(pk),
+                rule=DIGEST_RULE,
+                reference_date=week_start,
+                template="groups/emails/weekly_digest",
+                to=tuple(leads[pk]),
+                context={
+                    "group_name": name,
+                    "slug": slug,
+                    "signatures": signatures,
+                    "members": members,
+                    "week_start": (week_start - dt.timedelta(days=7)).isoformat(),
+                },
+            )
+            for pk, name, slug, signatures, members in batch
+            if leads[pk]
+        ]
+        recorded += len(reminders_send(reminders))
+    return recorded
