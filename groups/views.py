@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -66,9 +67,10 @@ def directory(request):
             "groups/directory.html#listing", {"page_obj": page_obj, "query_string": urlencode(filters)}
         )
 
-    page = request.GET.get("page") or "1"
-    if not q and page.isdigit() and 1 <= int(page) <= CACHED_DIRECTORY_PAGES:
-        key = f"directory:{nation}:{region}:{status}:{int(page)}"
+    page_asked = request.GET.get("page") or "1"
+    page = int(page_asked) if re.fullmatch(r"[0-9]{1,3}", page_asked) else 0
+    if not q and 1 <= page <= CACHED_DIRECTORY_PAGES:
+        key = f"directory:{nation}:{region}:{status}:{page}"
         listing_html = cached_figures(services.PUBLIC_FIGURES, key, listing)
     else:
         listing_html = listing()

@@ -15,6 +15,7 @@ from la_network.contributions import council_applicant, group_council_members, m
 from la_network.models import Membership
 from sanctuary import hooks
 from sanctuary.geography import Nation, Region
+from sanctuary.permissions import relationship_roles
 from tests.factories import GroupFactory, LocalAuthorityFactory, UserFactory
 from tests.helpers import page_queries
 from tests.la_network.factories import CouncilContactFactory, complete_application, make_membership
@@ -195,8 +196,10 @@ def test_hooks_show_council_membership_on_group_pages_and_home(mixed_members, dj
     assert group_council_members(GroupFactory()) is None
     with django_assert_num_queries(0):
         assert member_councils()[0][1] == 2
-    assert council_applicant(current.local_authority.contacts.get().user)[0][1] == "la_network:apply"
-    assert council_applicant(UserFactory()) == []
+    contact = current.local_authority.contacts.get().user
+    assert council_applicant(contact)[0][1] == "la_network:apply"
+    assert ("Council applicant", "la_network:apply") in relationship_roles(contact)
+    assert relationship_roles(UserFactory()) == []
     assert group_council_members in hooks.providers("group_sections")
 
 
