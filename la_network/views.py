@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -85,18 +86,24 @@ def _picture(day: dt.date) -> str:
 
 
 def _members_table(request, day: dt.date, nation: str, region: str) -> str:
-    """One page of the member table. Every filter and page is drawn once and cached with the
-    figures: the keys are bounded (valid filters, and page numbers the paginator has settled)."""
-    members = [
-        m for m in selectors.members_today(day)
-        if (not nation or m.nation == nation) and (not region or m.region == region)
-    ]
-    page_obj = _page(request, members)
-    query_string = urlencode({k: v for k, v in (("nation", nation), ("region", region)) if v})
+    """One page of the member table, drawn once per filter and page number and cached with the
+    figures. Only plain page numbers are cached (a few hundred keys at most); anything else is
+    drawn each time, so visitors cannot fill the cache with keys of their own making."""
+
+    def draw() -> str:
+        members = [
+            m for m in selectors.members_today(day)
+            if (not nation or m.nation == nation) and (not region or m.region == region)
+        ]
+        query_string = urlencode({k: v for k, v in (("nation", nation), ("region", region)) if v})
+        return render_to_string("la_network/register.html#members",
+                                {"page_obj": _page(request, members), "query_string": query_string})
+
+    page_asked = request.GET.get("page") or "1"
+    if not re.fullmatch(r"[0-9]{1,3}", page_asked):
+        return draw()
     return cached_figures(
-        services.MEMBERS_FIGURES, f"table:{day.isoformat()}:{nation}:{region}:{page_obj.number}",
-        lambda: render_to_string("la_network/register.html#members",
-                                 {"page_obj": page_obj, "query_string": query_string}),
+        services.MEMBERS_FIGURES, f"table:{day.isoformat()}:{nation}:{region}:{int(page_asked)}", draw
     )
 
 
