@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from groups.models import (
     CharterSignature,
@@ -63,7 +64,7 @@ def workspace_lists(group: Group) -> dict[str, list[tuple]]:
             ],
         }
 
-    return cached_figures(group_page_topic(group.pk), "workspace_lists", compute)
+    return cached_figures(group_page_topic(group.pk), f"workspace_lists:{get_language()}", compute)
 
 
 def groups_led_by(user) -> QuerySet[Group]:

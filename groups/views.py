@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -70,7 +71,7 @@ def directory(request):
     page_asked = request.GET.get("page") or "1"
     page = int(page_asked) if re.fullmatch(r"[0-9]{1,3}", page_asked) else 0
     if not q and 1 <= page <= CACHED_DIRECTORY_PAGES:
-        key = f"directory:{nation}:{region}:{status}:{page}"
+        key = f"directory:{get_language()}:{nation}:{region}:{status}:{page}"
         listing_html = cached_figures(services.PUBLIC_FIGURES, key, listing)
     else:
         listing_html = listing()
@@ -107,7 +108,7 @@ def _region_map() -> str:
             },
         )
 
-    return cached_figures(services.PUBLIC_FIGURES, "region_map", draw)
+    return cached_figures(services.PUBLIC_FIGURES, f"region_map:{get_language()}", draw)
 
 
 def _public_body(group: Group) -> str:
@@ -117,7 +118,7 @@ def _public_body(group: Group) -> str:
         context = {"group": group, **selectors.group_page_lists(group)}
         return render_to_string("groups/group_detail.html#public_body", context)
 
-    return cached_figures(services.group_page_topic(group.pk), "public_body", render_body)
+    return cached_figures(services.group_page_topic(group.pk), f"public_body:{get_language()}", render_body)
 
 
 @login_not_required

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -82,7 +83,7 @@ def _picture(day: dt.date) -> str:
             "regions": regions, "points": points, "map": _MAP, "chart_height": max(len(regions) * 24, 24),
         })
 
-    return cached_figures(services.MEMBERS_FIGURES, f"picture:{day.isoformat()}", draw)
+    return cached_figures(services.MEMBERS_FIGURES, f"picture:{get_language()}:{day.isoformat()}", draw)
 
 
 def _members_table(request, day: dt.date, nation: str, region: str) -> str:
@@ -102,9 +103,8 @@ def _members_table(request, day: dt.date, nation: str, region: str) -> str:
     page_asked = request.GET.get("page") or "1"
     if not re.fullmatch(r"[0-9]{1,3}", page_asked):
         return draw()
-    return cached_figures(
-        services.MEMBERS_FIGURES, f"table:{day.isoformat()}:{nation}:{region}:{int(page_asked)}", draw
-    )
+    key = f"table:{get_language()}:{day.isoformat()}:{nation}:{region}:{int(page_asked)}"
+    return cached_figures(services.MEMBERS_FIGURES, key, draw)
 
 
 @login_not_required
