@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from groups.models import (
     CharterSignature,
@@ -14,15 +14,57 @@ from groups.models import (
     Organisation,
     OrganisationPledge,
 )
-from groups.services import COUNTS_CACHE_KEY
+from groups.services import PUBLIC_FIGURES, group_page_topic
+from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import is_national_staff, is_signed_in
-
-COUNTS_TTL_SECONDS = 60
 
 
 def public_groups() -> QuerySet[Group]:
     return Group.objects.all()
+
+
+def viewer_standing(user, group: Group) -> tuple[GroupMembership | None, bool]:
+    """``user``'s membership of ``group`` (or None) and whether they may manage it, in one query."""
+    if not is_signed_in(user):
+        return None, False
+    membership = group.memberships.filter(user=user).first()
+    leads = membership is not None and membership.role == GroupMembership.Role.LEAD
+    return membership, leads or is_national_staff(user)
+
+
+def group_page_lists(group: Group) -> dict:
+    """What a group's public page lists; the page caches it under group_page_topic."""
+    return {
+        "activities": list(group.activities.all()[:10]),
+        "organisations": list(approved_organisations().filter(group=group)[:24]),
+        "councils": list(group.local_authorities.order_by("short_name")),
+        "signature_count": group_counts(group)["signatures"],
+        "public_signers": list(public_signatories().filter(group=group).only("name")[:20]),
+    }
+
+
+def workspace_lists(group: Group) -> dict[str, list[tuple]]:
+    """The workspace's recent activities and organisations waiting for approval, as plain
+    values (cached under group_page_topic; access to the workspace is checked before)."""
+
+    def compute() -> dict[str, list[tuple]]:
+        pending = (
+            OrganisationPledge.objects.filter(
+                organisation__group=group, status=OrganisationPledge.Status.PENDING
+            )
+            .select_related("organisation")
+            .order_by("-created_at")[:20]
+        )
+        return {
+            "activities": list(group.activities.values_list("date", "title")[:5]),
+            "pledges": [
+                (pledge.pk, pledge.organisation.name, str(pledge.organisation.get_org_type_display()))
+                for pledge in pending
+            ],
+        }
+
+    return cached_figures(group_page_topic(group.pk), f"workspace_lists:{get_language()}", compute)
 
 
 def groups_led_by(user) -> QuerySet[Group]:
@@ -109,19 +151,14 @@ def approved_organisations() -> QuerySet[Organisation]:
 
 
 def public_counts() -> dict:
-    """Totals for the public pages, cached for a minute (the issue allows a minute's lag)."""
-    counts = cache.get(COUNTS_CACHE_KEY)
-    if counts is not None:
-        return counts
+    """National totals for the public pages, as fresh as the database (see PUBLIC_FIGURES)."""
+    return cached_figures(PUBLIC_FIGURES, "counts", _public_counts)
+
+
+def _public_counts() -> dict:
     confirmed = CharterSignature.objects.filter(confirmed_at__isnull=False)
     by_region = dict(
         confirmed.exclude(region="").values_list("region").annotate(n=Count("pk")).values_list("region", "n")
-    )
-    by_group = dict(
-        confirmed.filter(group__isnull=False)
-        .values_list("group")
-        .annotate(n=Count("pk"))
-        .values_list("group", "n")
     )
     groups_by_region = dict(
         Group.objects.exclude(status=Group.Status.CLOSED)
@@ -129,22 +166,29 @@ def public_counts() -> dict:
         .annotate(n=Count("pk"))
         .values_list("region", "n")
     )
-    by_nation: dict[str, int] = {}
-    for nation, n in (
+    by_nation = dict(
         confirmed.exclude(nation="").values_list("nation").annotate(n=Count("pk")).values_list("nation", "n")
-    ):
-        by_nation[nation] = n
-    counts = {
+    )
+    return {
         "signatures": confirmed.count(),
         "by_region": by_region,
         "by_nation": by_nation,
-        "by_group": by_group,
         "groups": sum(groups_by_region.values()),
         "groups_by_region": groups_by_region,
         "organisations": OrganisationPledge.objects.filter(status=OrganisationPledge.Status.APPROVED).count(),
     }
-    cache.set(COUNTS_CACHE_KEY, counts, COUNTS_TTL_SECONDS)
-    return counts
+
+
+def group_counts(group: Group) -> dict[str, int]:
+    """A group's confirmed signatures and approved supporting organisations (see group_page_topic)."""
+
+    def compute() -> dict[str, int]:
+        return {
+            "signatures": group.signatures.filter(confirmed_at__isnull=False).count(),
+            "organisations": approved_organisations().filter(group=group).count(),
+        }
+
+    return cached_figures(group_page_topic(group.pk), "counts", compute)
 
 
 def nation_rows(counts: dict) -> list[tuple[str, int]]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,12 +30,20 @@ from groups.models import (
     OrganisationPledge,
 )
 from sanctuary.audit import audit_record
+from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
-from sanctuary.notifications import email_queue
+from sanctuary.notifications import Reminder, email_queue, reminders_send
 
 CONFIRM_SALT = "groups.charter.confirm"
 INVITE_SALT = "groups.invitation"
-COUNTS_CACHE_KEY = "groups:public-counts"
+# Topics of sanctuary.figures_cache: the national totals (directory, home, charter page) and
+# each group's public page. The services below forget them whenever the data under them changes.
+PUBLIC_FIGURES = "groups.public"
+
+
+def group_page_topic(group_id: int) -> str:
+    """The group's public page, its counts and the lists its workspace shows from the cache."""
+    return f"groups.page:{group_id}"
 
 
 class TokenError(Exception):
@@ -61,8 +71,11 @@ def _unique_slug(model, base: str, *, max_length: int) -> str:
     return slug
 
 
-def counts_invalidate() -> None:
-    cache.delete(COUNTS_CACHE_KEY)
+def _public_figures_changed(*, national: bool = True, group_ids: tuple[int | None, ...] = ()) -> None:
+    topics = [group_page_topic(pk) for pk in group_ids if pk]
+    if national:
+        topics.append(PUBLIC_FIGURES)
+    figures_changed(*topics)
 
 
 def _lead_emails(group: Group) -> list[str]:
@@ -129,7 +142,7 @@ def group_application_approve(*, application: GroupApplication, actor, slug: str
         to=application.applicant.email,
         context={"group_name": group.name, "slug": group.slug},
     )
-    counts_invalidate()
+    _public_figures_changed()
     return group
 
 
@@ -186,7 +199,7 @@ def group_update(*, group: Group, actor, data: dict, local_authorities=None, log
     if local_authorities is not None:
         group.local_authorities.set(local_authorities)
     audit_record(actor=actor, action="group.update", obj=group, detail={"fields": sorted(changed)})
-    counts_invalidate()
+    _public_figures_changed(group_ids=(group.pk,))
     return group
 
 
@@ -196,7 +209,7 @@ def group_create(*, actor, data: dict, slug: str = "") -> Group:
     fields = {name: data[name] for name in GROUP_EDITABLE_FIELDS if name in data}
     group = Group.objects.create(slug=slug or _unique_slug(Group, fields["name"], max_length=80), **fields)
     audit_record(actor=actor, action="group.create", obj=group)
-    counts_invalidate()
+    _public_figures_changed()
     return group
 
 
@@ -351,6 +364,7 @@ def membership_remove(*, membership: GroupMembership, actor) -> None:
 def activity_record(*, group: Group, actor, data: dict) -> Activity:
     activity = Activity.objects.create(group=group, created_by=actor, **data)
     audit_record(actor=actor, action="group.activity_record", obj=activity)
+    _public_figures_changed(national=False, group_ids=(group.pk,))
     return activity
 
 
@@ -359,6 +373,7 @@ def activity_delete(*, activity: Activity, actor) -> None:
     audit_record(
         actor=actor, action="group.activity_delete", obj=activity, detail={"group": activity.group_id}
     )
+    _public_figures_changed(national=False, group_ids=(activity.group_id,))
     activity.delete()
 
 
@@ -463,7 +478,7 @@ def signature_confirm(*, token: str) -> CharterSignature:
     signature.confirmed_at = timezone.now()
     signature.save(update_fields=["confirmed_at"])
     audit_record(actor=None, action="charter.confirm", obj=signature)
-    counts_invalidate()
+    _public_figures_changed(group_ids=(signature.group_id,))
     return signature
 
 
@@ -579,6 +594,8 @@ def organisation_pledge_sign(
     if getattr(user, "pk", None):
         OrganisationContact.objects.get_or_create(organisation=organisation, user=user)
     audit_record(actor=user, action="charter.organisation_sign", obj=pledge)
+    # A pending pledge shows in its group's workspace (cached with the group's page figures).
+    _public_figures_changed(national=False, group_ids=(getattr(group, "pk", None),))
     email_queue(
         template="groups/emails/pledge_received", to=pledge.contact_email, context={"organisation": name}
     )
@@ -609,35 +626,73 @@ def organisation_pledge_decide(
         to=pledge.contact_email,
         context={"organisation": pledge.organisation.name, "approved": approve, "reason": reason},
     )
-    counts_invalidate()
+    _public_figures_changed(group_ids=(pledge.organisation.group_id,))
     return pledge
 
 
 # --- Weekly digest ----------------------------------------------------------------------------
 
+DIGEST_RULE = "weekly_digest"
+# Groups whose digests are recorded and stored together (a fixed number of queries each).
+DIGEST_BATCH = 500
 
-def digest_send_for_group(*, group: Group, week_start: dt.date) -> bool:
-    """Tell the leads about last week's new signatures and members, once per group and week."""
-    from sanctuary.notifications import reminder_send
 
+def digests_send(*, week_start: dt.date) -> int:
+    """Tell each open group's leads about last week's new signatures and members, once per group
+    and week (the reminder log's key), in a fixed number of queries per batch of groups.
+
+    Returns how many groups' digests this run recorded; a group whose digest for the week was
+    recorded before (a repeated or concurrent run) is not sent again.
+    """
     start = timezone.make_aware(dt.datetime.combine(week_start - dt.timedelta(days=7), dt.time.min))
     end = timezone.make_aware(dt.datetime.combine(week_start, dt.time.min))
-    signatures = group.signatures.filter(confirmed_at__gte=start, confirmed_at__lt=end).count()
-    members = group.memberships.filter(joined_at__gte=start, joined_at__lt=end).count()
-    leads = _lead_emails(group)
-    if not leads or not (signatures or members):
-        return False
-    return reminder_send(
-        obj=group,
-        rule="weekly_digest",
-        reference_date=week_start,
-        template="groups/emails/weekly_digest",
-        to=leads,
-        context={
-            "group_name": group.name,
-            "slug": group.slug,
-            "signatures": signatures,
-            "members": members,
-            "week_start": (week_start - dt.timedelta(days=7)).isoformat(),
-        },
+
+    def count_in_week(queryset, field: str) -> Coalesce:
+        counted = (
+            queryset.filter(group=OuterRef("pk"), **{f"{field}__gte": start, f"{field}__lt": end})
+            .order_by()
+            .values("group")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(counted), 0)
+
+    active = list(
+        Group.objects.exclude(status=Group.Status.CLOSED)
+        .annotate(
+            new_signatures=count_in_week(CharterSignature.objects.all(), "confirmed_at"),
+            new_members=count_in_week(GroupMembership.objects.all(), "joined_at"),
+        )
+        .filter(Q(new_signatures__gt=0) | Q(new_members__gt=0))
+        .order_by("pk")
+        .values_list("pk", "name", "slug", "new_signatures", "new_members")
     )
+    recorded = 0
+    for first in range(0, len(active), DIGEST_BATCH):
+        batch = active[first : first + DIGEST_BATCH]
+        leads: dict[int, list[str]] = defaultdict(list)
+        for group_id, email in GroupMembership.objects.filter(
+            group_id__in=[row[0] for row in batch], role=GroupMembership.Role.LEAD, user__is_active=True
+        ).values_list("group_id", "user__email"):
+            leads[group_id].append(email)
+        reminders = [
+            Reminder(
+                object_type=Group._meta.label_lower,
+                object_id=str(pk),
+                rule=DIGEST_RULE,
+                reference_date=week_start,
+                template="groups/emails/weekly_digest",
+                to=tuple(leads[pk]),
+                context={
+                    "group_name": name,
+                    "slug": slug,
+                    "signatures": signatures,
+                    "members": members,
+                    "week_start": (week_start - dt.timedelta(days=7)).isoformat(),
+                },
+            )
+            for pk, name, slug, signatures, members in batch
+            if leads[pk]
+        ]
+        recorded += len(reminders_send(reminders))
+    return recorded

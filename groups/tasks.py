@@ -8,7 +8,6 @@ from celery import shared_task
 from django.utils import timezone
 
 from groups import services
-from groups.models import Group
 from sanctuary.sweeps import sweep_run
 
 
@@ -19,16 +18,8 @@ def _week_start(today: dt.date) -> dt.date:
 @shared_task(name="groups.tasks.weekly_digest_sweep")
 def weekly_digest_sweep() -> dict:
     """Send each group's leads one digest per week (the reminder log keys it by week's Monday)."""
-    week_start = _week_start(timezone.localdate())
     with sweep_run("groups.weekly_digest") as result:
-        sent = 0
-        for group_id in (
-            Group.objects.exclude(status=Group.Status.CLOSED).values_list("pk", flat=True).iterator()
-        ):
-            group = Group.objects.filter(pk=group_id).first()
-            if group is not None and services.digest_send_for_group(group=group, week_start=week_start):
-                sent += 1
-        result["sent"] = sent
+        result["sent"] = services.digests_send(week_start=_week_start(timezone.localdate()))
     return result
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -12,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -27,9 +30,10 @@ from groups.forms import (
     InviteForm,
     RoleForm,
 )
-from groups.models import Activity, Group, GroupApplication, GroupMembership, OrganisationPledge
+from groups.models import Activity, Group, GroupApplication, GroupMembership
 from sanctuary import hooks, spreadsheet
 from sanctuary.audit import client_ip
+from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import staff_required
 from sanctuary.uploads import private_file_response
@@ -44,6 +48,11 @@ def _page(request, queryset, size: int = PAGE_SIZE):
 # --- Public pages -----------------------------------------------------------------------------
 
 
+# Pages of the directory cached per filter; deeper (or free-text) requests are drawn each time,
+# so a visitor cannot fill the cache with keys of their own making.
+CACHED_DIRECTORY_PAGES = 50
+
+
 @login_not_required
 @require_safe
 def directory(request):
@@ -51,17 +60,26 @@ def directory(request):
     nation = request.GET.get("nation", "") if request.GET.get("nation") in Nation.values else ""
     region = request.GET.get("region", "") if request.GET.get("region") in Region.values else ""
     status = request.GET.get("status", "") if request.GET.get("status") in Group.Status.values else ""
-    groups = selectors.directory(q=q, nation=nation, region=region, status=status)
-    page_obj = _page(request, groups)
-    counts = selectors.public_counts()
     filters = {k: v for k, v in {"q": q, "nation": nation, "region": region, "status": status}.items() if v}
+
+    def listing() -> str:
+        page_obj = _page(request, selectors.directory(q=q, nation=nation, region=region, status=status))
+        return render_to_string(
+            "groups/directory.html#listing", {"page_obj": page_obj, "query_string": urlencode(filters)}
+        )
+
+    page_asked = request.GET.get("page") or "1"
+    page = int(page_asked) if re.fullmatch(r"[0-9]{1,3}", page_asked) else 0
+    if not q and 1 <= page <= CACHED_DIRECTORY_PAGES:
+        key = f"directory:{get_language()}:{nation}:{region}:{status}:{page}"
+        listing_html = cached_figures(services.PUBLIC_FIGURES, key, listing)
+    else:
+        listing_html = listing()
     return render(
         request,
         "groups/directory.html",
         {
-            "page_obj": page_obj,
-            "groups": page_obj.object_list,
-            "total": page_obj.paginator.count,
+            "listing": listing_html,
             "q": q,
             "nation": nation,
             "region": region,
@@ -69,38 +87,54 @@ def directory(request):
             "nations": Nation.choices,
             "regions": Region.choices,
             "statuses": Group.Status.choices,
-            "query_string": urlencode(filters),
-            "tiles": cartogram.tiles(counts["groups_by_region"]),
-            "map_width": cartogram.WIDTH,
-            "map_height": cartogram.HEIGHT,
-            "tile_size": cartogram.TILE,
-            "region_rows": selectors.region_rows(counts),
+            "region_map": _region_map(),
         },
     )
+
+
+def _region_map() -> str:
+    """The tile map of groups per region and its table: drawn once until a group or signature changes."""
+
+    def draw() -> str:
+        counts = selectors.public_counts()
+        return render_to_string(
+            "groups/includes/region_map.html",
+            {
+                "tiles": cartogram.tiles(counts["groups_by_region"]),
+                "map_width": cartogram.WIDTH,
+                "map_height": cartogram.HEIGHT,
+                "tile_size": cartogram.TILE,
+                "region_rows": selectors.region_rows(counts),
+            },
+        )
+
+    return cached_figures(services.PUBLIC_FIGURES, f"region_map:{get_language()}", draw)
+
+
+def _public_body(group: Group) -> str:
+    """The part of a group's page that every visitor sees alike, rendered once until it changes."""
+
+    def render_body() -> str:
+        context = {"group": group, **selectors.group_page_lists(group)}
+        return render_to_string("groups/group_detail.html#public_body", context)
+
+    return cached_figures(services.group_page_topic(group.pk), f"public_body:{get_language()}", render_body)
 
 
 @login_not_required
 @require_safe
 def group_detail(request, slug):
     group = get_object_or_404(selectors.public_groups(), slug=slug)
-    activities = list(group.activities.all()[:10])
-    organisations = list(selectors.approved_organisations().filter(group=group)[:24])
-    counts = selectors.public_counts()
+    membership, may_manage = selectors.viewer_standing(request.user, group)
     return render(
         request,
         "groups/group_detail.html",
         {
             "group": group,
-            "activities": activities,
-            "organisations": organisations,
-            "councils": list(group.local_authorities.order_by("short_name")),
-            "signature_count": counts["by_group"].get(group.pk, 0),
-            "public_signers": list(selectors.public_signatories().filter(group=group).only("name")[:20]),
+            "public_body": _public_body(group),
             "sections": hooks.panels("group_sections", group),
-            "is_lead": selectors.workspace_visible_to(request.user).filter(pk=group.pk).exists(),
-            "membership": (
-                group.memberships.filter(user=request.user).first() if request.user.is_authenticated else None
-            ),
+            "is_lead": may_manage,
+            "membership": membership,
         },
     )
 
@@ -243,31 +277,32 @@ def workspace(request, slug):
     group = selectors.workspace_group_or_404(request.user, slug)
     memberships = group.memberships.select_related("user").order_by("role", "user__display_name", "pk")
     page_obj = _page(request, memberships)
-    counts = selectors.public_counts()
+    counts = selectors.group_counts(group)
     figures = [
-        (_("Members"), group.memberships.count()),
-        (_("Charter signatures"), counts["by_group"].get(group.pk, 0)),
-        (_("Supporting organisations"), selectors.approved_organisations().filter(group=group).count()),
+        (_("Members"), page_obj.paginator.count),
+        (_("Charter signatures"), counts["signatures"]),
+        (_("Supporting organisations"), counts["organisations"]),
         *hooks.collect("group_figures", group),
     ]
-    pledges = list(
-        selectors.pledges_visible_to(request.user).filter(
-            organisation__group=group, status=OrganisationPledge.Status.PENDING
-        )[:20]
-    )
     invitations = list(group.invitations.filter(accepted_at__isnull=True)[:10])
+    roles = [(value, str(label)) for value, label in GroupMembership.Role.choices]
+    labels = dict(roles)
+    # Each row's role menu differs only in which role is selected: draw each variant once.
+    role_options = {
+        value: render_to_string("groups/workspace.html#role_options", {"roles": roles, "current": value})
+        for value, _label in roles
+    }
     return render(
         request,
         "groups/workspace.html",
         {
             "group": group,
             "page_obj": page_obj,
+            "members": [(m, labels[m.role], role_options[m.role]) for m in page_obj],
             "figures": figures,
-            "pledges": pledges,
             "invitations": invitations,
-            "invite_form": InviteForm(),
-            "roles": GroupMembership.Role.choices,
-            "recent_activities": list(group.activities.all()[:5]),
+            "roles": roles,
+            **selectors.workspace_lists(group),
         },
     )
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import GroupMembership
+from groups.models import Group, GroupMembership
 from la_network.models import Application, CouncilContact, Endorsement
-from la_network.selectors import applications_visible_to, members_on
+from la_network.selectors import applications_visible_to, member_count, members_among
 from sanctuary import hooks
 from sanctuary.hooks import Panel
 from sanctuary.permissions import is_national_staff, is_signed_in
@@ -16,7 +16,8 @@ from sanctuary.permissions import is_national_staff, is_signed_in
 
 @hooks.register("group_sections")
 def group_council_members(group):
-    memberships = list(members_on().filter(local_authority__groups=group)[:20])
+    covered = Group.local_authorities.through.objects.filter(group_id=group.pk)
+    memberships = members_among(covered.values_list("localauthority_id", flat=True))[:20]
     if not memberships:
         return None
     return Panel(template="la_network/panels/group_section.html",
@@ -30,7 +31,7 @@ def council_applicant(user):
 
 @hooks.register("home_figures")
 def member_councils():
-    return [(_("member councils"), members_on().count(), reverse("la_network:register"))]
+    return [(_("member councils"), member_count(), reverse("la_network:register"))]
 
 
 @hooks.register("dashboard_panels")
@@ -41,7 +42,7 @@ def dashboard_panel(request):
     if is_national_staff(user):
         waiting = Application.objects.filter(status__in=Application.AWAITING_STAFF).count()
         return Panel(template="la_network/panels/staff_dashboard.html",
-                     context={"waiting": waiting, "members": members_on().count()}, order=30)
+                     context={"waiting": waiting, "members": member_count()}, order=30)
     applications = list(
         applications_visible_to(user).filter(local_authority__contacts__user=user).distinct()[:5]
     )

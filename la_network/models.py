@@ -162,6 +162,11 @@ class Application(models.Model):
     def is_editable(self) -> bool:
         return self.status in self.OPEN_FOR_EDIT
 
+    @property
+    def status_label(self) -> str:
+        """get_status_display without its walk over every choice: long lists show it per row."""
+        return self.Status(self.status).label
+
 
 class Endorsement(models.Model):
     """A named group's answer to a council's request for endorsement."""

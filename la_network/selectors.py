@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from groups.models import GroupMembership
 from la_network.models import Application, CouncilContact, Endorsement, LocalAuthority, Membership
-from la_network.services import active_memberships
+from la_network.services import MEMBERS_FIGURES, active_memberships
+from sanctuary.figures_cache import cached_figures
+from sanctuary.geography import Nation, Region
 from sanctuary.permissions import is_national_staff, is_signed_in
 
 
@@ -44,12 +50,95 @@ def members_on(day: dt.date | None = None, *, nation: str = "", region: str = ""
     return qs.order_by("local_authority__short_name")
 
 
-def member_count_by_region(day: dt.date | None = None) -> list[dict]:
+@dataclass(frozen=True)
+class Member:
+    """A member council on a given day: what the public register, its open data and the
+    other apps' pages show of it."""
+
+    local_authority_id: int
+    code: str
+    short_name: str
+    official_name: str
+    gss_code: str
+    nation: str
+    region: str
+    latitude: float | None
+    longitude: float | None
+    starts_on: dt.date
+    ends_on: dt.date
+    strategy_title: str
+    strategy_url: str
+
+    @property
+    def nation_label(self) -> str:
+        return Nation(self.nation).label
+
+    @property
+    def region_label(self) -> str:
+        return Region(self.region).label if self.region else ""
+
+
+# Member's fields, as read from a membership row.
+_MEMBER_COLUMNS = {
+    "local_authority_id": "local_authority_id",
+    "code": "local_authority__code",
+    "short_name": "local_authority__short_name",
+    "official_name": "local_authority__official_name",
+    "gss_code": "local_authority__gss_code",
+    "nation": "local_authority__nation",
+    "region": "local_authority__region",
+    "latitude": "local_authority__latitude",
+    "longitude": "local_authority__longitude",
+    "starts_on": "starts_on",
+    "ends_on": "ends_on",
+    "strategy_title": "application__strategy_title",
+    "strategy_url": "application__strategy_url",
+}
+
+
+def members_today(day: dt.date | None = None) -> list[Member]:
+    """Every member council on ``day``, by name. One query a day, or after a membership or a
+    council changes (an approved application's strategy can no longer be edited)."""
     day = day or timezone.localdate()
-    return list(
-        members_on(day).order_by().values("local_authority__nation", "local_authority__region")
-        .annotate(total=Count("id")).order_by("local_authority__nation", "local_authority__region")
+
+    def compute() -> list[Member]:
+        members = []
+        for row in members_on(day).values_list(*_MEMBER_COLUMNS.values()):
+            values = dict(zip(_MEMBER_COLUMNS, row, strict=True))
+            for name in ("latitude", "longitude"):
+                values[name] = None if values[name] is None else float(values[name])
+            members.append(Member(**values))
+        return members
+
+    return cached_figures(MEMBERS_FIGURES, f"members:{day.isoformat()}", compute)
+
+
+def member_count(day: dt.date | None = None) -> int:
+    day = day or timezone.localdate()
+    return cached_figures(MEMBERS_FIGURES, f"count:{day.isoformat()}", lambda: len(members_today(day)))
+
+
+def members_among(council_ids: Iterable[int], day: dt.date | None = None) -> list[Member]:
+    """The members on ``day`` among these councils (a group's area), by name."""
+    day = day or timezone.localdate()
+    wanted = set(council_ids)
+    if not wanted:
+        return []
+    # The key names the councils (hashed: an area may cover many), so it is never ambiguous.
+    digest = hashlib.blake2b(",".join(map(str, sorted(wanted))).encode(), digest_size=12).hexdigest()
+    return cached_figures(
+        MEMBERS_FIGURES, f"among:{day.isoformat()}:{digest}",
+        lambda: [m for m in members_today(day) if m.local_authority_id in wanted],
     )
+
+
+def member_count_by_region(day: dt.date | None = None) -> list[dict]:
+    """Members per region (per nation where a nation has no regions), in nation and region order."""
+    totals = Counter((m.nation, m.region) for m in members_today(day))
+    return [
+        {"local_authority__nation": nation, "local_authority__region": region, "total": total}
+        for (nation, region), total in sorted(totals.items())
+    ]
 
 
 def verified_member_contact(user, day: dt.date | None = None) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterable
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,12 +29,17 @@ from la_network.models import (
     RequirementReview,
     WorkingGroupMember,
 )
-from sanctuary.audit import audit_record
+from sanctuary.audit import audit_record, audit_record_many
+from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGISTER_NATIONS, REGISTER_REGIONS
 from sanctuary.models import Role, User
-from sanctuary.notifications import email_queue, reminder_send
+from sanctuary.notifications import Reminder, email_queue, reminders_send
 
 BUILTIN_REGISTER = Path(__file__).resolve().parent / "data" / "local_authorities_sample.csv"
+# Topic of sanctuary.figures_cache for everything derived from who is a member (the public
+# register's chart, map and open data, the home page count): forgotten by every service below
+# that starts, ends or renames a membership or a council.
+MEMBERS_FIGURES = "la_network.members"
 
 
 class ApplicationIncomplete(Exception):
@@ -147,6 +154,8 @@ def register_import(*, path: Path, actor=None) -> ImportResult:
                 setattr(council, name, values[name])
             council.save(update_fields=changed)
             result.updated += 1
+    if result.created or result.updated:
+        figures_changed(MEMBERS_FIGURES)
     audit_record(
         actor=actor,
         action="la_network.register_imported",
@@ -498,6 +507,7 @@ def application_approve(*, application: Application, actor, reason: str = "", re
             user_id=application.created_by_id, local_authority=application.local_authority
         ).update(verified=True)
     audit_record(actor=actor, action="la_network.application_approved", obj=application, request=request)
+    figures_changed(MEMBERS_FIGURES)
     audit_record(actor=actor, action="la_network.membership_started", obj=membership,
                  detail={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
     email_queue(
@@ -547,62 +557,97 @@ def reminder_rule(months: int) -> str:
     return f"expiry_{months}m" if months else "expiry_day"
 
 
-def membership_recipients(membership: Membership) -> list[str]:
-    application = membership.application
-    emails = list(
-        CouncilContact.objects.filter(local_authority_id=membership.local_authority_id, verified=True)
-        .values_list("user__email", flat=True)
-    )
-    emails += [application.councillor_email, application.officer_email]
-    emails += _lead_emails(application.groups.all())
-    return [e for e in emails if e]
+def memberships_recipients(memberships: Sequence[Membership]) -> dict[int, list[str]]:
+    """Who is told about each membership's renewal: the council's verified contacts, the
+    councillor and officer named in its application, and the leads of the groups it named.
+    Three queries, however many memberships."""
+    contacts: dict[int, list[str]] = defaultdict(list)
+    for council_id, email in CouncilContact.objects.filter(
+        local_authority_id__in={m.local_authority_id for m in memberships}, verified=True
+    ).values_list("local_authority_id", "user__email"):
+        contacts[council_id].append(email)
+    named: dict[int, list[int]] = defaultdict(list)
+    for application_id, group_id in Application.groups.through.objects.filter(
+        application_id__in={m.application_id for m in memberships}
+    ).values_list("application_id", "group_id"):
+        named[application_id].append(group_id)
+    leads: dict[int, list[str]] = defaultdict(list)
+    for group_id, email in GroupMembership.objects.filter(
+        group_id__in={g for groups in named.values() for g in groups}, role=GroupMembership.Role.LEAD
+    ).values_list("group_id", "user__email"):
+        leads[group_id].append(email)
+    recipients = {}
+    for m in memberships:
+        application = m.application
+        emails = [*contacts[m.local_authority_id], application.councillor_email, application.officer_email]
+        emails += [email for group_id in named[m.application_id] for email in leads[group_id]]
+        recipients[m.pk] = [e for e in emails if e]
+    return recipients
 
 
-def membership_remind(*, membership: Membership, today: dt.date) -> list[str]:
-    """Send the reminder now due, once. Only the latest due rule is sent, so a membership that
-    the sweep first sees late does not get a burst of stale reminders."""
-    months_list = sorted(settings.LA_RENEWAL_REMINDER_MONTHS, reverse=True)
-    due = [(m, add_months(membership.ends_on, -m)) for m in months_list]
-    current = [m for m, day in due if day <= today]
-    if not current:
-        return []
-    months = current[-1]
-    sent = reminder_send(
-        obj=membership,
-        rule=reminder_rule(months),
-        reference_date=membership.ends_on,
-        template="la_network/emails/renewal_reminder",
-        to=membership_recipients(membership),
-        context={"council": membership.local_authority.short_name, "ends_on": membership.ends_on.isoformat(),
-                 "months": months, "membership_id": membership.pk},
-    )
-    return [reminder_rule(months)] if sent else []
+def reminder_months_due(membership: Membership, today: dt.date) -> int | None:
+    """The latest reminder due by ``today`` (months before the end), or None. Only the latest
+    is sent, so a membership that the sweep first sees late gets no burst of stale reminders."""
+    due = [m for m in sorted(settings.LA_RENEWAL_REMINDER_MONTHS, reverse=True)
+           if add_months(membership.ends_on, -m) <= today]
+    return due[-1] if due else None
+
+
+def memberships_remind(*, memberships: Sequence[Membership], today: dt.date) -> int:
+    """Send each membership the reminder now due, once (the reminder log's key), in a fixed
+    number of queries. Returns how many reminders this call recorded."""
+    due = [(m, months) for m in memberships if (months := reminder_months_due(m, today)) is not None]
+    if not due:
+        return 0
+    recipients = memberships_recipients([m for m, _months in due])
+    reminders = [
+        Reminder(
+            object_type=Membership._meta.label_lower, object_id=str(m.pk), rule=reminder_rule(months),
+            reference_date=m.ends_on, template="la_network/emails/renewal_reminder",
+            to=tuple(recipients[m.pk]),
+            context={"council": m.local_authority.short_name, "ends_on": m.ends_on.isoformat(),
+                     "months": months, "membership_id": m.pk},
+        )
+        for m, months in due
+    ]
+    return len(reminders_send(reminders))
 
 
 @transaction.atomic
-def membership_lapse(*, membership: Membership, today: dt.date) -> bool:
-    updated = Membership.objects.filter(
-        pk=membership.pk, status=Membership.Status.ACTIVE, ends_on__lt=today
-    ).update(status=Membership.Status.LAPSED, lapsed_on=membership.ends_on + dt.timedelta(days=1))
-    if updated:
-        audit_record(actor=None, action="la_network.membership_lapsed", obj=membership)
-    return bool(updated)
+def memberships_lapse(*, memberships: Sequence[Membership], today: dt.date) -> int:
+    """Lapse the memberships whose term ended before ``today`` and that no renewal replaced."""
+    ended = list(
+        Membership.objects.select_for_update()
+        .filter(pk__in=[m.pk for m in memberships], status=Membership.Status.ACTIVE, ends_on__lt=today)
+        .order_by("pk")
+    )
+    if not ended:
+        return 0
+    for membership in ended:
+        membership.status = Membership.Status.LAPSED
+        membership.lapsed_on = membership.ends_on + dt.timedelta(days=1)
+    Membership.objects.bulk_update(ended, ["status", "lapsed_on"])
+    audit_record_many(actor=None, action="la_network.membership_lapsed", objects=ended)
+    figures_changed(MEMBERS_FIGURES)
+    return len(ended)
+
+
+# Memberships reminded and lapsed together: a fixed number of queries for each batch.
+RENEWAL_BATCH = 500
 
 
 def renewal_sweep_run(*, today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
     horizon = add_months(today, max(settings.LA_RENEWAL_REMINDER_MONTHS))
-    reminders = lapsed = 0
-    due = (
+    due = list(
         Membership.objects.filter(status=Membership.Status.ACTIVE, ends_on__lte=horizon)
         .select_related("local_authority", "application")
-        .order_by("ends_on")
+        .order_by("ends_on", "pk")
     )
-    for membership in due:
-        with transaction.atomic():
-            reminders += len(membership_remind(membership=membership, today=today))
-            if membership.ends_on < today and membership_lapse(membership=membership, today=today):
-                lapsed += 1
+    reminders = lapsed = 0
+    for batch in itertools.batched(due, RENEWAL_BATCH):
+        reminders += memberships_remind(memberships=batch, today=today)
+        lapsed += memberships_lapse(memberships=[m for m in batch if m.ends_on < today], today=today)
     return {"reminders": reminders, "lapsed": lapsed}
 
 

@@ -3,16 +3,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, F, Min, Q
+from django.db.models import Avg, Count, F, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -28,6 +33,7 @@ from la_network.models import (
 )
 from sanctuary import spreadsheet
 from sanctuary.audit import access_record
+from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.pdf import render_pdf
 from sanctuary.permissions import is_national_staff, staff_required
@@ -57,6 +63,50 @@ def _map_point(lat, lon) -> tuple[float, float] | None:
     return round(x, 1), round(y, 1)
 
 
+def _picture(day: dt.date) -> str:
+    """The dot map, the regional chart and its table: drawn once a day or when membership changes."""
+
+    def draw() -> str:
+        counts = selectors.member_count_by_region(day)
+        biggest = max((row["total"] for row in counts), default=1)
+        regions = [
+            {"label": Region(row["local_authority__region"]).label if row["local_authority__region"]
+             else Nation(row["local_authority__nation"]).label,
+             "total": row["total"], "width": round(row["total"] / biggest * 200), "y": index * 24}
+            for index, row in enumerate(counts)
+        ]
+        points = [
+            {"name": m.short_name, "xy": xy}
+            for m in selectors.members_today(day) if (xy := _map_point(m.latitude, m.longitude))
+        ]
+        return render_to_string("la_network/register.html#picture", {
+            "regions": regions, "points": points, "map": _MAP, "chart_height": max(len(regions) * 24, 24),
+        })
+
+    return cached_figures(services.MEMBERS_FIGURES, f"picture:{get_language()}:{day.isoformat()}", draw)
+
+
+def _members_table(request, day: dt.date, nation: str, region: str) -> str:
+    """One page of the member table, drawn once per filter and page number and cached with the
+    figures. Only plain page numbers are cached (a few hundred keys at most); anything else is
+    drawn each time, so visitors cannot fill the cache with keys of their own making."""
+
+    def draw() -> str:
+        members = [
+            m for m in selectors.members_today(day)
+            if (not nation or m.nation == nation) and (not region or m.region == region)
+        ]
+        query_string = urlencode({k: v for k, v in (("nation", nation), ("region", region)) if v})
+        return render_to_string("la_network/register.html#members",
+                                {"page_obj": _page(request, members), "query_string": query_string})
+
+    page_asked = request.GET.get("page") or "1"
+    if not re.fullmatch(r"[0-9]{1,3}", page_asked):
+        return draw()
+    key = f"table:{get_language()}:{day.isoformat()}:{nation}:{region}:{int(page_asked)}"
+    return cached_figures(services.MEMBERS_FIGURES, key, draw)
+
+
 @login_not_required
 @require_safe
 def register(request):
@@ -64,42 +114,23 @@ def register(request):
     nation = region = ""
     if filters.is_valid():
         nation, region = filters.cleaned_data["nation"], filters.cleaned_data["region"]
-    members = selectors.members_on(nation=nation, region=region)
-    page_obj = _page(request, members)
-    counts = selectors.member_count_by_region()
-    biggest = max((row["total"] for row in counts), default=1)
-    regions = [
-        {"label": Region(row["local_authority__region"]).label if row["local_authority__region"]
-         else Nation(row["local_authority__nation"]).label,
-         "total": row["total"], "width": round(row["total"] / biggest * 200), "y": index * 24}
-        for index, row in enumerate(counts)
-    ]
-    points = [
-        {"name": name, "xy": xy}
-        for name, lat, lon in selectors.members_on().values_list(
-            "local_authority__short_name", "local_authority__latitude", "local_authority__longitude"
-        )
-        if (xy := _map_point(lat, lon))
-    ]
-    query = request.GET.copy()
-    query.pop("page", None)
+    today = timezone.localdate()
     return render(request, "la_network/register.html", {
-        "filters": filters, "page_obj": page_obj, "regions": regions, "points": points, "map": _MAP,
-        "chart_height": max(len(regions) * 24, 24), "query_string": query.urlencode(),
+        "nation": nation, "region": region, "nations": Nation.choices, "regions": Region.choices,
+        "members_table": _members_table(request, today, nation, region), "picture": _picture(today),
     })
 
 
-def _open_data_rows():
-    for membership in selectors.members_on():
-        council, application = membership.local_authority, membership.application
-        yield {
-            "code": council.code, "name": council.short_name, "official_name": council.official_name,
-            "gss_code": council.gss_code, "nation": council.nation, "region": council.region,
-            "member_from": membership.starts_on.isoformat(), "member_until": membership.ends_on.isoformat(),
-            "strategy_title": application.strategy_title, "strategy_url": application.strategy_url,
+def _open_data_rows() -> list[dict]:
+    return [
+        {
+            "code": m.code, "name": m.short_name, "official_name": m.official_name, "gss_code": m.gss_code,
+            "nation": m.nation, "region": m.region, "member_from": m.starts_on.isoformat(),
+            "member_until": m.ends_on.isoformat(), "strategy_title": m.strategy_title,
+            "strategy_url": m.strategy_url,
         }
-
-
+        for m in selectors.members_today()
+    ]
 
 
 @login_not_required
@@ -117,7 +148,7 @@ def members_csv(request):
 @login_not_required
 @require_safe
 def members_json(request):
-    rows = list(_open_data_rows())
+    rows = _open_data_rows()
     return JsonResponse({
         "schema": "la-network-members/1",
         "fields": OPEN_DATA_FIELDS,
@@ -372,8 +403,13 @@ def staff_dashboard(request):
 @require_safe
 def review_list(request):
     status = request.GET.get("status", "")
+    # A subquery rather than a join and GROUP BY: the paginator's count then reads one table.
+    declined = (
+        Endorsement.objects.filter(application=OuterRef("pk"), status=Endorsement.Status.DECLINED)
+        .order_by().values("application").annotate(n=Count("pk")).values("n")
+    )
     qs = Application.objects.select_related("local_authority").annotate(
-        declined=Count("endorsements", filter=_declined_filter())
+        declined=Coalesce(Subquery(declined), 0)
     ).order_by(F("submitted_at").asc(nulls_last=True), "-created_at")
     if status in Application.Status.values:
         qs = qs.filter(status=status)
@@ -381,10 +417,6 @@ def review_list(request):
         "page_obj": _page(request, qs), "status": status, "statuses": Application.Status.choices,
         "query_string": f"status={status}" if status else "",
     })
-
-
-def _declined_filter() -> Q:
-    return Q(endorsements__status=Endorsement.Status.DECLINED)
 
 
 def _review_context(application: Application, **extra) -> dict:

@@ -158,12 +158,12 @@ def test_purge_removes_old_unconfirmed_signatures_only(settings):
     assert stale.pk not in remaining
 
 
-def test_public_counts_are_cached_for_a_minute_and_refreshed_on_confirmation():
+def test_public_counts_are_cached_and_refreshed_as_soon_as_a_signature_is_confirmed():
     group = GroupFactory()
     SignatureFactory(group=group)
-    assert selectors.public_counts()["by_group"] == {group.pk: 1}
+    assert selectors.group_counts(group)["signatures"] == selectors.public_counts()["signatures"] == 1
     SignatureFactory(group=group)  # added behind the services' back: the cache may lag
-    assert selectors.public_counts()["signatures"] == 1
+    assert selectors.group_counts(group)["signatures"] == selectors.public_counts()["signatures"] == 1
     signature = services.signature_create(
         name="A",
         email="a@example.net",
@@ -173,7 +173,8 @@ def test_public_counts_are_cached_for_a_minute_and_refreshed_on_confirmation():
         consent_public_name=False,
     )
     services.signature_confirm(token=services.confirmation_token(signature))
-    assert selectors.public_counts()["by_group"] == {group.pk: 3}
+    assert selectors.public_counts()["signatures"] == 3
+    assert selectors.group_counts(group)["signatures"] == 3
 
 
 # --- Exports ---------------------------------------------------------------------------------

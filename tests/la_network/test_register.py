@@ -1,18 +1,24 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
+from la_network import services
 from la_network.contributions import council_applicant, group_council_members, member_councils
 from la_network.models import Membership
 from sanctuary import hooks
 from sanctuary.geography import Nation, Region
+from sanctuary.permissions import relationship_roles
 from tests.factories import GroupFactory, LocalAuthorityFactory, UserFactory
-from tests.la_network.factories import CouncilContactFactory, make_membership
+from tests.helpers import page_queries
+from tests.la_network.factories import CouncilContactFactory, complete_application, make_membership
 
 pytestmark = pytest.mark.django_db
 
@@ -55,26 +61,83 @@ def test_open_data_json_contains_exactly_the_current_members(client, mixed_membe
     assert body["members"][1]["nation"] == "wales"
 
 
+def listed(page) -> list[str]:
+    """The councils in the register's member table, in order."""
+    table = page.content.decode().split("<caption>Member councils (", 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<th scope="row">([^<]+)</th>', table)
+
+
 @at_today
 def test_register_lists_current_members_and_filters_by_nation(client, mixed_members):
     page = client.get(reverse("la_network:register"))
-    assert [m.local_authority.code for m in page.context["page_obj"]] == ["CUR", "WAL"]
+    assert listed(page) == ["Council CUR Borough Council", "Council WAL Borough Council"]
     assert b"Council OLD" not in page.content and b"Council LAP" not in page.content
     assert b"<svg" in page.content and b"<caption>" in page.content
     wales = client.get(reverse("la_network:register"), {"nation": "wales"})
-    assert [m.local_authority.code for m in wales.context["page_obj"]] == ["WAL"]
+    assert listed(wales) == ["Council WAL Borough Council"]
+    assert b'<option value="wales" selected>' in wales.content
 
 
 @at_today
-def test_register_query_count_is_the_same_at_two_sizes(client, django_assert_num_queries):
+def test_register_chart_and_its_table_show_the_same_figures(client, mixed_members):
+    member("CU2", dt.date(2026, 3, 1))
+    page = client.get(reverse("la_network:register")).content.decode()
+    chart = page.split('aria-labelledby="chart-title"', 1)[1].split("</svg>", 1)[0]
+    assert re.findall(r'font-size="12">([^<]+)</text>', chart) == ["North West", "2", "Wales", "1"]
+    table = page.split("<caption>Member councils by region</caption>", 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td>(\d+)</td>', table)
+    assert rows == [("North West", "2"), ("Wales", "1")]
+    assert page.count("<circle ") == 0  # the factory's councils have no coordinates: no dot, no error
+
+
+@at_today
+def test_register_reads_no_table_once_drawn_whatever_the_number_of_members(client):
+    def queries_cold_and_warm() -> tuple[int, int]:
+        cache.clear()
+        return page_queries(client, url), page_queries(client, url)
+
+    url = reverse("la_network:register")
     member("A01", dt.date(2026, 1, 1))
-    with django_assert_num_queries(4):
-        client.get(reverse("la_network:register"))
-    for n in range(2, 12):
+    small = queries_cold_and_warm()
+    for n in range(2, 30):
         member(f"A{n:02d}", dt.date(2026, 1, 1))
-    with django_assert_num_queries(4):
-        response = client.get(reverse("la_network:register"))
-    assert len(response.context["page_obj"]) == 11
+    assert queries_cold_and_warm() == small
+    assert small[1] == 0
+    assert len(listed(client.get(url))) == 25
+    assert len(listed(client.get(url, {"page": "2"}))) == 4
+    assert len(listed(client.get(url, {"page": "99"}))) == 4  # out of range: the last page
+
+
+@at_today
+def test_register_and_open_data_change_as_soon_as_a_council_is_approved(client, national_staff):
+    member("CUR", dt.date(2025, 1, 1))
+    assert listed(client.get(reverse("la_network:register"))) == ["Council CUR Borough Council"]
+    assert client.get(reverse("la_network:members_json")).json()["count"] == 1
+    application = complete_application(contact=CouncilContactFactory(
+        local_authority=LocalAuthorityFactory(code="NEW", short_name="Council NEW")))
+    services.application_submit(application=application, actor=application.created_by)
+    services.application_approve(application=application, actor=national_staff)
+    assert listed(client.get(reverse("la_network:register"))) == [
+        "Council CUR Borough Council", "Council NEW Borough Council"]
+    assert client.get(reverse("la_network:members_json")).json()["count"] == 2
+    assert member_councils()[0][1] == 2
+
+
+def test_register_figures_follow_a_renamed_council_from_the_register_import(client, tmp_path):
+    membership = make_membership(starts_on=timezone.localdate())
+    council = membership.local_authority
+    client.get(reverse("la_network:register"))
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "local-authority-code,official-name,nice-name,gss-code,end-date,current-authority,nation,region,"
+        "local-authority-type-name,lat,long\n"
+        f"{council.code},Renamed Borough Council,Renamed,{council.gss_code},,True,England,North West,"
+        "Non-metropolitan district,53.5,-2.5\n"
+    )
+    services.register_import(path=path)
+    page = client.get(reverse("la_network:register"))
+    assert listed(page) == ["Renamed Borough Council"]
+    assert page.content.count(b"<circle ") == 1
 
 
 @at_today
@@ -125,13 +188,18 @@ def test_hooks_show_council_membership_on_group_pages_and_home(mixed_members, dj
     current, _welsh = mixed_members
     group = GroupFactory()
     group.local_authorities.add(current.local_authority)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the group's councils, and the members (then cached)
         panel = group_council_members(group)
-    assert [m.pk for m in panel.context["memberships"]] == [current.pk]
+    assert [m.official_name for m in panel.context["memberships"]] == ["Council CUR Borough Council"]
+    with django_assert_num_queries(1):  # the group's councils only
+        group_council_members(group)
     assert group_council_members(GroupFactory()) is None
-    assert member_councils()[0][1] == 2
-    assert council_applicant(current.local_authority.contacts.get().user)[0][1] == "la_network:apply"
-    assert council_applicant(UserFactory()) == []
+    with django_assert_num_queries(0):
+        assert member_councils()[0][1] == 2
+    contact = current.local_authority.contacts.get().user
+    assert council_applicant(contact)[0][1] == "la_network:apply"
+    assert ("Council applicant", "la_network:apply") in relationship_roles(contact)
+    assert relationship_roles(UserFactory()) == []
     assert group_council_members in hooks.providers("group_sections")
 
 

@@ -2,13 +2,15 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 
 from la_network import services, tasks
 from la_network.models import Application, Membership, Requirement
 from la_network.selectors import members_on
-from sanctuary.models import ReminderLog, SweepRun
+from sanctuary.models import AuditEvent, ReminderLog, SweepRun
 from tests.factories import make_lead
+from tests.helpers import QueryCounter
 from tests.la_network.factories import CouncilContactFactory, complete_values, make_membership
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +89,53 @@ def test_membership_lapses_the_day_after_expiry_not_on_it(membership, django_cap
     assert membership.status == Membership.Status.LAPSED
     assert membership.lapsed_on == END + dt.timedelta(days=1)
     assert SweepRun.objects.get(name="la_network.renewal_sweep").last_result == result
+
+
+def _terms_ending(n: int) -> list[Membership]:
+    """``n`` memberships, half of them past their end (to lapse), half a month from it (to remind)."""
+    made = []
+    for i in range(n):
+        member = make_membership(starts_on=START + dt.timedelta(days=i % 2 * 40))
+        make_lead(member.application.groups.get())
+        made.append(member)
+    return made
+
+
+def test_renewal_sweep_runs_the_same_queries_for_one_membership_or_many(django_capture_on_commit_callbacks):
+    day = END + dt.timedelta(days=10)  # the first of each pair has lapsed, the second is a month off
+
+    def sweep_queries() -> tuple[int, dict]:
+        counter = QueryCounter()
+        moment = dt.datetime.combine(day, dt.time(6, 10), tzinfo=dt.UTC)
+        # The emails go after commit, from the worker: only the sweep's own queries are counted.
+        with (
+            time_machine.travel(moment, tick=False),
+            django_capture_on_commit_callbacks(execute=False),
+            connection.execute_wrapper(counter),
+        ):
+            result = tasks.renewal_sweep.delay().get()
+        return counter.count, result
+
+    sweep_on(day, django_capture_on_commit_callbacks)  # the sweep's bookkeeping row, as deployed
+    _terms_ending(2)
+    small, result = sweep_queries()
+    assert result == {"reminders": 2, "lapsed": 1}
+    _terms_ending(8)
+    large, result = sweep_queries()
+    assert result == {"reminders": 8, "lapsed": 4}
+    assert large == small
+
+
+def test_lapsing_is_audited_for_each_membership(django_capture_on_commit_callbacks):
+    ended = _terms_ending(3)
+    result = sweep_on(END + dt.timedelta(days=10), django_capture_on_commit_callbacks)
+    assert result["lapsed"] == 2
+    lapsed = {str(m.pk) for m in ended if m.ends_on < END + dt.timedelta(days=10)}
+    events = AuditEvent.objects.filter(action="la_network.membership_lapsed")
+    assert set(events.values_list("object_id", flat=True)) == lapsed
+    assert set(events.values_list("object_type", flat=True)) == {"la_network.membership"}
+    lapsed_on = END + dt.timedelta(days=1)
+    assert Membership.objects.filter(status=Membership.Status.LAPSED, lapsed_on=lapsed_on).count() == 2
 
 
 def test_renewal_approved_before_expiry_continues_without_a_gap(membership, national_staff,

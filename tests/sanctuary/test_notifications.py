@@ -127,6 +127,17 @@ def test_many_reminders_are_recorded_and_sent_once_each(mailoutbox):
     assert len(reminders_send(_reminders(people, day=DAY + dt.timedelta(days=7)))) == 3
 
 
+def test_a_reminder_that_cannot_be_recorded_fails_loudly(mailoutbox):
+    from django.db import IntegrityError
+
+    # Not a clash with another run (those are skipped quietly) but a bug the caller must see.
+    broken = Reminder(object_type="sanctuary.user", object_id=None, rule="test-reminder",
+                      reference_date=DAY, template="tests/emails/reminder", to="a@example.org", context={})
+    with pytest.raises(IntegrityError):
+        reminders_send([broken])
+    assert mailoutbox == []
+
+
 def test_a_key_given_twice_in_one_batch_sends_once(mailoutbox):
     person = UserFactory()
     assert len(reminders_send(_reminders([person, person]))) == 1
