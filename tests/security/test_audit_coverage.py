@@ -92,7 +92,7 @@ EXEMPT = {
     "groups.charter_current": "reads the current charter version",
     "groups.invitation_token": "signs a link; stores nothing",
     "groups.confirmation_token": "signs a link; stores nothing",
-    "groups.counts_invalidate": "forgets cached public figures; no record changes",
+    "groups.group_page_topic": "names a cache topic",
     "la_network.register_row_parse": "parses one CSV row; stores nothing",
     "la_network.register_default_path": "names a file",
     "la_network.strategy_period_problem": "checks two dates",
@@ -101,7 +101,8 @@ EXEMPT = {
     "la_network.membership_term": "computes dates",
     "la_network.active_memberships": "a query",
     "la_network.reminder_rule": "names a reminder rule",
-    "la_network.membership_recipients": "lists email addresses",
+    "la_network.memberships_recipients": "lists email addresses",
+    "la_network.reminder_months_due": "computes which reminder is due",
     "campaigns.check_can_log_for_group": "a check",
     "campaigns.check_action_allowed": "a check",
     "campaigns.check_outcome_allowed": "a check",
@@ -295,13 +296,13 @@ def _(k):
     return lambda: groups.organisation_pledge_decide(pledge=pledge, actor=k.staff, approve=True)
 
 
-@row("groups.digest_send_for_group", Reminder("weekly_digest"))
+@row("groups.digests_send", Reminder("weekly_digest"))
 def _(k):
     group = GroupFactory()
     make_lead(group)
     SignatureFactory(group=group, confirmed_at=timezone.now() - dt.timedelta(days=1))
     week_start = timezone.localdate() + dt.timedelta(days=1)
-    return lambda: groups.digest_send_for_group(group=group, week_start=week_start)
+    return lambda: groups.digests_send(week_start=week_start)
 
 
 # --- la_network -----------------------------------------------------------------------------------
@@ -396,20 +397,20 @@ def _(k):
     return lambda: la_network.membership_renewal_start(membership=membership, actor=k.staff)
 
 
-@row("la_network.membership_remind", Reminder("expiry_day"))
+@row("la_network.memberships_remind", Reminder("expiry_day"))
 def _(k):
     membership = make_membership(starts_on=timezone.localdate() - dt.timedelta(days=900))
-    return lambda: la_network.membership_remind(membership=membership, today=membership.ends_on)
+    return lambda: la_network.memberships_remind(memberships=[membership], today=membership.ends_on)
 
 
 def _ended_membership():
     return make_membership(starts_on=timezone.localdate() - dt.timedelta(days=365 * 3 + 30))
 
 
-@row("la_network.membership_lapse", "la_network.membership_lapsed")
+@row("la_network.memberships_lapse", "la_network.membership_lapsed")
 def _(k):
     membership = _ended_membership()
-    return lambda: la_network.membership_lapse(membership=membership, today=timezone.localdate())
+    return lambda: la_network.memberships_lapse(memberships=[membership], today=timezone.localdate())
 
 
 @row("la_network.renewal_sweep_run", "la_network.membership_lapsed")

@@ -138,7 +138,7 @@ def _groups_emails(staff) -> None:
     )
     groups.organisation_pledge_decide(pledge=pledge, actor=lead, approve=False, reason=HOSTILE)
     SignatureFactory(group=group, confirmed_at=timezone.now() - dt.timedelta(days=1))
-    assert groups.digest_send_for_group(group=group, week_start=timezone.localdate() + dt.timedelta(days=1))
+    assert groups.digests_send(week_start=timezone.localdate() + dt.timedelta(days=1))
 
 
 def _campaigns_emails() -> None:
@@ -206,7 +206,7 @@ def _la_network_emails(staff) -> None:
     la_network.application_request_changes(application=application, actor=staff, note=HOSTILE)
     la_network.application_submit(application=application, actor=contact.user)
     membership = la_network.application_approve(application=application, actor=staff, reason=HOSTILE)
-    assert la_network.membership_remind(membership=membership, today=membership.ends_on)
+    assert la_network.memberships_remind(memberships=[membership], today=membership.ends_on)
 
 
 def _returnee_emails() -> None:
