@@ -6,7 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from sanctuary.models import OutboundEmail
-from sanctuary.notifications import email_deliver
+from sanctuary.notifications import email_deliver, emails_deliver
 from sanctuary.sweeps import sweep_run
 
 # Give a task that was queued just now a chance to run before the sweep sends it again.
@@ -17,6 +17,12 @@ MAX_ATTEMPTS = 8
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=900, max_retries=5)
 def email_send(email_id: str) -> bool:
     return email_deliver(email_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=900, max_retries=5)
+def email_send_many(email_ids: list[str]) -> int:
+    """Send a batch queued by ``reminders_send``; a failure to connect retries the batch."""
+    return emails_deliver(email_ids)
 
 
 @shared_task
