@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from returnees.models import Case, Escalation
+from returnees.models import Case, CircleMember, Escalation
 from sanctuary.models import ReminderLog, Role, User
 from sanctuary.permissions import is_coordinator, is_guardian, is_national_staff, is_signed_in
 
+DUE_RULE = "returnees.checkin_due"
 OVERDUE_RULE = "returnees.checkin_overdue"
 
 
@@ -55,6 +56,17 @@ def due_cases_for(user, *, now=None) -> QuerySet[Case]:
 
 def circle_emails(case: Case) -> list[str]:
     return list(case.circle.filter(guardian__is_active=True).values_list("guardian__email", flat=True))
+
+
+def circle_emails_by_case(case_ids: list[int]) -> dict[int, list[str]]:
+    """The active circle's addresses of each case, for many cases in one query."""
+    emails: dict[int, list[str]] = {pk: [] for pk in case_ids}
+    rows = CircleMember.objects.filter(case_id__in=case_ids, guardian__is_active=True).order_by(
+        "case_id", "-is_lead", "added_at"
+    )
+    for case_id, email in rows.values_list("case_id", "guardian__email"):
+        emails[case_id].append(email)
+    return emails
 
 
 def coordinator_emails() -> list[str]:
