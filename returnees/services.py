@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -315,19 +316,25 @@ def next_due_from(
     return base + dt.timedelta(days=rule.interval_days)
 
 
+def _last_contact(case_ref) -> QuerySet:
+    """When ``case_ref`` (a case or an OuterRef to one) was last reached, as a subquery."""
+    return (
+        CheckIn.objects.filter(case=case_ref, reached=True).order_by("-occurred_at").values("occurred_at")[:1]
+    )
+
+
 def case_schedule_refresh(*, case: Case) -> dt.datetime | None:
     """Recompute and store when the next check-in is due."""
+    last = _last_contact(case).values_list("occurred_at", flat=True).first()
+    return _schedule_store(case=case, last_contact=last)
+
+
+def _schedule_store(*, case: Case, last_contact: dt.datetime | None) -> dt.datetime | None:
     if case.status != Case.Status.MONITORING or not case.monitoring_started_at:
         due = None
     else:
         rules = [Cadence(r.starts_after_days, r.interval_days) for r in case.cadence_rules.all()]
-        last = (
-            case.checkins.filter(reached=True)
-            .order_by("-occurred_at")
-            .values_list("occurred_at", flat=True)
-            .first()
-        )
-        due = next_due_from(anchor=case.monitoring_started_at, rules=rules, last_contact=last)
+        due = next_due_from(anchor=case.monitoring_started_at, rules=rules, last_contact=last_contact)
     Case.objects.filter(pk=case.pk).update(next_due_at=due)
     case.next_due_at = due
     return due
@@ -363,7 +370,14 @@ def checkin_record(
     follow_up: str = "",
     request=None,
 ) -> CheckIn:
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    # The lock serialises check-ins on one case (the schedule and the run of failed attempts
+    # depend on the ones before); the person's details are not needed, so not decrypted.
+    case = (
+        Case.objects.select_for_update()
+        .only("reference", "status", "monitoring_started_at")
+        .annotate(last_contact=Subquery(_last_contact(OuterRef("pk"))))
+        .get(pk=case.pk)
+    )
     if case.is_closed:
         raise CaseStateError("Check-ins cannot be recorded on a closed case.")
     if not reached:
@@ -379,7 +393,8 @@ def checkin_record(
         needs=needs,
         follow_up=follow_up,
     )
-    case_schedule_refresh(case=case)
+    contacts = [case.last_contact, occurred_at if reached else None]
+    _schedule_store(case=case, last_contact=max((c for c in contacts if c), default=None))
     audit_record(
         actor=actor,
         action="returnees.checkin_recorded",

@@ -1,4 +1,4 @@
-"""The sweep stays fast as cases grow, without giving up a guarantee.
+"""The sweep and the busiest pages stay fast as cases grow, without giving up a guarantee.
 
 Query counts are compared at two data sizes (never against a fixed number): a page or a sweep
 whose queries grow with the rows it handles fails here before it fails at national scale.
@@ -13,12 +13,15 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from returnees import services, tasks
 from returnees.models import Case, Escalation
+from returnees.views import PAGE_SIZE
 from sanctuary.models import AuditEvent, OutboundEmail, ReminderLog
 from tests.factories import make_staff
-from tests.returnees.factories import SECRET_NAME, guardian_of, monitored_case
+from tests.returnees.factories import SECRET_NAME, SECRET_PHONE, guardian_of, monitored_case
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +120,127 @@ def test_two_sweeps_at_once_send_each_reminder_once(settings):
     assert Escalation.objects.count() == 6
     # One email per recipient per reminder: 6 x (due + overdue) to the lead, 6 escalations.
     assert OutboundEmail.objects.count() == 18
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+def _count(client, url, data=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data) if data is not None else client.get(url)
+    assert response.status_code in (200, 302)
+    return len(queries)
+
+
+@pytest.mark.parametrize("who", ["coordinator", "guardian"])
+@pytest.mark.parametrize("query", ["", "?status=monitoring&risk=high", "?page=2"])
+def test_case_list_queries_do_not_grow_past_a_page_of_cases(client_for, who, query):
+    guardian = make_staff("guardian")
+    person = make_staff("safeguarding_coordinator") if who == "coordinator" else guardian
+    client = client_for(person)
+    url = reverse("returnees:index") + query
+    for case in _cases(2, guardian=guardian):
+        services.escalation_raise(case=case, reason="overdue", reference_date=START.date())
+    small = _count(client, url)
+    for case in _cases(PAGE_SIZE + 5, guardian=guardian):
+        services.escalation_raise(case=case, reason="overdue", reference_date=START.date())
+    assert _count(client, url) == small
+
+
+def test_check_in_form_queries_do_not_grow_with_the_history(client_for):
+    case = monitored_case()
+    guardian = guardian_of(case, lead=True)
+    client = client_for(guardian)
+    url = reverse("returnees:checkin_new", args=[case.reference])
+
+    def post() -> int:
+        return _count(
+            client,
+            url,
+            {
+                "occurred_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+                "channel": "whatsapp",
+                "reached": "yes",
+                "wellbeing": "safe",
+            },
+        )
+
+    small = post()
+    for _ in range(30):
+        services.checkin_record(
+            actor=guardian,
+            case=case,
+            occurred_at=timezone.now(),
+            channel="sms",
+            reached=True,
+            wellbeing="safe",
+        )
+    assert post() == small
+    assert _count(client, url) == _count(client, url)
+
+
+def test_guardian_sees_what_needs_attention_first(client_for):
+    guardian = make_staff("guardian")
+    now = timezone.now()
+
+    def case(**fields) -> Case:
+        made = monitored_case(guardians=[guardian])
+        Case.objects.filter(pk=made.pk).update(**fields)
+        return made
+
+    closed = case(status=Case.Status.CLOSED, next_due_at=None)
+    preparing = case(status=Case.Status.PREPARING, next_due_at=None)
+    later = case(next_due_at=now + dt.timedelta(days=3))
+    overdue = case(next_due_at=now - dt.timedelta(days=2))
+    due = case(next_due_at=now - dt.timedelta(hours=1))
+    page = client_for(guardian).get(reverse("returnees:index")).content.decode()
+    listing = page[page.index('<ul class="list-unstyled">') :]
+    positions = [listing.index(c.reference) for c in (overdue, due, later, preparing, closed)]
+    assert positions == sorted(positions)
+    assert "2 check-ins are due now." in page
+
+
+def test_case_lists_and_the_check_in_form_never_read_personal_fields(client_for):
+    """A page that shows no personal detail must not decrypt one either."""
+    coordinator = make_staff("safeguarding_coordinator")
+    case = monitored_case()
+    guardian = guardian_of(case, lead=True)
+    services.escalation_raise(case=case, reason="overdue", reference_date=START.date())
+    visits = [
+        (client_for(coordinator), reverse("returnees:index"), None),
+        (client_for(guardian), reverse("returnees:index"), None),
+        (client_for(guardian), reverse("returnees:checkin_new", args=[case.reference]), None),
+        (
+            client_for(guardian),
+            reverse("returnees:checkin_new", args=[case.reference]),
+            {
+                "occurred_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+                "channel": "sms",
+                "reached": "yes",
+                "wellbeing": "safe",
+            },
+        ),
+    ]
+    for client, url, data in visits:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, data) if data else client.get(url)
+        assert response.status_code in (200, 302)
+        for query in queries:
+            for field in Case.PERSONAL_FIELDS:
+                assert f'"returnees_case"."{field}"' not in query["sql"], (url, field)
+        assert SECRET_NAME.encode() not in response.content
+        assert SECRET_PHONE.encode() not in response.content
+
+
+def test_open_escalations_are_counted_beyond_the_ten_listed(client_for):
+    coordinator = make_staff("safeguarding_coordinator")
+    for index, case in enumerate(_cases(12)):
+        services.escalation_raise(
+            case=case, reason="overdue", reference_date=START.date() + dt.timedelta(days=index)
+        )
+    page = client_for(coordinator).get(reverse("returnees:index")).content.decode()
+    assert "12 open escalations" in page
+    assert "The newest 10 are listed here." in page
+    assert "12 escalations not yet resolved." in page
+    dashboard = client_for(coordinator).get(reverse("dashboard")).content.decode()
+    assert "12 open escalations" in dashboard
