@@ -206,6 +206,7 @@ def index(request):
     is_coordinator = selectors.can_manage(user)
     filters = CaseFilterForm(request.GET or None)
     cases = selectors.visible_to(user)
+    now = timezone.now()
     searching = False
     if filters.is_valid():
         if filters.cleaned_data["status"]:
@@ -215,7 +216,8 @@ def index(request):
         if filters.cleaned_data["reference"]:
             searching = True
             cases = cases.filter(reference__iexact=filters.cleaned_data["reference"].strip())
-    now = timezone.now()
+        if filters.cleaned_data["due"]:
+            cases = cases.filter(status=Case.Status.MONITORING, next_due_at__lte=now)
     counts = selectors.case_counts(cases, now=now)
     page_obj = _page(request, selectors.cases_by_attention(cases), count=counts["total"])
     access_record(request=request, kind="search" if searching else "list", object_type=CASE_TYPE)
@@ -234,9 +236,6 @@ def index(request):
     }
     if is_coordinator:
         context["summary"] = selectors.coordinator_summary(now=now)
-        context["overdue_cases"] = [
-            CaseRow.of(case, now=now) for case in selectors.due_cases_for(user, now=now)[:10]
-        ]
     return render(request, "returnees/index.html", context)
 
 

@@ -133,7 +133,7 @@ def _count(client, url, data=None) -> int:
 
 
 @pytest.mark.parametrize("who", ["coordinator", "guardian"])
-@pytest.mark.parametrize("query", ["", "?status=monitoring&risk=high", "?page=2"])
+@pytest.mark.parametrize("query", ["", "?status=monitoring&risk=high", "?due=on", "?page=2"])
 def test_case_list_queries_do_not_grow_past_a_page_of_cases(client_for, who, query):
     guardian = make_staff("guardian")
     person = make_staff("safeguarding_coordinator") if who == "coordinator" else guardian
@@ -198,6 +198,21 @@ def test_guardian_sees_what_needs_attention_first(client_for):
     positions = [listing.index(c.reference) for c in (overdue, due, later, preparing, closed)]
     assert positions == sorted(positions)
     assert "2 check-ins are due now." in page
+
+
+def test_coordinator_lists_every_check_in_due_with_one_filter(client_for):
+    coordinator = make_staff("safeguarding_coordinator")
+    now = timezone.now()
+    due = [monitored_case() for _ in range(3)]
+    later = monitored_case()
+    Case.objects.filter(pk__in=[c.pk for c in due]).update(next_due_at=now - dt.timedelta(hours=2))
+    Case.objects.filter(pk=later.pk).update(next_due_at=now + dt.timedelta(days=2))
+    client = client_for(coordinator)
+    page = client.get(reverse("returnees:index")).content.decode()
+    assert '<a href="?due=on">3 check-ins due or overdue</a>' in page
+    filtered = client.get(reverse("returnees:index"), {"due": "on"}).content.decode()
+    listing = filtered[filtered.index('<ul class="list-unstyled">') :]
+    assert all(c.reference in listing for c in due) and later.reference not in listing
 
 
 def test_case_lists_and_the_check_in_form_never_read_personal_fields(client_for):
