@@ -117,7 +117,7 @@ def assignable_guardians() -> QuerySet[User]:
 
 
 def coordinator_summary(*, now=None) -> dict:
-    """Cases by status and risk, and how many check-ins are overdue, in one query.
+    """Cases by status and risk, how many in all and how many check-ins are overdue, in one query.
 
     Not cached (``figures_cache``): the overdue figure moves with the clock as well as with
     the data, and a coordinator must never see a stale count of people nobody has heard from.
@@ -140,6 +140,7 @@ def coordinator_summary(*, now=None) -> dict:
     return {
         "risk_labels": [label for _, label in Case.Risk.choices],
         "rows": rows,
+        "total": sum(row["total"] for row in rows),
         "overdue": total_overdue,
     }
 

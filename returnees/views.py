@@ -207,8 +207,9 @@ def index(request):
     filters = CaseFilterForm(request.GET or None)
     cases = selectors.visible_to(user)
     now = timezone.now()
-    searching = False
+    searching = filtered = False
     if filters.is_valid():
+        filtered = any(filters.cleaned_data.values())
         if filters.cleaned_data["status"]:
             cases = cases.filter(status=filters.cleaned_data["status"])
         if filters.cleaned_data["risk"]:
@@ -218,7 +219,12 @@ def index(request):
             cases = cases.filter(reference__iexact=filters.cleaned_data["reference"].strip())
         if filters.cleaned_data["due"]:
             cases = cases.filter(status=Case.Status.MONITORING, next_due_at__lte=now)
-    counts = selectors.case_counts(cases, now=now)
+    summary = selectors.coordinator_summary(now=now) if is_coordinator else None
+    if summary and not filtered:
+        # The summary has counted every case already: the unfiltered list's figures.
+        counts = {"total": summary["total"], "due": summary["overdue"]}
+    else:
+        counts = selectors.case_counts(cases, now=now)
     page_obj = _page(request, selectors.cases_by_attention(cases), count=counts["total"])
     access_record(request=request, kind="search" if searching else "list", object_type=CASE_TYPE)
     query = request.GET.copy()
@@ -233,9 +239,8 @@ def index(request):
         "is_coordinator": is_coordinator,
         "open_escalations": open_escalations,
         "open_escalation_count": open_escalation_count,
+        "summary": summary,
     }
-    if is_coordinator:
-        context["summary"] = selectors.coordinator_summary(now=now)
     return render(request, "returnees/index.html", context)
 
 

@@ -200,6 +200,20 @@ def test_guardian_sees_what_needs_attention_first(client_for):
     assert "2 check-ins are due now." in page
 
 
+def test_coordinator_list_pages_and_counts_agree_with_and_without_filters(client_for):
+    coordinator = make_staff("safeguarding_coordinator")
+    client = client_for(coordinator)
+    cases = _cases(PAGE_SIZE + 5)
+    Case.objects.filter(pk__in=[c.pk for c in cases[:3]]).update(risk_level=Case.Risk.LOW)
+    page = client.get(reverse("returnees:index")).content.decode()
+    assert "Page 1 of 2" in page
+    second = client.get(reverse("returnees:index"), {"page": 2}).content.decode()
+    assert second[second.index('<ul class="list-unstyled">') :].count('<li class="border-bottom') == 5
+    low = client.get(reverse("returnees:index"), {"risk": "low"}).content.decode()
+    assert "Page 1 of" not in low
+    assert low[low.index('<ul class="list-unstyled">') :].count('<li class="border-bottom') == 3
+
+
 def test_coordinator_lists_every_check_in_due_with_one_filter(client_for):
     coordinator = make_staff("safeguarding_coordinator")
     now = timezone.now()
