@@ -89,10 +89,6 @@ def due_cases_for(user, *, now=None) -> QuerySet[Case]:
     )
 
 
-def circle_emails(case: Case) -> list[str]:
-    return list(case.circle.filter(guardian__is_active=True).values_list("guardian__email", flat=True))
-
-
 def circle_emails_by_case(case_ids: list[int]) -> dict[int, list[str]]:
     """The active circle's addresses of each case, for many cases in one query."""
     emails: dict[int, list[str]] = {pk: [] for pk in case_ids}
