@@ -15,11 +15,11 @@ def open_escalations_panel(request):
     user = request.user
     if not (is_coordinator(user) or is_guardian(user)):
         return None
-    escalations = list(selectors.open_escalations_for(user)[:10])
+    escalations, escalation_count = selectors.open_escalations_summary(user)
     due = selectors.due_cases_for(user, now=timezone.now()).count()
     return hooks.Panel(
         template="returnees/panels/dashboard.html",
-        context={"escalations": escalations, "due_count": due},
+        context={"escalations": escalations, "escalation_count": escalation_count, "due_count": due},
         order=10,
     )
 

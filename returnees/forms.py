@@ -292,3 +292,4 @@ class CaseFilterForm(forms.Form):
         label=_("Risk"), choices=[("", _("Any")), *list(Case.Risk.choices)], required=False
     )
     reference = forms.CharField(label=_("Reference"), max_length=12, required=False)
+    due = forms.BooleanField(label=_("Only check-ins due now"), required=False)

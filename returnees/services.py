@@ -10,11 +10,13 @@ import datetime as dt
 import logging
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,10 +32,11 @@ from returnees.models import (
     PlanHandover,
     PlanVersion,
 )
-from returnees.selectors import OVERDUE_RULE, circle_emails, coordinator_emails
+from returnees.selectors import DUE_RULE, OVERDUE_RULE, circle_emails_by_case, coordinator_emails
 from sanctuary import crypto
 from sanctuary.audit import audit_record
-from sanctuary.notifications import reminder_send
+from sanctuary.models import AuditEvent
+from sanctuary.notifications import Reminder, reminders_send
 
 logger = logging.getLogger(__name__)
 
@@ -313,19 +316,25 @@ def next_due_from(
     return base + dt.timedelta(days=rule.interval_days)
 
 
+def _last_contact(case_ref) -> QuerySet:
+    """When ``case_ref`` (a case or an OuterRef to one) was last reached, as a subquery."""
+    return (
+        CheckIn.objects.filter(case=case_ref, reached=True).order_by("-occurred_at").values("occurred_at")[:1]
+    )
+
+
 def case_schedule_refresh(*, case: Case) -> dt.datetime | None:
     """Recompute and store when the next check-in is due."""
+    last = _last_contact(case).values_list("occurred_at", flat=True).first()
+    return _schedule_store(case=case, last_contact=last)
+
+
+def _schedule_store(*, case: Case, last_contact: dt.datetime | None) -> dt.datetime | None:
     if case.status != Case.Status.MONITORING or not case.monitoring_started_at:
         due = None
     else:
         rules = [Cadence(r.starts_after_days, r.interval_days) for r in case.cadence_rules.all()]
-        last = (
-            case.checkins.filter(reached=True)
-            .order_by("-occurred_at")
-            .values_list("occurred_at", flat=True)
-            .first()
-        )
-        due = next_due_from(anchor=case.monitoring_started_at, rules=rules, last_contact=last)
+        due = next_due_from(anchor=case.monitoring_started_at, rules=rules, last_contact=last_contact)
     Case.objects.filter(pk=case.pk).update(next_due_at=due)
     case.next_due_at = due
     return due
@@ -361,7 +370,14 @@ def checkin_record(
     follow_up: str = "",
     request=None,
 ) -> CheckIn:
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    # The lock serialises check-ins on one case (the schedule and the run of failed attempts
+    # depend on the ones before); the person's details are not needed, so not decrypted.
+    case = (
+        Case.objects.select_for_update()
+        .only("reference", "status", "monitoring_started_at")
+        .annotate(last_contact=Subquery(_last_contact(OuterRef("pk"))))
+        .get(pk=case.pk)
+    )
     if case.is_closed:
         raise CaseStateError("Check-ins cannot be recorded on a closed case.")
     if not reached:
@@ -384,7 +400,8 @@ def checkin_record(
         needs=needs,
         follow_up=follow_up,
     )
-    case_schedule_refresh(case=case)
+    contacts = [case.last_contact, occurred_at if reached else None]
+    _schedule_store(case=case, last_contact=max((c for c in contacts if c), default=None))
     audit_record(
         actor=actor,
         action="returnees.checkin_recorded",
@@ -413,36 +430,76 @@ def checkin_record(
 # --- Escalations ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class EscalationCause:
+    """Why a case is escalated, for :func:`escalations_raise`."""
+
+    case: Case
+    reason: str
+    reference_date: dt.date
+    checkin: CheckIn | None = None
+
+
 @transaction.atomic
+def escalations_raise(
+    *, causes: list[EscalationCause], coordinators: list[str] | None = None
+) -> list[Escalation]:
+    """Open escalations and tell the coordinators, once per (case, reason, date).
+
+    In a fixed number of queries however many causes: the sweep raises hundreds at once. Each
+    alert is recorded under its unique key before anything is sent, so a cause raised before
+    (by an earlier sweep, or the check-in that reported it) opens nothing new.
+    """
+    if not causes:
+        return []
+    if coordinators is None:
+        coordinators = coordinator_emails()
+    by_key = {}
+    reminders = []
+    for cause in causes:
+        reminder = Reminder(
+            object_type=Case._meta.label_lower,
+            object_id=str(cause.case.pk),
+            rule=f"returnees.escalation.{cause.reason}",
+            reference_date=cause.reference_date,
+            template="returnees/emails/escalation",
+            to=tuple(coordinators),
+            context={
+                "reference": cause.case.reference,
+                "reason": str(Escalation.Reason(cause.reason).label),
+                "case_url": case_url(cause.case),
+            },
+        )
+        by_key[reminder.key] = cause
+        reminders.append(reminder)
+    raised = [by_key[reminder.key] for reminder in reminders_send(reminders)]
+    escalations = Escalation.objects.bulk_create(
+        Escalation(case=c.case, reason=c.reason, reference_date=c.reference_date, checkin=c.checkin)
+        for c in raised
+    )
+    # The rows audit_record writes, written in one statement.
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            action="returnees.escalation_raised",
+            object_type=Escalation._meta.label_lower,
+            object_id=str(escalation.pk),
+            detail={"reference": cause.case.reference, "reason": cause.reason},
+        )
+        for escalation, cause in zip(escalations, raised, strict=True)
+    )
+    for cause in raised:
+        logger.warning("Escalation raised for returnee case %s: %s", cause.case.reference, cause.reason)
+    return escalations
+
+
 def escalation_raise(
     *, case: Case, reason: str, reference_date: dt.date, checkin: CheckIn | None = None
 ) -> Escalation | None:
-    """Open an escalation and tell the coordinators, once per (case, reason, date)."""
-    sent = reminder_send(
-        obj=case,
-        rule=f"returnees.escalation.{reason}",
-        reference_date=reference_date,
-        template="returnees/emails/escalation",
-        to=coordinator_emails(),
-        context={
-            "reference": case.reference,
-            "reason": str(Escalation.Reason(reason).label),
-            "case_url": case_url(case),
-        },
+    """Open one escalation and tell the coordinators; None if it was raised before."""
+    raised = escalations_raise(
+        causes=[EscalationCause(case=case, reason=reason, reference_date=reference_date, checkin=checkin)]
     )
-    if not sent:
-        return None
-    escalation = Escalation.objects.create(
-        case=case, reason=reason, reference_date=reference_date, checkin=checkin
-    )
-    audit_record(
-        actor=None,
-        action="returnees.escalation_raised",
-        obj=escalation,
-        detail={"reference": case.reference, "reason": reason},
-    )
-    logger.warning("Escalation raised for returnee case %s: %s", case.reference, reason)
-    return escalation
+    return raised[0] if raised else None
 
 
 @transaction.atomic
@@ -503,16 +560,28 @@ def checkin_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
 
     Everything is computed from ``next_due_at`` in the database and keyed on the due date,
     so a sweep that runs twice sends nothing twice and one that missed days catches up.
+    It reads and writes in bulk, so its number of queries does not grow with the cases due;
+    one transaction, so a sweep killed midway has recorded (and sent) nothing and the next
+    one does it all.
     """
     now = now or timezone.now()
     grace = dt.timedelta(hours=settings.RETURNEE_CHECKIN_GRACE_HOURS)
     escalate_after = dt.timedelta(hours=settings.RETURNEE_CHECKIN_ESCALATION_HOURS)
-    result = {"cases": 0, "reminders": 0, "alerts": 0, "escalations": 0}
-    due_cases = Case.objects.filter(
-        status=Case.Status.MONITORING, next_due_at__lte=now, consent_withdrawn_at__isnull=True
-    ).order_by("next_due_at")
+    due_cases = list(
+        Case.objects.filter(
+            status=Case.Status.MONITORING, next_due_at__lte=now, consent_withdrawn_at__isnull=True
+        )
+        .only("reference", "next_due_at")
+        .order_by("next_due_at", "pk")
+    )
+    result = {"cases": len(due_cases), "reminders": 0, "alerts": 0, "escalations": 0}
+    if not due_cases:
+        return result
+    circles = circle_emails_by_case([case.pk for case in due_cases])
+    coordinators = coordinator_emails()
+    reminders: list[Reminder] = []
+    overdue: list[EscalationCause] = []
     for case in due_cases:
-        result["cases"] += 1
         due = case.next_due_at
         reference_date = timezone.localdate(due)
         context = {
@@ -520,31 +589,27 @@ def checkin_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
             "due_at": timezone.localtime(due).strftime("%d %b %Y %H:%M"),
             "case_url": case_url(case),
         }
-        with transaction.atomic():
-            # A circle with nobody in it must not let a due check-in pass silently.
-            circle = circle_emails(case) or coordinator_emails()
-            if reminder_send(
-                obj=case,
-                rule="returnees.checkin_due",
-                reference_date=reference_date,
-                template="returnees/emails/checkin_due",
-                to=circle,
-                context=context,
-            ):
-                result["reminders"] += 1
-            if now >= due + grace and reminder_send(
-                obj=case,
-                rule=OVERDUE_RULE,
-                reference_date=reference_date,
-                template="returnees/emails/checkin_overdue",
-                to=circle,
-                context=context,
-            ):
-                result["alerts"] += 1
-            if now >= due + escalate_after and escalation_raise(
-                case=case, reason=Escalation.Reason.OVERDUE, reference_date=reference_date
-            ):
-                result["escalations"] += 1
+        # A circle with nobody in it must not let a due check-in pass silently.
+        to = tuple(circles[case.pk] or coordinators)
+        reminder = partial(
+            Reminder,
+            object_type=Case._meta.label_lower,
+            object_id=str(case.pk),
+            reference_date=reference_date,
+            to=to,
+            context=context,
+        )
+        reminders.append(reminder(rule=DUE_RULE, template="returnees/emails/checkin_due"))
+        if now >= due + grace:
+            reminders.append(reminder(rule=OVERDUE_RULE, template="returnees/emails/checkin_overdue"))
+        if now >= due + escalate_after:
+            overdue.append(
+                EscalationCause(case=case, reason=Escalation.Reason.OVERDUE, reference_date=reference_date)
+            )
+    with transaction.atomic():
+        for sent in reminders_send(reminders):
+            result["reminders" if sent.rule == DUE_RULE else "alerts"] += 1
+        result["escalations"] = len(escalations_raise(causes=overdue, coordinators=coordinators))
     return result
 
 

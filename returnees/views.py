@@ -9,8 +9,10 @@ only then asks for recent re-authentication where the action is sensitive.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import time
+from dataclasses import dataclass
 from functools import wraps
 
 from allauth.account.authentication import get_authentication_records
@@ -21,6 +23,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -116,9 +119,12 @@ def sensitive_form(func):
     return wrapped
 
 
-def case_view(*, manage: bool = False, reauth: bool | str = False):
+def case_view(*, manage: bool = False, reauth: bool | str = False, plain: bool = False):
     """Resolve ``reference`` to a case the user may see, else 404; then re-auth if asked
-    (``reauth="form"`` for forms holding personal data, see :func:`sensitive_form`)."""
+    (``reauth="form"`` for forms holding personal data, see :func:`sensitive_form`).
+
+    ``plain``: the page shows none of the person's details, so load only the plain columns
+    (``selectors.CASE_PLAIN_FIELDS``) and decrypt nothing."""
 
     def decorator(func):
         if reauth == "form":
@@ -128,7 +134,10 @@ def case_view(*, manage: bool = False, reauth: bool | str = False):
 
         @wraps(func)
         def wrapped(request, reference: str, **kwargs):
-            case = get_object_or_404(selectors.visible_to(request.user), reference=reference)
+            cases = selectors.visible_to(request.user)
+            if plain:
+                cases = cases.only(*selectors.CASE_PLAIN_FIELDS)
+            case = get_object_or_404(cases, reference=reference)
             if manage and not selectors.can_manage(request.user):
                 raise Http404
             return inner(request, case=case, **kwargs)
@@ -138,8 +147,12 @@ def case_view(*, manage: bool = False, reauth: bool | str = False):
     return decorator
 
 
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, queryset, *, count: int | None = None):
+    paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        # Counted already along with the page's other figures: spare the paginator its query.
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _blocked_if_anonymised(request, case: Case):
@@ -151,16 +164,52 @@ def _blocked_if_anonymised(request, case: Case):
 
 # --- Lists and dashboards ---------------------------------------------------------------------
 
+_STATUS_LABELS = dict(Case.Status.choices)
+_RISK_LABELS = dict(Case.Risk.choices)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One case as the lists show it, worked out once in Python: the template engine would
+    otherwise spend most of a page's time on per-row URL tags and choice labels."""
+
+    reference: str
+    url: str
+    checkin_url: str  # empty unless the case is being monitored
+    status: str
+    risk: str
+    due_at: dt.datetime | None
+    is_due: bool
+
+    @classmethod
+    def of(cls, case: Case, *, now: dt.datetime) -> CaseRow:
+        monitored = case.status == Case.Status.MONITORING
+        return cls(
+            reference=case.reference,
+            url=reverse("returnees:case_detail", args=[case.reference]),
+            checkin_url=reverse("returnees:checkin_new", args=[case.reference]) if monitored else "",
+            status=_STATUS_LABELS[case.status],
+            risk=_RISK_LABELS[case.risk_level],
+            due_at=case.next_due_at,
+            is_due=bool(case.next_due_at and case.next_due_at <= now),
+        )
+
 
 @returnee_view
 @require_safe
 def index(request):
-    """My cases and what is due (guardians); the overview and all cases (coordinators)."""
+    """My cases, what needs attention first (guardians); the overview and all cases (coordinators).
+
+    A fixed number of queries whatever the number of cases: lists load plain columns only
+    (see ``selectors.CASE_PLAIN_FIELDS``) and every figure is one aggregate."""
     user = request.user
+    is_coordinator = selectors.can_manage(user)
     filters = CaseFilterForm(request.GET or None)
-    cases = selectors.visible_to(user).order_by("next_due_at", "-created_at")
-    searching = False
+    cases = selectors.visible_to(user)
+    now = timezone.now()
+    searching = filtered = False
     if filters.is_valid():
+        filtered = any(filters.cleaned_data.values())
         if filters.cleaned_data["status"]:
             cases = cases.filter(status=filters.cleaned_data["status"])
         if filters.cleaned_data["risk"]:
@@ -168,22 +217,30 @@ def index(request):
         if filters.cleaned_data["reference"]:
             searching = True
             cases = cases.filter(reference__iexact=filters.cleaned_data["reference"].strip())
-    page_obj = _page(request, cases)
+        if filters.cleaned_data["due"]:
+            cases = cases.filter(status=Case.Status.MONITORING, next_due_at__lte=now)
+    summary = selectors.coordinator_summary(now=now) if is_coordinator else None
+    if summary and not filtered:
+        # The summary has counted every case already: the unfiltered list's figures.
+        counts = {"total": summary["total"], "due": summary["overdue"]}
+    else:
+        counts = selectors.case_counts(cases, now=now)
+    page_obj = _page(request, selectors.cases_by_attention(cases), count=counts["total"])
     access_record(request=request, kind="search" if searching else "list", object_type=CASE_TYPE)
     query = request.GET.copy()
     query.pop("page", None)
+    open_escalations, open_escalation_count = selectors.open_escalations_summary(user)
     context = {
         "page_obj": page_obj,
+        "rows": [CaseRow.of(case, now=now) for case in page_obj],
+        "due_count": counts["due"],
         "filters": filters,
         "query_string": query.urlencode(),
-        "is_coordinator": selectors.can_manage(user),
-        "due_count": selectors.due_cases_for(user).count(),
-        "open_escalations": list(selectors.open_escalations_for(user)[:10]),
-        "now": timezone.now(),
+        "is_coordinator": is_coordinator,
+        "open_escalations": open_escalations,
+        "open_escalation_count": open_escalation_count,
+        "summary": summary,
     }
-    if context["is_coordinator"]:
-        context["summary"] = selectors.coordinator_summary()
-        context["overdue_cases"] = list(selectors.due_cases_for(user)[:10])
     return render(request, "returnees/index.html", context)
 
 
@@ -414,7 +471,7 @@ def schedule(request, case: Case):
 # --- Check-ins --------------------------------------------------------------------------------
 
 
-@case_view()
+@case_view(plain=True)
 @require_safe
 def checkin_list(request, case: Case):
     access_record(request=request, kind="list", obj=case)
@@ -422,7 +479,7 @@ def checkin_list(request, case: Case):
     return render(request, "returnees/checkin_list.html", {"case": case, "page_obj": page_obj})
 
 
-@case_view()
+@case_view(plain=True)
 @require_http_methods(["GET", "POST"])
 def checkin_new(request, case: Case):
     if blocked := _blocked_if_anonymised(request, case):
@@ -578,7 +635,7 @@ def plan_handover(request, case: Case, number: int):
 # --- Documents --------------------------------------------------------------------------------
 
 
-@case_view()
+@case_view(plain=True)
 @require_http_methods(["GET", "POST"])
 def documents(request, case: Case):
     form = DocumentForm(request.POST or None, request.FILES or None)
