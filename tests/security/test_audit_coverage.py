@@ -614,6 +614,14 @@ def _(k):
     )
 
 
+@row("returnees.escalations_raise", "returnees.escalation_raised")
+def _(k):
+    case = monitored_case()
+    cause = returnees.EscalationCause(case=case, reason=Escalation.Reason.OVERDUE,
+                                      reference_date=timezone.localdate())
+    return lambda: returnees.escalations_raise(causes=[cause])
+
+
 def _escalation() -> Escalation:
     return Escalation.objects.create(
         case=monitored_case(), reason="overdue", reference_date=timezone.localdate()
