@@ -158,7 +158,7 @@ def drive(wrk: str, url: str, *, seconds: int, clients: int, headers: dict[str, 
                "--timeout", "10s", "-s", str(REPORTER)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    status, location = preflight(url, headers, post_body)
+    status, location = preflight(url, headers, post_body.replace("{n}", "preflight") if post_body else None)
     env = dict(os.environ)
     if post_body is not None:
         env.update(BENCH_METHOD="POST", BENCH_BODY=post_body)

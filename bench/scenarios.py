@@ -301,7 +301,7 @@ def _demo_case():
 def _checkin_post() -> dict[str, str]:
     when = timezone.localtime() - dt.timedelta(hours=1)
     return {"occurred_at": when.strftime("%Y-%m-%dT%H:%M"), "channel": "whatsapp", "reached": "yes",
-            "wellbeing": "safe", "notes": "Bench check-in.", "needs": "", "follow_up": ""}
+            "wellbeing": "safe", "notes": "Bench check-in {n}.", "needs": "", "follow_up": ""}
 
 
 def pages() -> list[Page]:
