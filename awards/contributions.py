@@ -1,18 +1,54 @@
-"""What the awards add to pages owned by others. Each provider runs a fixed number of queries."""
+"""What the awards add to pages owned by others. Each provider runs a fixed number of queries.
+
+The header (role_labels) runs on every signed-in page and the dashboard panels on every
+dashboard, so both start from one query saying how a person is tied to the awards, and the
+panels only look further where a tie exists. National and per-group counts are cached until an
+award is made (figures_cache topics in awards/selectors.py).
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import selectors
 from awards.models import Application, Award, Endorsement, PanelMember
-from groups.models import OrganisationContact
+from groups.models import GroupMembership, OrganisationContact
 from sanctuary import hooks
+from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import is_national_staff, is_signed_in
 
 LIMIT = 10
+_NO_TIES = {"applicant": False, "assessor": False, "lead": False}
+
+
+def award_ties(user) -> dict[str, bool]:
+    """Is ``user`` an organisation contact, a panel member, a group lead? One query.
+
+    Remembered on the user object, which lives for one request (like ``User.staff_roles``), so
+    the header and the dashboard panels of a request share it.
+    """
+    if not is_signed_in(user):
+        return _NO_TIES
+    ties = user.__dict__.get("award_ties")
+    if ties is None:
+        ties = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .values(
+                applicant=Exists(OrganisationContact.objects.filter(user=OuterRef("pk"))),
+                assessor=Exists(PanelMember.objects.filter(assessor=OuterRef("pk"))),
+                lead=Exists(
+                    GroupMembership.objects.filter(user=OuterRef("pk"), role=GroupMembership.Role.LEAD)
+                ),
+            )
+            .first()
+        ) or _NO_TIES
+        user.__dict__["award_ties"] = ties
+    return ties
 
 
 @hooks.register("group_sections")
@@ -21,7 +57,8 @@ def group_award_holders(group):
         Award.objects.current()
         .filter(organisation__group=group)
         .select_related("organisation", "stream")
-        .order_by("organisation__name")[:50]
+        .only("expires_on", "organisation__name", "stream__award_title")
+        .order_by("organisation__name", "pk")[:50]
     )
     if not holders:
         return None
@@ -30,11 +67,16 @@ def group_award_holders(group):
 
 @hooks.register("group_figures")
 def group_figures(group):
-    count = (
-        Award.objects.current()
-        .filter(Q(organisation__group=group) | Q(application__group=group))
-        .distinct()
-        .count()
+    today = timezone.localdate()
+    count = cached_figures(
+        selectors.HOLDERS_TOPIC,
+        f"group:{group.pk}:{today.isoformat()}",
+        lambda: (
+            Award.objects.current(today)
+            .filter(Q(organisation__group=group) | Q(application__group=group))
+            .distinct()
+            .count()
+        ),
     )
     return [(_("Award holders in the area"), count)]
 
@@ -49,18 +91,23 @@ def role_labels(user):
 
 @hooks.register("home_figures")
 def home_figures():
-    return [(_("Sanctuary Award holders"), Award.objects.current().count(), reverse("awards:index"))]
+    today = timezone.localdate()
+    count = cached_figures(
+        selectors.HOLDERS_TOPIC, f"national:{today.isoformat()}", lambda: Award.objects.current(today).count()
+    )
+    return [(_("Sanctuary Award holders"), count, reverse("awards:index"))]
 
 
 @hooks.register("dashboard_panels")
 def applicant_panel(request):
     user = request.user
-    if not is_signed_in(user):
+    if not award_ties(user)["applicant"]:
         return None
+    # A person is a contact of an organisation at most once, so the join repeats no row.
     applications = list(
-        selectors.applications_visible_to(user)
-        .filter(organisation__contacts__user=user)
-        .order_by("-created_at")[:LIMIT]
+        Application.objects.filter(organisation__contacts__user=user)
+        .select_related("stream", "organisation")
+        .order_by("-created_at", "-pk")[:LIMIT]
     )
     if not applications:
         return None
@@ -72,7 +119,7 @@ def applicant_panel(request):
 @hooks.register("dashboard_panels")
 def reviewer_panel(request):
     user = request.user
-    if not is_signed_in(user):
+    if not award_ties(user)["assessor"]:
         return None
     seats = list(
         selectors.panels_for(user)
@@ -88,7 +135,7 @@ def reviewer_panel(request):
 @hooks.register("dashboard_panels")
 def endorsement_panel(request):
     user = request.user
-    if not is_signed_in(user):
+    if not award_ties(user)["lead"]:
         return None
     waiting = list(
         selectors.endorsements_for(user).filter(
@@ -102,13 +149,17 @@ def endorsement_panel(request):
     )
 
 
-@hooks.register("dashboard_panels")
-def staff_panel(request):
-    if not is_national_staff(request.user):
-        return None
-    counts = Application.objects.aggregate(
+def _waiting_counts() -> dict[str, int]:
+    return Application.objects.aggregate(
         submitted=Count("pk", filter=Q(status=Application.Status.SUBMITTED)),
         in_review=Count("pk", filter=Q(status=Application.Status.IN_REVIEW)),
         more_evidence=Count("pk", filter=Q(status=Application.Status.MORE_EVIDENCE)),
     )
+
+
+@hooks.register("dashboard_panels")
+def staff_panel(request):
+    if not is_national_staff(request.user):
+        return None
+    counts = cached_figures(selectors.APPLICATIONS_TOPIC, "waiting", _waiting_counts)
     return hooks.Panel(template="awards/panels/staff.html", context={"counts": counts}, order=33)

@@ -7,8 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -25,7 +39,16 @@ from awards.models import (
     Stream,
 )
 from groups.models import GroupMembership, Organisation
+from sanctuary.figures_cache import cached_figures
+from sanctuary.geography import Region
 from sanctuary.permissions import is_national_staff, is_signed_in
+
+# Cached topics (sanctuary/figures_cache.py). Streams and criteria change in the admin and in
+# streams_load; who holds an award changes in award_create; application states change in
+# services._move. Each of those forgets its topic, so nothing shown is stale.
+STREAMS_TOPIC = "award_streams"
+HOLDERS_TOPIC = "award_holders"
+APPLICATIONS_TOPIC = "award_applications"
 
 
 def organisations_for(user) -> QuerySet[Organisation]:
@@ -94,6 +117,11 @@ def published_streams() -> QuerySet[Stream]:
     )
 
 
+def stream_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every stream, published or not, for staff filters."""
+    return cached_figures(STREAMS_TOPIC, "choices", lambda: list(Stream.objects.values_list("slug", "name")))
+
+
 def current_holders(*, stream: Stream | None = None, region: str = "", today: dt.date | None = None):
     awards = (
         Award.objects.current(today)
@@ -105,6 +133,48 @@ def current_holders(*, stream: Stream | None = None, region: str = "", today: dt
     if region:
         awards = awards.filter(organisation__region=region)
     return awards
+
+
+@dataclass(frozen=True)
+class Holder:
+    organisation: str
+    region: str
+    number: str
+    expires_on: dt.date
+
+
+class StreamHolders:
+    """A stream's current holders as a Paginator reads them: a cached count, one query a page.
+
+    The count is keyed by the day, because an award stops being current on its expiry date
+    without anything being written.
+    """
+
+    def __init__(self, *, stream_id: int, region: str = "", today: dt.date | None = None) -> None:
+        self.stream_id, self.region = stream_id, region
+        self.today = today or timezone.localdate()
+
+    def _awards(self) -> QuerySet[Award]:
+        awards = Award.objects.current(self.today).filter(stream_id=self.stream_id)
+        if self.region:
+            awards = awards.filter(organisation__region=self.region)
+        return awards
+
+    def count(self) -> int:
+        key = f"stream:{self.stream_id}:{self.region}:{self.today.isoformat()}"
+        return cached_figures(HOLDERS_TOPIC, key, lambda: self._awards().count())
+
+    def __getitem__(self, index: slice) -> list[Holder]:
+        regions = dict(Region.choices)
+        rows = (
+            self._awards()
+            .order_by("organisation__name", "pk")
+            .values_list("organisation__name", "organisation__region", "number", "expires_on")[index]
+        )
+        return [
+            Holder(name, str(regions.get(region, "")), number, expires)
+            for name, region, number, expires in rows
+        ]
 
 
 def task_list(application: Application) -> list[tuple[str, list[tuple[Criterion | None, Answer | None]]]]:
@@ -182,14 +252,28 @@ def staff_overview(today: dt.date | None = None) -> dict:
     }
 
 
+def _panel_count(condition: Q) -> Coalesce:
+    seats = (
+        PanelMember.objects.filter(condition, application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(seats, output_field=IntegerField()), 0)
+
+
 def staff_applications(*, stream: str = "", status: str = "") -> QuerySet[Application]:
+    """Every application, most recently changed first, with its panel's size and reviews in.
+
+    The panel figures are per-row subqueries rather than a join and GROUP BY over every
+    application: PostgreSQL works them out only for the rows of the page shown.
+    """
     qs = (
         Application.objects.select_related("stream", "organisation")
         .annotate(
-            panel_size=Count(
-                "panel", filter=~Q(panel__conflict=PanelMember.Conflict.DECLARED), distinct=True
-            ),
-            reviews_in=Count("panel", filter=Q(panel__review_submitted_at__isnull=False), distinct=True),
+            panel_size=_panel_count(~Q(conflict=PanelMember.Conflict.DECLARED)),
+            reviews_in=_panel_count(Q(review_submitted_at__isnull=False)),
         )
         .order_by("-status_changed_at", "pk")
     )

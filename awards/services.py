@@ -30,8 +30,10 @@ from awards.models import (
     Stream,
     add_months,
 )
+from awards.selectors import APPLICATIONS_TOPIC, HOLDERS_TOPIC, STREAMS_TOPIC
 from groups.models import Group, GroupMembership, Organisation, OrganisationContact
 from sanctuary.audit import audit_record
+from sanctuary.figures_cache import figures_changed
 from sanctuary.models import Role
 from sanctuary.notifications import email_queue, reminder_send
 from sanctuary.permissions import has_role
@@ -53,6 +55,7 @@ def _move(application: Application, to: str, *, actor, request=None, detail: dic
     application.save(update_fields=["status", "status_changed_at"])
     StateSpan.objects.filter(application=application, left_at__isnull=True).update(left_at=now)
     StateSpan.objects.create(application=application, status=to, entered_at=now)
+    figures_changed(APPLICATIONS_TOPIC)
     audit_record(
         actor=actor,
         action=f"awards.application.{to}",
@@ -126,6 +129,7 @@ def application_start(
         commitments=previous_award.application.commitments if previous_award else "",
     )
     StateSpan.objects.create(application=application, status=S.DRAFT, entered_at=application.created_at)
+    figures_changed(APPLICATIONS_TOPIC)
     if previous_award is not None:
         # Re-accreditation starts from what the organisation said last time.
         active = set(stream.criteria.filter(is_active=True).values_list("pk", flat=True))
@@ -668,6 +672,7 @@ def award_create(*, application: Application, actor, request=None) -> Award:
         except IntegrityError:
             if attempt == 4:
                 raise
+    figures_changed(HOLDERS_TOPIC)
     if previous is not None:
         previous.status, previous.successor = Award.Status.RENEWED, award
         previous.save(update_fields=["status", "successor"])
@@ -679,10 +684,18 @@ def award_create(*, application: Application, actor, request=None) -> Award:
     return award
 
 
-def certificate_generate(*, award_id: int) -> bool:
-    """Render and store the certificate once. Returns False if it already exists."""
+def certificate_render(award: Award) -> bytes:
+    """The certificate PDF of ``award`` (with its stream and organisation loaded)."""
     from sanctuary.pdf import render_pdf
 
+    return render_pdf(
+        "awards/pdf/certificate.html",
+        {"award": award, "verify_url": _url("awards:verify", award.verification_code)},
+    )
+
+
+def certificate_generate(*, award_id: int) -> bool:
+    """Render and store the certificate once. Returns False if it already exists."""
     with transaction.atomic():
         award = (
             Award.objects.select_for_update()
@@ -692,10 +705,7 @@ def certificate_generate(*, award_id: int) -> bool:
         )
         if award is None or award.certificate:
             return False
-        pdf = render_pdf(
-            "awards/pdf/certificate.html",
-            {"award": award, "verify_url": _url("awards:verify", award.verification_code)},
-        )
+        pdf = certificate_render(award)
         award.certificate.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
         award.certificate_generated_at = timezone.now()
         award.save(update_fields=["certificate", "certificate_generated_at"])
@@ -813,6 +823,7 @@ def streams_load(*, actor=None) -> int:
             )
             created += made
     if created:
+        figures_changed(STREAMS_TOPIC)
         audit_record(
             actor=actor,
             action="awards.streams.loaded",

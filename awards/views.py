@@ -1,16 +1,17 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -35,6 +36,7 @@ from awards.forms import (
 from awards.models import Application, Award, Criterion, Evidence, PanelMember, Review, Stream
 from sanctuary import spreadsheet
 from sanctuary.audit import access_record
+from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
 
@@ -48,42 +50,95 @@ def _errors(exc: ValidationError) -> list[str]:
 # --- Public ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class StreamPage:
+    """What a stream's public page shows above its holders, rendered ahead."""
+
+    pk: int
+    slug: str
+    name: str
+    award_title: str
+    about: str
+
+
+def _stream_pages() -> dict[str, StreamPage]:
+    """Every published stream's description, how to apply and criteria, by slug.
+
+    Staff change these rarely and every visitor reads them, so they are rendered once and cached
+    until a stream changes (STREAMS_TOPIC); by the day too, because windows open and close by date.
+    """
+    today = timezone.localdate()
+
+    def render_all() -> dict[str, StreamPage]:
+        pages = {}
+        for stream in selectors.published_streams():
+            about = render_to_string(
+                "awards/stream.html#about",
+                {
+                    "stream": stream,
+                    "criteria": selectors.criteria_by_principle(stream.criteria.all()),
+                    "window_open": stream.window_open(today),
+                },
+            )
+            pages[stream.slug] = StreamPage(stream.pk, stream.slug, stream.name, stream.award_title, about)
+        return pages
+
+    return cached_figures(selectors.STREAMS_TOPIC, f"pages:{today.isoformat()}", render_all)
+
+
 @login_not_required
 @require_safe
 def index(request):
-    streams = selectors.published_streams()
-    return render(
-        request,
-        "awards/index.html",
-        {"streams": [(s, selectors.criteria_by_principle(s.criteria.all())) for s in streams]},
-    )
+    def render_streams() -> str:
+        streams = [
+            (s, selectors.criteria_by_principle(s.criteria.all())) for s in selectors.published_streams()
+        ]
+        return render_to_string("awards/index.html#streams", {"streams": streams})
+
+    streams_html = cached_figures(selectors.STREAMS_TOPIC, "index", render_streams)
+    return render(request, "awards/index.html", {"streams_html": streams_html})
+
+
+def _page_number(paginator: Paginator, raw) -> int:
+    """The page Paginator.get_page would show, without fetching its rows."""
+    try:
+        return paginator.validate_number(raw)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginator.num_pages
 
 
 @login_not_required
 @require_safe
 def stream_detail(request, slug):
-    stream = get_object_or_404(
-        Stream.objects.prefetch_related(
-            Prefetch("criteria", queryset=Criterion.objects.filter(is_active=True))
-        ),
-        slug=slug,
-        is_published=True,
-    )
+    stream = _stream_pages().get(slug)
+    if stream is None:
+        raise Http404
     form = HolderFilterForm(request.GET or None)
     region = form.cleaned_data["region"] if form.is_valid() else ""
-    page_obj = Paginator(selectors.current_holders(stream=stream, region=region), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    today = timezone.localdate()
+    paginator = Paginator(selectors.StreamHolders(stream_id=stream.pk, region=region, today=today), PAGE_SIZE)
+    # Keyed by a page that exists (checked against the cached count), so made-up page numbers
+    # cannot fill the cache.
+    number = _page_number(paginator, request.GET.get("page"))
+    query_string = urlencode({"region": region}) if region else ""
+
+    def render_holders() -> str:
+        return render_to_string(
+            "awards/stream.html#holders",
+            {"stream": stream, "page_obj": paginator.page(number), "query_string": query_string},
+        )
+
+    key = f"page:{stream.pk}:{region}:{number}:{today.isoformat()}"
     return render(
         request,
         "awards/stream.html",
         {
             "stream": stream,
-            "criteria": selectors.criteria_by_principle(stream.criteria.all()),
-            "form": form,
-            "page_obj": page_obj,
-            "window_open": stream.window_open(),
-            "query_string": urlencode({"region": region}) if region else "",
+            "regions": form.fields["region"].choices[1:],
+            "region": region,
+            "holders_html": cached_figures(selectors.HOLDERS_TOPIC, key, render_holders),
         },
     )
 
@@ -488,7 +543,15 @@ def staff_applications(request):
     access_record(request=request, kind="list", object_type="awards.application")
     query = urlencode({k: v for k, v in filters.items() if v})
     return render(
-        request, "awards/staff_applications.html", {"form": form, "page_obj": page_obj, "query_string": query}
+        request,
+        "awards/staff_applications.html",
+        {
+            "streams": form.fields["stream"].choices[1:],
+            "statuses": form.fields["status"].choices[1:],
+            "filters": filters,
+            "page_obj": page_obj,
+            "query_string": query,
+        },
     )
 
 
@@ -532,8 +595,6 @@ def staff_export(request):
             ]
         )
     return response
-
-
 
 
 @staff_required
