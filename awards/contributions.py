@@ -1,9 +1,10 @@
 """What the awards add to pages owned by others. Each provider runs a fixed number of queries.
 
 The header (role_labels) runs on every signed-in page and the dashboard panels on every
-dashboard, so both start from one query saying how a person is tied to the awards, and the
-panels only look further where a tie exists. National and per-group counts are cached until an
-award is made (figures_cache topics in awards/selectors.py).
+dashboard, so both start from one query saying how a person is tied to the awards, and each
+panel reads its list only when that query says there is something to show. National and
+per-group figures are cached until an award is made (figures_cache topics in
+awards/selectors.py).
 """
 
 from __future__ import annotations
@@ -22,27 +23,43 @@ from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import is_national_staff, is_signed_in
 
 LIMIT = 10
-_NO_TIES = {"applicant": False, "assessor": False, "lead": False}
+OPEN_FOR_REVIEW = (Application.Status.SUBMITTED, Application.Status.IN_REVIEW)
+_NO_TIES = dict.fromkeys(("applicant", "assessor", "applications", "seats", "endorsements"), False)
 
 
 def award_ties(user) -> dict[str, bool]:
-    """Is ``user`` an organisation contact, a panel member, a group lead? One query.
+    """How ``user`` is tied to the awards, and which dashboard panels have anything to show.
 
-    Remembered on the user object, which lives for one request (like ``User.staff_roles``), so
-    the header and the dashboard panels of a request share it.
+    One query. Remembered on the user object, which lives for one request (like
+    ``User.staff_roles``), so the header and the dashboard panels of a request share it.
     """
     if not is_signed_in(user):
         return _NO_TIES
     ties = user.__dict__.get("award_ties")
     if ties is None:
+        me = OuterRef("pk")
+        # Used inside the Endorsement subquery: the user is two queries out.
+        led = GroupMembership.objects.filter(user=OuterRef(me), role=GroupMembership.Role.LEAD).values(
+            "group_id"
+        )
         ties = (
             get_user_model()
             .objects.filter(pk=user.pk)
             .values(
-                applicant=Exists(OrganisationContact.objects.filter(user=OuterRef("pk"))),
-                assessor=Exists(PanelMember.objects.filter(assessor=OuterRef("pk"))),
-                lead=Exists(
-                    GroupMembership.objects.filter(user=OuterRef("pk"), role=GroupMembership.Role.LEAD)
+                applicant=Exists(OrganisationContact.objects.filter(user=me)),
+                assessor=Exists(PanelMember.objects.filter(assessor=me)),
+                applications=Exists(Application.objects.filter(organisation__contacts__user=me)),
+                seats=Exists(
+                    PanelMember.objects.filter(assessor=me, application__status__in=OPEN_FOR_REVIEW).exclude(
+                        conflict=PanelMember.Conflict.DECLARED
+                    )
+                ),
+                endorsements=Exists(
+                    Endorsement.objects.filter(
+                        group_id__in=led,
+                        status=Endorsement.Status.REQUESTED,
+                        application__status__in=Application.OPEN_STATES,
+                    )
                 ),
             )
             .first()
@@ -53,12 +70,11 @@ def award_ties(user) -> dict[str, bool]:
 
 @hooks.register("group_sections")
 def group_award_holders(group):
-    holders = list(
-        Award.objects.current()
-        .filter(organisation__group=group)
-        .select_related("organisation", "stream")
-        .only("expires_on", "organisation__name", "stream__award_title")
-        .order_by("organisation__name", "pk")[:50]
+    today = timezone.localdate()
+    holders = cached_figures(
+        selectors.HOLDERS_TOPIC,
+        f"group-holders:{group.pk}:{today.isoformat()}",
+        lambda: selectors.group_holders(group_id=group.pk, today=today),
     )
     if not holders:
         return None
@@ -101,7 +117,7 @@ def home_figures():
 @hooks.register("dashboard_panels")
 def applicant_panel(request):
     user = request.user
-    if not award_ties(user)["applicant"]:
+    if not award_ties(user)["applications"]:
         return None
     # A person is a contact of an organisation at most once, so the join repeats no row.
     applications = list(
@@ -119,11 +135,11 @@ def applicant_panel(request):
 @hooks.register("dashboard_panels")
 def reviewer_panel(request):
     user = request.user
-    if not award_ties(user)["assessor"]:
+    if not award_ties(user)["seats"]:
         return None
     seats = list(
         selectors.panels_for(user)
-        .filter(application__status__in=(Application.Status.SUBMITTED, Application.Status.IN_REVIEW))
+        .filter(application__status__in=OPEN_FOR_REVIEW)
         .exclude(conflict=PanelMember.Conflict.DECLARED)
         .order_by("application__review_due_on", "pk")[:LIMIT]
     )
@@ -135,7 +151,7 @@ def reviewer_panel(request):
 @hooks.register("dashboard_panels")
 def endorsement_panel(request):
     user = request.user
-    if not award_ties(user)["lead"]:
+    if not award_ties(user)["endorsements"]:
         return None
     waiting = list(
         selectors.endorsements_for(user).filter(

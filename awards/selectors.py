@@ -43,9 +43,11 @@ from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Region
 from sanctuary.permissions import is_national_staff, is_signed_in
 
-# Cached topics (sanctuary/figures_cache.py). Streams and criteria change in the admin and in
-# streams_load; who holds an award changes in award_create; application states change in
-# services._move. Each of those forgets its topic, so nothing shown is stale.
+# Cached topics (sanctuary/figures_cache.py), each forgotten by whatever changes it, so nothing
+# shown is stale: streams and criteria (the admin, streams_load); who holds an award
+# (award_create); applications, their panels and reviews (every service that moves a state or
+# changes a panel). Organisation names are edited only in the admin, outside these services:
+# a renamed organisation shows in cached lists within figures_cache's timeout (5 minutes).
 STREAMS_TOPIC = "award_streams"
 HOLDERS_TOPIC = "award_holders"
 APPLICATIONS_TOPIC = "award_applications"
@@ -136,6 +138,25 @@ def current_holders(*, stream: Stream | None = None, region: str = "", today: dt
 
 
 @dataclass(frozen=True)
+class GroupHolder:
+    organisation: str
+    award: str
+    number: str
+    expires_on: dt.date
+
+
+def group_holders(*, group_id: int, today: dt.date, limit: int = 50) -> list[GroupHolder]:
+    """Current holders among the organisations of one local group, for its public page."""
+    rows = (
+        Award.objects.current(today)
+        .filter(organisation__group_id=group_id)
+        .order_by("organisation__name", "pk")
+        .values_list("organisation__name", "stream__award_title", "number", "expires_on")[:limit]
+    )
+    return [GroupHolder(*row) for row in rows]
+
+
+@dataclass(frozen=True)
 class Holder:
     organisation: str
     region: str
@@ -144,11 +165,7 @@ class Holder:
 
 
 class StreamHolders:
-    """A stream's current holders as a Paginator reads them: a cached count, one query a page.
-
-    The count is keyed by the day, because an award stops being current on its expiry date
-    without anything being written.
-    """
+    """A stream's current holders as a Paginator reads them: a count, and one light query a page."""
 
     def __init__(self, *, stream_id: int, region: str = "", today: dt.date | None = None) -> None:
         self.stream_id, self.region = stream_id, region
@@ -161,8 +178,7 @@ class StreamHolders:
         return awards
 
     def count(self) -> int:
-        key = f"stream:{self.stream_id}:{self.region}:{self.today.isoformat()}"
-        return cached_figures(HOLDERS_TOPIC, key, lambda: self._awards().count())
+        return self._awards().count()
 
     def __getitem__(self, index: slice) -> list[Holder]:
         regions = dict(Region.choices)

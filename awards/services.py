@@ -426,6 +426,7 @@ def check_panel_member(*, application: Application, assessor) -> None:
 def panel_member_add(*, application: Application, assessor, actor, request=None) -> PanelMember:
     check_panel_member(application=application, assessor=assessor)
     member = PanelMember.objects.create(application=application, assessor=assessor)
+    figures_changed(APPLICATIONS_TOPIC)
     audit_record(actor=actor, action="awards.panel.member_added", obj=member, request=request)
     email_queue(
         template="awards/emails/panel_invite",
@@ -441,6 +442,7 @@ def panel_member_remove(*, member: PanelMember, actor, request=None) -> None:
         raise ValidationError(_("This member has started reviewing; ask them to declare a conflict instead."))
     audit_record(actor=actor, action="awards.panel.member_removed", obj=member, request=request)
     member.delete()
+    figures_changed(APPLICATIONS_TOPIC)
 
 
 @transaction.atomic
@@ -449,6 +451,7 @@ def conflict_declare(*, member: PanelMember, has_conflict: bool, request=None) -
         raise ValidationError(_("You have already made your declaration."))
     member.conflict = PanelMember.Conflict.DECLARED if has_conflict else PanelMember.Conflict.NONE
     member.save(update_fields=["conflict"])
+    figures_changed(APPLICATIONS_TOPIC)
     # The reason stays between the assessor and staff; the log records only that one was declared.
     audit_record(
         actor=member.assessor,
@@ -512,6 +515,7 @@ def review_save(
             raise ValidationError(_("Give an outcome for every criterion before submitting your review."))
         member.review_submitted_at = now
         member.save(update_fields=["review_submitted_at"])
+        figures_changed(APPLICATIONS_TOPIC)
     audit_record(
         actor=member.assessor,
         action="awards.review.submitted" if submit else "awards.review.saved",

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -99,14 +100,38 @@ def index(request):
     return render(request, "awards/index.html", {"streams_html": streams_html})
 
 
-def _page_number(paginator: Paginator, raw) -> int:
-    """The page Paginator.get_page would show, without fetching its rows."""
+class _CachedCountPaginator(Paginator):
+    """A Paginator whose row count is read from the figures cache (``topic``, ``key``)."""
+
+    def __init__(self, object_list, per_page, *, topic: str, key: str) -> None:
+        super().__init__(object_list, per_page)
+        self.topic, self.key = topic, key
+
+    @cached_property
+    def count(self) -> int:
+        return cached_figures(self.topic, f"{self.key}:count", lambda: Paginator.count.func(self))
+
+
+def _cached_page(request, *, items, topic: str, key: str, template: str, context: dict) -> str:
+    """One page of ``items`` rendered with ``template``, cached until ``topic`` changes.
+
+    For lists every visitor (or, with the user in ``key``, every visit of one person) sees
+    the same way: the count and each page come from the cache, so the database is only asked
+    again after a service changes what the list shows. The page is keyed by a number that
+    exists (checked against the count), so made-up page numbers cannot fill the cache.
+    """
+    paginator = _CachedCountPaginator(items, PAGE_SIZE, topic=topic, key=key)
     try:
-        return paginator.validate_number(raw)
+        number = paginator.validate_number(request.GET.get("page"))
     except PageNotAnInteger:
-        return 1
+        number = 1
     except EmptyPage:
-        return paginator.num_pages
+        number = paginator.num_pages
+
+    def render_page() -> str:
+        return render_to_string(template, {**context, "page_obj": paginator.page(number)})
+
+    return cached_figures(topic, f"{key}:page:{number}", render_page)
 
 
 @login_not_required
@@ -118,19 +143,15 @@ def stream_detail(request, slug):
     form = HolderFilterForm(request.GET or None)
     region = form.cleaned_data["region"] if form.is_valid() else ""
     today = timezone.localdate()
-    paginator = Paginator(selectors.StreamHolders(stream_id=stream.pk, region=region, today=today), PAGE_SIZE)
-    # Keyed by a page that exists (checked against the cached count), so made-up page numbers
-    # cannot fill the cache.
-    number = _page_number(paginator, request.GET.get("page"))
-    query_string = urlencode({"region": region}) if region else ""
-
-    def render_holders() -> str:
-        return render_to_string(
-            "awards/stream.html#holders",
-            {"stream": stream, "page_obj": paginator.page(number), "query_string": query_string},
-        )
-
-    key = f"page:{stream.pk}:{region}:{number}:{today.isoformat()}"
+    holders_html = _cached_page(
+        request,
+        items=selectors.StreamHolders(stream_id=stream.pk, region=region, today=today),
+        topic=selectors.HOLDERS_TOPIC,
+        # By the day: an award stops being current on its expiry date without any write.
+        key=f"stream:{stream.pk}:{region}:{today.isoformat()}",
+        template="awards/stream.html#holders",
+        context={"stream": stream, "query_string": urlencode({"region": region}) if region else ""},
+    )
     return render(
         request,
         "awards/stream.html",
@@ -138,7 +159,7 @@ def stream_detail(request, slug):
             "stream": stream,
             "regions": form.fields["region"].choices[1:],
             "region": region,
-            "holders_html": cached_figures(selectors.HOLDERS_TOPIC, key, render_holders),
+            "holders_html": holders_html,
         },
     )
 
@@ -469,10 +490,16 @@ def endorsement(request, pk):
 
 @require_safe
 def review_list(request):
-    page_obj = Paginator(selectors.panels_for(request.user).order_by("-added_at", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # Keyed by the person: only they reach this key.
+    panels_html = _cached_page(
+        request,
+        items=selectors.panels_for(request.user).order_by("-added_at", "pk"),
+        topic=selectors.APPLICATIONS_TOPIC,
+        key=f"review-list:{request.user.pk}",
+        template="awards/review_list.html#panels",
+        context={},
     )
-    return render(request, "awards/review_list.html", {"page_obj": page_obj})
+    return render(request, "awards/review_list.html", {"panels_html": panels_html})
 
 
 @require_http_methods(["GET", "POST"])
@@ -538,10 +565,18 @@ def staff_overview(request):
 def staff_applications(request):
     form = StaffFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.staff_applications(stream=filters.get("stream", ""), status=filters.get("status", ""))
-    page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    stream, status = filters.get("stream", ""), filters.get("status", "")
     access_record(request=request, kind="list", object_type="awards.application")
     query = urlencode({k: v for k, v in filters.items() if v})
+    # The same for every member of staff, and only staff reach this view.
+    table_html = _cached_page(
+        request,
+        items=selectors.staff_applications(stream=stream, status=status),
+        topic=selectors.APPLICATIONS_TOPIC,
+        key=f"staff-queue:{stream}:{status}",
+        template="awards/staff_applications.html#table",
+        context={"query_string": query},
+    )
     return render(
         request,
         "awards/staff_applications.html",
@@ -549,8 +584,7 @@ def staff_applications(request):
             "streams": form.fields["stream"].choices[1:],
             "statuses": form.fields["status"].choices[1:],
             "filters": filters,
-            "page_obj": page_obj,
-            "query_string": query,
+            "table_html": table_html,
         },
     )
 

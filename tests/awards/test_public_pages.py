@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from awards import services
 from awards.contributions import group_figures, home_figures
 from tests.awards.factories import StreamFactory, make_award, make_stream
 from tests.factories import GroupFactory, OrganisationFactory, UserFactory
@@ -102,3 +103,64 @@ def test_group_page_lists_its_award_holders(client, national_staff):
     make_award(national_staff, organisation=OrganisationFactory(group=group, name="Riverside Theatre"))
     page = _text(client, reverse("groups:detail", args=[group.slug]))
     assert "Riverside Theatre" in page
+
+
+def _row(page: str, organisation: str) -> str:
+    """The table row naming ``organisation``, with its cells' text."""
+    start = page.index(organisation)
+    return page[page.rindex("<tr>", 0, start) : page.index("</tr>", start)]
+
+
+def test_staff_queue_and_review_list_follow_every_step_of_a_review(client_for, national_staff):
+    from awards.models import PanelMember
+    from tests.awards.factories import make_assessor, make_submitted, review_all
+
+    staff = client_for(national_staff)
+    queue = reverse("awards:staff_applications")
+    application = make_submitted(organisation__name="Hillside Academy")
+    name = application.organisation.name
+    assert "Submitted" in _row(_text(staff, queue), name)
+
+    assessors = [make_assessor(lived_experience=True), make_assessor(), make_assessor()]
+    reviewer = client_for(assessors[0])
+    reviews = reverse("awards:review_list")
+    assert "You are not on any panels." in _text(reviewer, reviews)
+
+    members = [
+        services.panel_member_add(application=application, assessor=a, actor=national_staff)
+        for a in assessors
+    ]
+    assert "<td>3</td><td>0</td>" in _row(_text(staff, queue), name)
+    assert "To do" in _row(_text(reviewer, reviews), name)
+
+    extra = services.panel_member_add(application=application, assessor=make_assessor(), actor=national_staff)
+    assert "<td>4</td>" in _row(_text(staff, queue), name)
+    services.conflict_declare(member=extra, has_conflict=True)
+    assert "<td>3</td>" in _row(_text(staff, queue), name)
+
+    for member in members:
+        services.conflict_declare(member=member, has_conflict=False)
+    services.review_start(application=application, actor=national_staff)
+    assert "In review" in _row(_text(staff, queue), name)
+    assert "In review" in _row(_text(reviewer, reviews), name)
+
+    review_all(application, PanelMember.objects.filter(pk__in=[m.pk for m in members]))
+    assert "<td>3</td><td>3</td>" in _row(_text(staff, queue), name)
+    assert "Submitted" in _row(_text(reviewer, reviews), name)
+
+    services.application_decide(
+        application=application, awarded=False, feedback="Not yet.", actor=national_staff
+    )
+    assert "Not awarded" in _row(_text(staff, queue), name)
+    assert "Not awarded" in _row(_text(reviewer, reviews), name)
+
+
+def test_the_staff_panel_counts_follow_submissions(rf, national_staff):
+    from awards.contributions import staff_panel
+    from tests.awards.factories import make_submitted
+
+    request = rf.get("/dashboard/")
+    request.user = national_staff
+    assert staff_panel(request).context["counts"]["submitted"] == 0
+    make_submitted()
+    assert staff_panel(request).context["counts"]["submitted"] == 1
