@@ -1,10 +1,9 @@
 """What the awards add to pages owned by others. Each provider runs a fixed number of queries.
 
-The header (role_labels) runs on every signed-in page and the dashboard panels on every
-dashboard, so both start from one query saying how a person is tied to the awards, and each
-panel reads its list only when that query says there is something to show. National and
-per-group figures are cached until an award is made (figures_cache topics in
-awards/selectors.py).
+The header's roles are asked by the core in one query for every app (role_labels returns
+querysets). The dashboard panels start from one query saying which of them has anything to
+show, and read a list only then. National and per-group figures are cached until an award is
+made (figures_cache topics in awards/selectors.py).
 """
 
 from __future__ import annotations
@@ -24,14 +23,14 @@ from sanctuary.permissions import is_national_staff, is_signed_in
 
 LIMIT = 10
 OPEN_FOR_REVIEW = (Application.Status.SUBMITTED, Application.Status.IN_REVIEW)
-_NO_TIES = dict.fromkeys(("applicant", "assessor", "applications", "seats", "endorsements"), False)
+_NO_TIES = dict.fromkeys(("applications", "seats", "endorsements"), False)
 
 
 def award_ties(user) -> dict[str, bool]:
-    """How ``user`` is tied to the awards, and which dashboard panels have anything to show.
+    """Which of the awards' personal dashboard panels have anything to show ``user``.
 
     One query. Remembered on the user object, which lives for one request (like
-    ``User.staff_roles``), so the header and the dashboard panels of a request share it.
+    ``User.staff_roles``), so the panels of one dashboard share it.
     """
     if not is_signed_in(user):
         return _NO_TIES
@@ -46,8 +45,6 @@ def award_ties(user) -> dict[str, bool]:
             get_user_model()
             .objects.filter(pk=user.pk)
             .values(
-                applicant=Exists(OrganisationContact.objects.filter(user=me)),
-                assessor=Exists(PanelMember.objects.filter(assessor=me)),
                 applications=Exists(Application.objects.filter(organisation__contacts__user=me)),
                 seats=Exists(
                     PanelMember.objects.filter(assessor=me, application__status__in=OPEN_FOR_REVIEW).exclude(
