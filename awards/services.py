@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,7 +37,7 @@ from groups.models import Group, GroupMembership, Organisation, OrganisationCont
 from sanctuary.audit import audit_record
 from sanctuary.figures_cache import figures_changed
 from sanctuary.models import Role
-from sanctuary.notifications import email_queue, reminder_send
+from sanctuary.notifications import Reminder, email_queue, reminder_send, reminders_send
 from sanctuary.permissions import has_role
 
 S = Application.Status
@@ -726,6 +728,20 @@ REACCREDITATION_RULES = (
 EXPIRY_NOTICE_DAYS = 60
 
 
+# Reminders recorded and stored per call of reminders_send: a fixed number of queries each, and
+# a bound on the rows and rendered emails held at once.
+SWEEP_BATCH = 500
+
+
+def _key_of(obj) -> dict[str, str]:
+    """The reminder log's key fields for ``obj``, as reminder_send(obj=...) writes them."""
+    return {"object_type": obj._meta.label_lower, "object_id": str(obj.pk)}
+
+
+def _send_batched(reminders: Iterable[Reminder]) -> int:
+    return sum(len(reminders_send(batch)) for batch in itertools.batched(reminders, SWEEP_BATCH))
+
+
 def interest_notify(*, today: dt.date | None = None) -> int:
     """Tell organisations that registered interest when their stream is open again (once each)."""
     today = today or timezone.localdate()
@@ -733,54 +749,60 @@ def interest_notify(*, today: dt.date | None = None) -> int:
     interests = InterestRegistration.objects.filter(stream__in=open_streams).select_related(
         "stream", "organisation", "user"
     )
-    sent = 0
-    for interest in interests:
-        sent += reminder_send(
-            obj=interest,
+    return _send_batched(
+        Reminder(
+            **_key_of(interest),
             rule="awards.stream_open",
             reference_date=interest.created_at.date(),
             template="awards/emails/stream_open",
-            to=interest.user.email,
+            to=(interest.user.email,),
             context={
                 "organisation": interest.organisation.name,
                 "stream": interest.stream.name,
                 "url": _url("awards:apply", interest.stream.slug),
             },
         )
-    return sent
+        for interest in interests.iterator(chunk_size=SWEEP_BATCH)
+    )
+
+
+def reaccreditation_due(award: Award, today: dt.date) -> str | None:
+    """The latest re-accreditation rule that has come due for ``award``, or None.
+
+    Only the latest: a sweep that first sees an award late does not send three at once.
+    """
+    due = [rule for rule, months in REACCREDITATION_RULES if add_months(award.expires_on, months) <= today]
+    return due[-1] if due else None
 
 
 def reaccreditation_remind(*, today: dt.date | None = None) -> int:
-    """Send each due re-accreditation reminder once; safe to run any number of times."""
+    """Send each due re-accreditation reminder once; safe to run any number of times.
+
+    Two queries find the awards near or just past expiry and their organisations' contacts;
+    reminders_send records and stores the reminders in a fixed number more per batch.
+    """
     today = today or timezone.localdate()
-    awards = Award.objects.filter(
-        status=Award.Status.CURRENT,
-        expires_on__lte=add_months(today, 3),
-        expires_on__gt=today - dt.timedelta(days=EXPIRY_NOTICE_DAYS),
-    ).select_related("stream", "organisation", "application__applicant")
+    awards = list(
+        Award.objects.filter(
+            status=Award.Status.CURRENT,
+            expires_on__lte=add_months(today, 3),
+            expires_on__gt=today - dt.timedelta(days=EXPIRY_NOTICE_DAYS),
+        )
+        .select_related("stream", "organisation", "application__applicant")
+        .order_by("expires_on", "pk")
+    )
     contacts: dict[int, list[str]] = {}
     for org_id, email in OrganisationContact.objects.filter(
         organisation_id__in={a.organisation_id for a in awards}
     ).values_list("organisation_id", "user__email"):
         contacts.setdefault(org_id, []).append(email)
-    sent = 0
-    for award in awards:
-        # Only the latest rule that has come due: a late first run does not send three at once.
-        due = [
-            (rule, months)
-            for rule, months in REACCREDITATION_RULES
-            if add_months(award.expires_on, months) <= today
-        ]
-        if not due:
-            continue
-        rule, _months = due[-1]
-        to = [award.application.applicant.email, *contacts.get(award.organisation_id, [])]
-        sent += reminder_send(
-            obj=award,
+    reminders = [
+        Reminder(
+            **_key_of(award),
             rule=rule,
             reference_date=award.expires_on,
             template="awards/emails/reaccreditation",
-            to=to,
+            to=(award.application.applicant.email, *contacts.get(award.organisation_id, [])),
             context={
                 "organisation": award.organisation.name,
                 "award": award.stream.award_title,
@@ -790,7 +812,10 @@ def reaccreditation_remind(*, today: dt.date | None = None) -> int:
                 "url": _url("awards:application_list"),
             },
         )
-    return sent
+        for award in awards
+        if (rule := reaccreditation_due(award, today))
+    ]
+    return _send_batched(reminders)
 
 
 @transaction.atomic
@@ -844,13 +869,15 @@ EVIDENCE_DUE_SOON_DAYS = 3
 def evidence_due_remind(*, today: dt.date | None = None) -> int:
     """Remind applicants shortly before more evidence is due, and tell staff once it is overdue."""
     today = today or timezone.localdate()
-    asks = EvidenceRequest.objects.filter(
-        resolved_at__isnull=True,
-        application__status=S.MORE_EVIDENCE,
-        due_on__lte=today + dt.timedelta(days=EVIDENCE_DUE_SOON_DAYS),
-    ).select_related("application__organisation", "application__stream", "application__applicant")
-    staff = None
-    sent = 0
+    asks = list(
+        EvidenceRequest.objects.filter(
+            resolved_at__isnull=True,
+            application__status=S.MORE_EVIDENCE,
+            due_on__lte=today + dt.timedelta(days=EVIDENCE_DUE_SOON_DAYS),
+        ).select_related("application__organisation", "application__stream", "application__applicant")
+    )
+    staff = tuple(_staff_emails()) if any(ask.due_on < today for ask in asks) else ()
+    reminders = []
     for ask in asks:
         application = ask.application
         context = {
@@ -860,23 +887,21 @@ def evidence_due_remind(*, today: dt.date | None = None) -> int:
             "overdue": ask.due_on < today,
         }
         if ask.due_on >= today:
-            sent += reminder_send(
-                obj=ask,
-                rule="awards.evidence_due_soon",
+            rule, to = "awards.evidence_due_soon", (application.applicant.email,)
+            url = _url("awards:application", application.pk)
+        elif staff:
+            rule, to = "awards.evidence_overdue", staff
+            url = _url("awards:staff_application", application.pk)
+        else:
+            continue
+        reminders.append(
+            Reminder(
+                **_key_of(ask),
+                rule=rule,
                 reference_date=ask.due_on,
                 template="awards/emails/evidence_due",
-                to=application.applicant.email,
-                context={**context, "url": _url("awards:application", application.pk)},
+                to=to,
+                context={**context, "url": url},
             )
-        else:
-            staff = _staff_emails() if staff is None else staff
-            if staff:
-                sent += reminder_send(
-                    obj=ask,
-                    rule="awards.evidence_overdue",
-                    reference_date=ask.due_on,
-                    template="awards/emails/evidence_due",
-                    to=staff,
-                    context={**context, "url": _url("awards:staff_application", application.pk)},
-                )
-    return sent
+        )
+    return _send_batched(reminders)
