@@ -852,7 +852,8 @@ def streams_load(*, actor=None) -> int:
             )
             created += made
     if created:
-        figures_changed(STREAMS_TOPIC)
+        # The staff queue's filter lists the streams too.
+        figures_changed(STREAMS_TOPIC, APPLICATIONS_TOPIC)
         audit_record(
             actor=actor,
             action="awards.streams.loaded",

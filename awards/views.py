@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.decorators import reauthentication_required
@@ -14,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -100,38 +100,34 @@ def index(request):
     return render(request, "awards/index.html", {"streams_html": streams_html})
 
 
-class _CachedCountPaginator(Paginator):
-    """A Paginator whose row count is read from the figures cache (``topic``, ``key``)."""
-
-    def __init__(self, object_list, per_page, *, topic: str, key: str) -> None:
-        super().__init__(object_list, per_page)
-        self.topic, self.key = topic, key
-
-    @cached_property
-    def count(self) -> int:
-        return cached_figures(self.topic, f"{self.key}:count", lambda: Paginator.count.func(self))
-
-
-def _cached_page(request, *, items, topic: str, key: str, template: str, context: dict) -> str:
+def _cached_page(request, *, items, topic: str, key: str, template: str, context: Callable[[], dict]) -> str:
     """One page of ``items`` rendered with ``template``, cached until ``topic`` changes.
 
-    For lists every visitor (or, with the user in ``key``, every visit of one person) sees
-    the same way: the count and each page come from the cache, so the database is only asked
-    again after a service changes what the list shows. The page is keyed by a number that
-    exists (checked against the count), so made-up page numbers cannot fill the cache.
+    For lists that every visitor (or, with the person in ``key``, every visit of one person)
+    sees alike: the database is asked again only after a service changes what the list shows.
+    The first page is kept with the count, so the usual visit costs one cache read; another
+    page is keyed by a number that exists (checked against that count), so made-up page numbers
+    cannot fill the cache. ``context`` is called only when a page is rendered.
     """
-    paginator = _CachedCountPaginator(items, PAGE_SIZE, topic=topic, key=key)
+    paginator = Paginator(items, PAGE_SIZE)
+
+    def render_page(number: int) -> str:
+        return render_to_string(template, {**context(), "page_obj": paginator.page(number)})
+
+    def first() -> tuple[int, str]:
+        return paginator.count, render_page(1)
+
+    count, first_html = cached_figures(topic, f"{key}:first", first)
+    paginator.count = count  # the cached count, not a query
     try:
-        number = paginator.validate_number(request.GET.get("page"))
+        number = paginator.validate_number(request.GET.get("page", 1))
     except PageNotAnInteger:
         number = 1
     except EmptyPage:
         number = paginator.num_pages
-
-    def render_page() -> str:
-        return render_to_string(template, {**context, "page_obj": paginator.page(number)})
-
-    return cached_figures(topic, f"{key}:page:{number}", render_page)
+    if number == 1:
+        return first_html
+    return cached_figures(topic, f"{key}:page:{number}", lambda: render_page(number))
 
 
 @login_not_required
@@ -150,7 +146,7 @@ def stream_detail(request, slug):
         # By the day: an award stops being current on its expiry date without any write.
         key=f"stream:{stream.pk}:{region}:{today.isoformat()}",
         template="awards/stream.html#holders",
-        context={"stream": stream, "query_string": urlencode({"region": region}) if region else ""},
+        context=lambda: {"stream": stream, "query_string": urlencode({"region": region}) if region else ""},
     )
     return render(
         request,
@@ -497,7 +493,7 @@ def review_list(request):
         topic=selectors.APPLICATIONS_TOPIC,
         key=f"review-list:{request.user.pk}",
         template="awards/review_list.html#panels",
-        context={},
+        context=dict,
     )
     return render(request, "awards/review_list.html", {"panels_html": panels_html})
 
@@ -557,36 +553,48 @@ def review(request, pk):
 @staff_required
 @require_safe
 def staff_overview(request):
-    return render(request, "awards/staff_overview.html", selectors.staff_overview())
+    # National figures over every application and span: the same for all staff, cached until an
+    # application, panel or review changes (an award is made only with a decision), and by the
+    # day, since overdue reviews and expiring awards are counted from today.
+    today = timezone.localdate()
+    figures_html = cached_figures(
+        selectors.APPLICATIONS_TOPIC,
+        f"overview:{today.isoformat()}",
+        lambda: render_to_string("awards/staff_overview.html#figures", selectors.staff_overview(today)),
+    )
+    return render(request, "awards/staff_overview.html", {"figures_html": figures_html})
 
 
 @staff_required
 @require_safe
 def staff_applications(request):
-    form = StaffFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    stream, status = filters.get("stream", ""), filters.get("status", "")
     access_record(request=request, kind="list", object_type="awards.application")
-    query = urlencode({k: v for k, v in filters.items() if v})
-    # The same for every member of staff, and only staff reach this view.
-    table_html = _cached_page(
+    filters = {}
+    if request.GET.keys() & {"stream", "status"}:
+        form = StaffFilterForm(request.GET)
+        filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    stream, status = filters.get("stream", ""), filters.get("status", "")
+
+    def context() -> dict:
+        form = StaffFilterForm()
+        return {
+            "streams": form.fields["stream"].choices[1:],
+            "statuses": form.fields["status"].choices[1:],
+            "filters": filters,
+            "query_string": urlencode(filters),
+        }
+
+    # The same for every member of staff, and only staff reach this view; the filters (checked
+    # by the form) and the page are in the key.
+    queue_html = _cached_page(
         request,
         items=selectors.staff_applications(stream=stream, status=status),
         topic=selectors.APPLICATIONS_TOPIC,
         key=f"staff-queue:{stream}:{status}",
-        template="awards/staff_applications.html#table",
-        context={"query_string": query},
+        template="awards/staff_applications.html#queue",
+        context=context,
     )
-    return render(
-        request,
-        "awards/staff_applications.html",
-        {
-            "streams": form.fields["stream"].choices[1:],
-            "statuses": form.fields["status"].choices[1:],
-            "filters": filters,
-            "table_html": table_html,
-        },
-    )
+    return render(request, "awards/staff_applications.html", {"queue_html": queue_html})
 
 
 @staff_required

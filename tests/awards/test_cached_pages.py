@@ -1,4 +1,4 @@
-"""The public awards pages are served from the cache, and never show what has since changed."""
+"""Awards pages served from the cache never show what has since changed."""
 
 from __future__ import annotations
 
@@ -164,3 +164,15 @@ def test_the_staff_panel_counts_follow_submissions(rf, national_staff):
     assert staff_panel(request).context["counts"]["submitted"] == 0
     make_submitted()
     assert staff_panel(request).context["counts"]["submitted"] == 1
+
+
+def test_staff_overview_follows_new_applications(client_for, national_staff):
+    from tests.awards.factories import make_submitted
+
+    staff = client_for(national_staff)
+    url = reverse("awards:staff_overview")
+    stream = make_stream(name="Libraries of Welcome")
+    assert "Libraries of Welcome" not in _text(staff, url)
+    make_submitted(stream=stream)
+    page = _text(staff, url)
+    assert "<th scope=\"row\">Libraries of Welcome</th><td>0</td><td>1</td>" in page
