@@ -124,19 +124,6 @@ def stream_choices() -> list[tuple[str, str]]:
     return cached_figures(STREAMS_TOPIC, "choices", lambda: list(Stream.objects.values_list("slug", "name")))
 
 
-def current_holders(*, stream: Stream | None = None, region: str = "", today: dt.date | None = None):
-    awards = (
-        Award.objects.current(today)
-        .select_related("organisation", "stream")
-        .order_by("organisation__name", "pk")
-    )
-    if stream is not None:
-        awards = awards.filter(stream=stream)
-    if region:
-        awards = awards.filter(organisation__region=region)
-    return awards
-
-
 @dataclass(frozen=True)
 class GroupHolder:
     organisation: str
