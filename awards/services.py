@@ -733,11 +733,6 @@ EXPIRY_NOTICE_DAYS = 60
 SWEEP_BATCH = 500
 
 
-def _key_of(obj) -> dict[str, str]:
-    """The reminder log's key fields for ``obj``, as reminder_send(obj=...) writes them."""
-    return {"object_type": obj._meta.label_lower, "object_id": str(obj.pk)}
-
-
 def _send_batched(reminders: Iterable[Reminder]) -> int:
     return sum(len(reminders_send(batch)) for batch in itertools.batched(reminders, SWEEP_BATCH))
 
@@ -750,8 +745,8 @@ def interest_notify(*, today: dt.date | None = None) -> int:
         "stream", "organisation", "user"
     )
     return _send_batched(
-        Reminder(
-            **_key_of(interest),
+        Reminder.about(
+            interest,
             rule="awards.stream_open",
             reference_date=interest.created_at.date(),
             template="awards/emails/stream_open",
@@ -797,8 +792,8 @@ def reaccreditation_remind(*, today: dt.date | None = None) -> int:
     ).values_list("organisation_id", "user__email"):
         contacts.setdefault(org_id, []).append(email)
     reminders = [
-        Reminder(
-            **_key_of(award),
+        Reminder.about(
+            award,
             rule=rule,
             reference_date=award.expires_on,
             template="awards/emails/reaccreditation",
@@ -896,8 +891,8 @@ def evidence_due_remind(*, today: dt.date | None = None) -> int:
         else:
             continue
         reminders.append(
-            Reminder(
-                **_key_of(ask),
+            Reminder.about(
+                ask,
                 rule=rule,
                 reference_date=ask.due_on,
                 template="awards/emails/evidence_due",
