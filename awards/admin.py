@@ -4,6 +4,8 @@ through the awards pages (services), so those records are read-only in the admin
 from django.contrib import admin
 
 from awards.models import Application, AssessorProfile, Award, Criterion, InterestRegistration, Stream
+from awards.selectors import APPLICATIONS_TOPIC, HOLDERS_TOPIC, STREAMS_TOPIC
+from sanctuary.figures_cache import figures_changed
 
 
 class CriterionInline(admin.StackedInline):
@@ -24,6 +26,13 @@ class StreamAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Applications and awards point at streams; unpublish instead.
         return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Pages cache streams, criteria and lists that name a stream or its award until they
+        # change; this is where they do (the change form and the list's editable order both
+        # end here).
+        figures_changed(STREAMS_TOPIC, HOLDERS_TOPIC, APPLICATIONS_TOPIC)
 
 
 @admin.register(AssessorProfile)

@@ -1,27 +1,77 @@
-"""What the awards add to pages owned by others. Each provider runs a fixed number of queries."""
+"""What the awards add to pages owned by others. Each provider runs a fixed number of queries.
+
+The header's roles are asked by the core in one query for every app (role_labels returns
+querysets). The dashboard panels start from one query saying which of them has anything to
+show, and read a list only then. National and per-group figures are cached until an award is
+made (figures_cache topics in awards/selectors.py).
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import selectors
 from awards.models import Application, Award, Endorsement, PanelMember
-from groups.models import OrganisationContact
+from groups.models import GroupMembership, OrganisationContact
 from sanctuary import hooks
+from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import is_national_staff, is_signed_in
 
 LIMIT = 10
+OPEN_FOR_REVIEW = (Application.Status.SUBMITTED, Application.Status.IN_REVIEW)
+_NO_TIES = dict.fromkeys(("applications", "seats", "endorsements"), False)
+
+
+def award_ties(user) -> dict[str, bool]:
+    """Which of the awards' personal dashboard panels have anything to show ``user``.
+
+    One query. Remembered on the user object, which lives for one request (like
+    ``User.staff_roles``), so the panels of one dashboard share it.
+    """
+    if not is_signed_in(user):
+        return _NO_TIES
+    ties = user.__dict__.get("award_ties")
+    if ties is None:
+        me = OuterRef("pk")
+        # Used inside the Endorsement subquery: the user is two queries out.
+        led = GroupMembership.objects.filter(user=OuterRef(me), role=GroupMembership.Role.LEAD).values(
+            "group_id"
+        )
+        ties = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .values(
+                applications=Exists(Application.objects.filter(organisation__contacts__user=me)),
+                seats=Exists(
+                    PanelMember.objects.filter(assessor=me, application__status__in=OPEN_FOR_REVIEW).exclude(
+                        conflict=PanelMember.Conflict.DECLARED
+                    )
+                ),
+                endorsements=Exists(
+                    Endorsement.objects.filter(
+                        group_id__in=led,
+                        status=Endorsement.Status.REQUESTED,
+                        application__status__in=Application.OPEN_STATES,
+                    )
+                ),
+            )
+            .first()
+        ) or _NO_TIES
+        user.__dict__["award_ties"] = ties
+    return ties
 
 
 @hooks.register("group_sections")
 def group_award_holders(group):
-    holders = list(
-        Award.objects.current()
-        .filter(organisation__group=group)
-        .select_related("organisation", "stream")
-        .order_by("organisation__name")[:50]
+    today = timezone.localdate()
+    holders = cached_figures(
+        selectors.HOLDERS_TOPIC,
+        f"group-holders:{group.pk}:{today.isoformat()}",
+        lambda: selectors.group_holders(group_id=group.pk, today=today),
     )
     if not holders:
         return None
@@ -30,11 +80,16 @@ def group_award_holders(group):
 
 @hooks.register("group_figures")
 def group_figures(group):
-    count = (
-        Award.objects.current()
-        .filter(Q(organisation__group=group) | Q(application__group=group))
-        .distinct()
-        .count()
+    today = timezone.localdate()
+    count = cached_figures(
+        selectors.HOLDERS_TOPIC,
+        f"group:{group.pk}:{today.isoformat()}",
+        lambda: (
+            Award.objects.current(today)
+            .filter(Q(organisation__group=group) | Q(application__group=group))
+            .distinct()
+            .count()
+        ),
     )
     return [(_("Award holders in the area"), count)]
 
@@ -49,18 +104,23 @@ def role_labels(user):
 
 @hooks.register("home_figures")
 def home_figures():
-    return [(_("Sanctuary Award holders"), Award.objects.current().count(), reverse("awards:index"))]
+    today = timezone.localdate()
+    count = cached_figures(
+        selectors.HOLDERS_TOPIC, f"national:{today.isoformat()}", lambda: Award.objects.current(today).count()
+    )
+    return [(_("Sanctuary Award holders"), count, reverse("awards:index"))]
 
 
 @hooks.register("dashboard_panels")
 def applicant_panel(request):
     user = request.user
-    if not is_signed_in(user):
+    if not award_ties(user)["applications"]:
         return None
+    # A person is a contact of an organisation at most once, so the join repeats no row.
     applications = list(
-        selectors.applications_visible_to(user)
-        .filter(organisation__contacts__user=user)
-        .order_by("-created_at")[:LIMIT]
+        Application.objects.filter(organisation__contacts__user=user)
+        .select_related("stream", "organisation")
+        .order_by("-created_at", "-pk")[:LIMIT]
     )
     if not applications:
         return None
@@ -72,11 +132,11 @@ def applicant_panel(request):
 @hooks.register("dashboard_panels")
 def reviewer_panel(request):
     user = request.user
-    if not is_signed_in(user):
+    if not award_ties(user)["seats"]:
         return None
     seats = list(
         selectors.panels_for(user)
-        .filter(application__status__in=(Application.Status.SUBMITTED, Application.Status.IN_REVIEW))
+        .filter(application__status__in=OPEN_FOR_REVIEW)
         .exclude(conflict=PanelMember.Conflict.DECLARED)
         .order_by("application__review_due_on", "pk")[:LIMIT]
     )
@@ -88,7 +148,7 @@ def reviewer_panel(request):
 @hooks.register("dashboard_panels")
 def endorsement_panel(request):
     user = request.user
-    if not is_signed_in(user):
+    if not award_ties(user)["endorsements"]:
         return None
     waiting = list(
         selectors.endorsements_for(user).filter(
@@ -102,13 +162,17 @@ def endorsement_panel(request):
     )
 
 
-@hooks.register("dashboard_panels")
-def staff_panel(request):
-    if not is_national_staff(request.user):
-        return None
-    counts = Application.objects.aggregate(
+def _waiting_counts() -> dict[str, int]:
+    return Application.objects.aggregate(
         submitted=Count("pk", filter=Q(status=Application.Status.SUBMITTED)),
         in_review=Count("pk", filter=Q(status=Application.Status.IN_REVIEW)),
         more_evidence=Count("pk", filter=Q(status=Application.Status.MORE_EVIDENCE)),
     )
+
+
+@hooks.register("dashboard_panels")
+def staff_panel(request):
+    if not is_national_staff(request.user):
+        return None
+    counts = cached_figures(selectors.APPLICATIONS_TOPIC, "waiting", _waiting_counts)
     return hooks.Panel(template="awards/panels/staff.html", context={"counts": counts}, order=33)

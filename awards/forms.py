@@ -256,23 +256,23 @@ class DecisionForm(forms.Form):
 
 
 class HolderFilterForm(forms.Form):
+    """Validates the region filter; the public listing writes its few fields out by hand."""
+
     region = forms.ChoiceField(
         label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Filter"), name="filter", method="get")
-        self.helper.form_tag = True
-
 
 class StaffFilterForm(forms.Form):
+    """Validates the staff queue's filters; the page writes its two selects out by hand."""
+
     stream = forms.ChoiceField(label=_("Stream"), required=False)
     status = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All states")), *Application.Status.choices]
     )
 
     def __init__(self, *args, **kwargs):
+        from awards.selectors import stream_choices
+
         super().__init__(*args, **kwargs)
-        self.fields["stream"].choices = [("", _("All streams")), *Stream.objects.values_list("slug", "name")]
-        self.helper = _helper(_("Filter"), name="filter", method="get")
+        self.fields["stream"].choices = [("", _("All streams")), *stream_choices()]

@@ -196,6 +196,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["status", "stream"]),
             models.Index(fields=["stream", "cohort"]),
+            # The staff queue's order: its page is read from here, not sorted from every row.
+            models.Index(fields=["-status_changed_at", "id"], name="awards_app_changed_idx"),
         ]
 
     def __str__(self) -> str:
@@ -338,7 +340,11 @@ class PanelMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["application", "assessor"], name="unique_panel_member"),
         ]
-        indexes = [models.Index(fields=["assessor", "conflict"])]
+        indexes = [
+            models.Index(fields=["assessor", "conflict"]),
+            # An assessor's review list, newest seat first.
+            models.Index(fields=["assessor", "-added_at", "id"], name="awards_panel_assessor_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assessor} on {self.application_id}"

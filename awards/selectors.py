@@ -7,8 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -25,7 +39,18 @@ from awards.models import (
     Stream,
 )
 from groups.models import GroupMembership, Organisation
+from sanctuary.figures_cache import cached_figures
+from sanctuary.geography import Region
 from sanctuary.permissions import is_national_staff, is_signed_in
+
+# Cached topics (sanctuary/figures_cache.py), each forgotten by whatever changes it, so nothing
+# shown is stale: streams and criteria (the admin, streams_load); who holds an award
+# (award_create); applications, their panels and reviews (every service that moves a state or
+# changes a panel). Organisation names are edited only in the admin, outside these services:
+# a renamed organisation shows in cached lists within figures_cache's timeout (5 minutes).
+STREAMS_TOPIC = "award_streams"
+HOLDERS_TOPIC = "award_holders"
+APPLICATIONS_TOPIC = "award_applications"
 
 
 def organisations_for(user) -> QuerySet[Organisation]:
@@ -94,17 +119,65 @@ def published_streams() -> QuerySet[Stream]:
     )
 
 
-def current_holders(*, stream: Stream | None = None, region: str = "", today: dt.date | None = None):
-    awards = (
+def stream_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every stream, published or not, for staff filters."""
+    return cached_figures(STREAMS_TOPIC, "choices", lambda: list(Stream.objects.values_list("slug", "name")))
+
+
+@dataclass(frozen=True)
+class GroupHolder:
+    organisation: str
+    award: str
+    number: str
+    expires_on: dt.date
+
+
+def group_holders(*, group_id: int, today: dt.date, limit: int = 50) -> list[GroupHolder]:
+    """Current holders among the organisations of one local group, for its public page."""
+    rows = (
         Award.objects.current(today)
-        .select_related("organisation", "stream")
+        .filter(organisation__group_id=group_id)
         .order_by("organisation__name", "pk")
+        .values_list("organisation__name", "stream__award_title", "number", "expires_on")[:limit]
     )
-    if stream is not None:
-        awards = awards.filter(stream=stream)
-    if region:
-        awards = awards.filter(organisation__region=region)
-    return awards
+    return [GroupHolder(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class Holder:
+    organisation: str
+    region: str
+    number: str
+    expires_on: dt.date
+
+
+class StreamHolders:
+    """A stream's current holders as a Paginator reads them: a count, and one light query a page."""
+
+    def __init__(self, *, stream_id: int, region: str = "", today: dt.date | None = None) -> None:
+        self.stream_id, self.region = stream_id, region
+        self.today = today or timezone.localdate()
+
+    def _awards(self) -> QuerySet[Award]:
+        awards = Award.objects.current(self.today).filter(stream_id=self.stream_id)
+        if self.region:
+            awards = awards.filter(organisation__region=self.region)
+        return awards
+
+    def count(self) -> int:
+        return self._awards().count()
+
+    def __getitem__(self, index: slice) -> list[Holder]:
+        regions = dict(Region.choices)
+        rows = (
+            self._awards()
+            .order_by("organisation__name", "pk")
+            .values_list("organisation__name", "organisation__region", "number", "expires_on")[index]
+        )
+        return [
+            Holder(name, str(regions.get(region, "")), number, expires)
+            for name, region, number, expires in rows
+        ]
 
 
 def task_list(application: Application) -> list[tuple[str, list[tuple[Criterion | None, Answer | None]]]]:
@@ -182,14 +255,28 @@ def staff_overview(today: dt.date | None = None) -> dict:
     }
 
 
+def _panel_count(condition: Q) -> Coalesce:
+    seats = (
+        PanelMember.objects.filter(condition, application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(seats, output_field=IntegerField()), 0)
+
+
 def staff_applications(*, stream: str = "", status: str = "") -> QuerySet[Application]:
+    """Every application, most recently changed first, with its panel's size and reviews in.
+
+    The panel figures are per-row subqueries rather than a join and GROUP BY over every
+    application: PostgreSQL works them out only for the rows of the page shown.
+    """
     qs = (
         Application.objects.select_related("stream", "organisation")
         .annotate(
-            panel_size=Count(
-                "panel", filter=~Q(panel__conflict=PanelMember.Conflict.DECLARED), distinct=True
-            ),
-            reviews_in=Count("panel", filter=Q(panel__review_submitted_at__isnull=False), distinct=True),
+            panel_size=_panel_count(~Q(conflict=PanelMember.Conflict.DECLARED)),
+            reviews_in=_panel_count(Q(review_submitted_at__isnull=False)),
         )
         .order_by("-status_changed_at", "pk")
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,10 +32,12 @@ from awards.models import (
     Stream,
     add_months,
 )
+from awards.selectors import APPLICATIONS_TOPIC, HOLDERS_TOPIC, STREAMS_TOPIC
 from groups.models import Group, GroupMembership, Organisation, OrganisationContact
 from sanctuary.audit import audit_record
+from sanctuary.figures_cache import figures_changed
 from sanctuary.models import Role
-from sanctuary.notifications import email_queue, reminder_send
+from sanctuary.notifications import Reminder, email_queue, reminder_send, reminders_send
 from sanctuary.permissions import has_role
 
 S = Application.Status
@@ -53,6 +57,7 @@ def _move(application: Application, to: str, *, actor, request=None, detail: dic
     application.save(update_fields=["status", "status_changed_at"])
     StateSpan.objects.filter(application=application, left_at__isnull=True).update(left_at=now)
     StateSpan.objects.create(application=application, status=to, entered_at=now)
+    figures_changed(APPLICATIONS_TOPIC)
     audit_record(
         actor=actor,
         action=f"awards.application.{to}",
@@ -126,6 +131,7 @@ def application_start(
         commitments=previous_award.application.commitments if previous_award else "",
     )
     StateSpan.objects.create(application=application, status=S.DRAFT, entered_at=application.created_at)
+    figures_changed(APPLICATIONS_TOPIC)
     if previous_award is not None:
         # Re-accreditation starts from what the organisation said last time.
         active = set(stream.criteria.filter(is_active=True).values_list("pk", flat=True))
@@ -422,6 +428,7 @@ def check_panel_member(*, application: Application, assessor) -> None:
 def panel_member_add(*, application: Application, assessor, actor, request=None) -> PanelMember:
     check_panel_member(application=application, assessor=assessor)
     member = PanelMember.objects.create(application=application, assessor=assessor)
+    figures_changed(APPLICATIONS_TOPIC)
     audit_record(actor=actor, action="awards.panel.member_added", obj=member, request=request)
     email_queue(
         template="awards/emails/panel_invite",
@@ -437,6 +444,7 @@ def panel_member_remove(*, member: PanelMember, actor, request=None) -> None:
         raise ValidationError(_("This member has started reviewing; ask them to declare a conflict instead."))
     audit_record(actor=actor, action="awards.panel.member_removed", obj=member, request=request)
     member.delete()
+    figures_changed(APPLICATIONS_TOPIC)
 
 
 @transaction.atomic
@@ -445,6 +453,7 @@ def conflict_declare(*, member: PanelMember, has_conflict: bool, request=None) -
         raise ValidationError(_("You have already made your declaration."))
     member.conflict = PanelMember.Conflict.DECLARED if has_conflict else PanelMember.Conflict.NONE
     member.save(update_fields=["conflict"])
+    figures_changed(APPLICATIONS_TOPIC)
     # The reason stays between the assessor and staff; the log records only that one was declared.
     audit_record(
         actor=member.assessor,
@@ -508,6 +517,7 @@ def review_save(
             raise ValidationError(_("Give an outcome for every criterion before submitting your review."))
         member.review_submitted_at = now
         member.save(update_fields=["review_submitted_at"])
+        figures_changed(APPLICATIONS_TOPIC)
     audit_record(
         actor=member.assessor,
         action="awards.review.submitted" if submit else "awards.review.saved",
@@ -668,6 +678,7 @@ def award_create(*, application: Application, actor, request=None) -> Award:
         except IntegrityError:
             if attempt == 4:
                 raise
+    figures_changed(HOLDERS_TOPIC)
     if previous is not None:
         previous.status, previous.successor = Award.Status.RENEWED, award
         previous.save(update_fields=["status", "successor"])
@@ -679,10 +690,18 @@ def award_create(*, application: Application, actor, request=None) -> Award:
     return award
 
 
-def certificate_generate(*, award_id: int) -> bool:
-    """Render and store the certificate once. Returns False if it already exists."""
+def certificate_render(award: Award) -> bytes:
+    """The certificate PDF of ``award`` (with its stream and organisation loaded)."""
     from sanctuary.pdf import render_pdf
 
+    return render_pdf(
+        "awards/pdf/certificate.html",
+        {"award": award, "verify_url": _url("awards:verify", award.verification_code)},
+    )
+
+
+def certificate_generate(*, award_id: int) -> bool:
+    """Render and store the certificate once. Returns False if it already exists."""
     with transaction.atomic():
         award = (
             Award.objects.select_for_update()
@@ -692,10 +711,7 @@ def certificate_generate(*, award_id: int) -> bool:
         )
         if award is None or award.certificate:
             return False
-        pdf = render_pdf(
-            "awards/pdf/certificate.html",
-            {"award": award, "verify_url": _url("awards:verify", award.verification_code)},
-        )
+        pdf = certificate_render(award)
         award.certificate.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
         award.certificate_generated_at = timezone.now()
         award.save(update_fields=["certificate", "certificate_generated_at"])
@@ -712,6 +728,15 @@ REACCREDITATION_RULES = (
 EXPIRY_NOTICE_DAYS = 60
 
 
+# Reminders recorded and stored per call of reminders_send: a fixed number of queries each, and
+# a bound on the rows and rendered emails held at once.
+SWEEP_BATCH = 500
+
+
+def _send_batched(reminders: Iterable[Reminder]) -> int:
+    return sum(len(reminders_send(batch)) for batch in itertools.batched(reminders, SWEEP_BATCH))
+
+
 def interest_notify(*, today: dt.date | None = None) -> int:
     """Tell organisations that registered interest when their stream is open again (once each)."""
     today = today or timezone.localdate()
@@ -719,54 +744,60 @@ def interest_notify(*, today: dt.date | None = None) -> int:
     interests = InterestRegistration.objects.filter(stream__in=open_streams).select_related(
         "stream", "organisation", "user"
     )
-    sent = 0
-    for interest in interests:
-        sent += reminder_send(
-            obj=interest,
+    return _send_batched(
+        Reminder.about(
+            interest,
             rule="awards.stream_open",
             reference_date=interest.created_at.date(),
             template="awards/emails/stream_open",
-            to=interest.user.email,
+            to=(interest.user.email,),
             context={
                 "organisation": interest.organisation.name,
                 "stream": interest.stream.name,
                 "url": _url("awards:apply", interest.stream.slug),
             },
         )
-    return sent
+        for interest in interests.iterator(chunk_size=SWEEP_BATCH)
+    )
+
+
+def reaccreditation_due(award: Award, today: dt.date) -> str | None:
+    """The latest re-accreditation rule that has come due for ``award``, or None.
+
+    Only the latest: a sweep that first sees an award late does not send three at once.
+    """
+    due = [rule for rule, months in REACCREDITATION_RULES if add_months(award.expires_on, months) <= today]
+    return due[-1] if due else None
 
 
 def reaccreditation_remind(*, today: dt.date | None = None) -> int:
-    """Send each due re-accreditation reminder once; safe to run any number of times."""
+    """Send each due re-accreditation reminder once; safe to run any number of times.
+
+    Two queries find the awards near or just past expiry and their organisations' contacts;
+    reminders_send records and stores the reminders in a fixed number more per batch.
+    """
     today = today or timezone.localdate()
-    awards = Award.objects.filter(
-        status=Award.Status.CURRENT,
-        expires_on__lte=add_months(today, 3),
-        expires_on__gt=today - dt.timedelta(days=EXPIRY_NOTICE_DAYS),
-    ).select_related("stream", "organisation", "application__applicant")
+    awards = list(
+        Award.objects.filter(
+            status=Award.Status.CURRENT,
+            expires_on__lte=add_months(today, 3),
+            expires_on__gt=today - dt.timedelta(days=EXPIRY_NOTICE_DAYS),
+        )
+        .select_related("stream", "organisation", "application__applicant")
+        .order_by("expires_on", "pk")
+    )
     contacts: dict[int, list[str]] = {}
     for org_id, email in OrganisationContact.objects.filter(
         organisation_id__in={a.organisation_id for a in awards}
     ).values_list("organisation_id", "user__email"):
         contacts.setdefault(org_id, []).append(email)
-    sent = 0
-    for award in awards:
-        # Only the latest rule that has come due: a late first run does not send three at once.
-        due = [
-            (rule, months)
-            for rule, months in REACCREDITATION_RULES
-            if add_months(award.expires_on, months) <= today
-        ]
-        if not due:
-            continue
-        rule, _months = due[-1]
-        to = [award.application.applicant.email, *contacts.get(award.organisation_id, [])]
-        sent += reminder_send(
-            obj=award,
+    reminders = [
+        Reminder.about(
+            award,
             rule=rule,
             reference_date=award.expires_on,
             template="awards/emails/reaccreditation",
-            to=to,
+            to=(award.application.applicant.email, *contacts.get(award.organisation_id, [])),
             context={
                 "organisation": award.organisation.name,
                 "award": award.stream.award_title,
@@ -776,7 +807,10 @@ def reaccreditation_remind(*, today: dt.date | None = None) -> int:
                 "url": _url("awards:application_list"),
             },
         )
-    return sent
+        for award in awards
+        if (rule := reaccreditation_due(award, today))
+    ]
+    return _send_batched(reminders)
 
 
 @transaction.atomic
@@ -813,6 +847,8 @@ def streams_load(*, actor=None) -> int:
             )
             created += made
     if created:
+        # The staff queue's filter lists the streams too.
+        figures_changed(STREAMS_TOPIC, APPLICATIONS_TOPIC)
         audit_record(
             actor=actor,
             action="awards.streams.loaded",
@@ -829,13 +865,15 @@ EVIDENCE_DUE_SOON_DAYS = 3
 def evidence_due_remind(*, today: dt.date | None = None) -> int:
     """Remind applicants shortly before more evidence is due, and tell staff once it is overdue."""
     today = today or timezone.localdate()
-    asks = EvidenceRequest.objects.filter(
-        resolved_at__isnull=True,
-        application__status=S.MORE_EVIDENCE,
-        due_on__lte=today + dt.timedelta(days=EVIDENCE_DUE_SOON_DAYS),
-    ).select_related("application__organisation", "application__stream", "application__applicant")
-    staff = None
-    sent = 0
+    asks = list(
+        EvidenceRequest.objects.filter(
+            resolved_at__isnull=True,
+            application__status=S.MORE_EVIDENCE,
+            due_on__lte=today + dt.timedelta(days=EVIDENCE_DUE_SOON_DAYS),
+        ).select_related("application__organisation", "application__stream", "application__applicant")
+    )
+    staff = tuple(_staff_emails()) if any(ask.due_on < today for ask in asks) else ()
+    reminders = []
     for ask in asks:
         application = ask.application
         context = {
@@ -845,23 +883,21 @@ def evidence_due_remind(*, today: dt.date | None = None) -> int:
             "overdue": ask.due_on < today,
         }
         if ask.due_on >= today:
-            sent += reminder_send(
-                obj=ask,
-                rule="awards.evidence_due_soon",
+            rule, to = "awards.evidence_due_soon", (application.applicant.email,)
+            url = _url("awards:application", application.pk)
+        elif staff:
+            rule, to = "awards.evidence_overdue", staff
+            url = _url("awards:staff_application", application.pk)
+        else:
+            continue
+        reminders.append(
+            Reminder.about(
+                ask,
+                rule=rule,
                 reference_date=ask.due_on,
                 template="awards/emails/evidence_due",
-                to=application.applicant.email,
-                context={**context, "url": _url("awards:application", application.pk)},
+                to=to,
+                context={**context, "url": url},
             )
-        else:
-            staff = _staff_emails() if staff is None else staff
-            if staff:
-                sent += reminder_send(
-                    obj=ask,
-                    rule="awards.evidence_overdue",
-                    reference_date=ask.due_on,
-                    template="awards/emails/evidence_due",
-                    to=staff,
-                    context={**context, "url": _url("awards:staff_application", application.pk)},
-                )
-    return sent
+        )
+    return _send_batched(reminders)

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -35,6 +37,7 @@ from awards.forms import (
 from awards.models import Application, Award, Criterion, Evidence, PanelMember, Review, Stream
 from sanctuary import spreadsheet
 from sanctuary.audit import access_record
+from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
 
@@ -48,42 +51,111 @@ def _errors(exc: ValidationError) -> list[str]:
 # --- Public ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class StreamPage:
+    """What a stream's public page shows above its holders, rendered ahead."""
+
+    pk: int
+    slug: str
+    name: str
+    award_title: str
+    about: str
+
+
+def _stream_pages() -> dict[str, StreamPage]:
+    """Every published stream's description, how to apply and criteria, by slug.
+
+    Staff change these rarely and every visitor reads them, so they are rendered once and cached
+    until a stream changes (STREAMS_TOPIC); by the day too, because windows open and close by date.
+    """
+    today = timezone.localdate()
+
+    def render_all() -> dict[str, StreamPage]:
+        pages = {}
+        for stream in selectors.published_streams():
+            about = render_to_string(
+                "awards/stream.html#about",
+                {
+                    "stream": stream,
+                    "criteria": selectors.criteria_by_principle(stream.criteria.all()),
+                    "window_open": stream.window_open(today),
+                },
+            )
+            pages[stream.slug] = StreamPage(stream.pk, stream.slug, stream.name, stream.award_title, about)
+        return pages
+
+    return cached_figures(selectors.STREAMS_TOPIC, f"pages:{today.isoformat()}", render_all)
+
+
 @login_not_required
 @require_safe
 def index(request):
-    streams = selectors.published_streams()
-    return render(
-        request,
-        "awards/index.html",
-        {"streams": [(s, selectors.criteria_by_principle(s.criteria.all())) for s in streams]},
-    )
+    def render_streams() -> str:
+        streams = [
+            (s, selectors.criteria_by_principle(s.criteria.all())) for s in selectors.published_streams()
+        ]
+        return render_to_string("awards/index.html#streams", {"streams": streams})
+
+    streams_html = cached_figures(selectors.STREAMS_TOPIC, "index", render_streams)
+    return render(request, "awards/index.html", {"streams_html": streams_html})
+
+
+def _cached_page(request, *, items, topic: str, key: str, template: str, context: Callable[[], dict]) -> str:
+    """One page of ``items`` rendered with ``template``, cached until ``topic`` changes.
+
+    For lists that every visitor (or, with the person in ``key``, every visit of one person)
+    sees alike: the database is asked again only after a service changes what the list shows.
+    The first page is kept with the count, so the usual visit costs one cache read; another
+    page is keyed by a number that exists (checked against that count), so made-up page numbers
+    cannot fill the cache. ``context`` is called only when a page is rendered.
+    """
+    paginator = Paginator(items, PAGE_SIZE)
+
+    def render_page(number: int) -> str:
+        return render_to_string(template, {**context(), "page_obj": paginator.page(number)})
+
+    def first() -> tuple[int, str]:
+        return paginator.count, render_page(1)
+
+    count, first_html = cached_figures(topic, f"{key}:first", first)
+    paginator.count = count  # the cached count, not a query
+    try:
+        number = paginator.validate_number(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        number = 1
+    except EmptyPage:
+        number = paginator.num_pages
+    if number == 1:
+        return first_html
+    return cached_figures(topic, f"{key}:page:{number}", lambda: render_page(number))
 
 
 @login_not_required
 @require_safe
 def stream_detail(request, slug):
-    stream = get_object_or_404(
-        Stream.objects.prefetch_related(
-            Prefetch("criteria", queryset=Criterion.objects.filter(is_active=True))
-        ),
-        slug=slug,
-        is_published=True,
-    )
+    stream = _stream_pages().get(slug)
+    if stream is None:
+        raise Http404
     form = HolderFilterForm(request.GET or None)
     region = form.cleaned_data["region"] if form.is_valid() else ""
-    page_obj = Paginator(selectors.current_holders(stream=stream, region=region), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    today = timezone.localdate()
+    holders_html = _cached_page(
+        request,
+        items=selectors.StreamHolders(stream_id=stream.pk, region=region, today=today),
+        topic=selectors.HOLDERS_TOPIC,
+        # By the day: an award stops being current on its expiry date without any write.
+        key=f"stream:{stream.pk}:{region}:{today.isoformat()}",
+        template="awards/stream.html#holders",
+        context=lambda: {"stream": stream, "query_string": urlencode({"region": region}) if region else ""},
     )
     return render(
         request,
         "awards/stream.html",
         {
             "stream": stream,
-            "criteria": selectors.criteria_by_principle(stream.criteria.all()),
-            "form": form,
-            "page_obj": page_obj,
-            "window_open": stream.window_open(),
-            "query_string": urlencode({"region": region}) if region else "",
+            "regions": form.fields["region"].choices[1:],
+            "region": region,
+            "holders_html": holders_html,
         },
     )
 
@@ -414,10 +486,16 @@ def endorsement(request, pk):
 
 @require_safe
 def review_list(request):
-    page_obj = Paginator(selectors.panels_for(request.user).order_by("-added_at", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # Keyed by the person: only they reach this key.
+    panels_html = _cached_page(
+        request,
+        items=selectors.panels_for(request.user).order_by("-added_at", "pk"),
+        topic=selectors.APPLICATIONS_TOPIC,
+        key=f"review-list:{request.user.pk}",
+        template="awards/review_list.html#panels",
+        context=dict,
     )
-    return render(request, "awards/review_list.html", {"page_obj": page_obj})
+    return render(request, "awards/review_list.html", {"panels_html": panels_html})
 
 
 @require_http_methods(["GET", "POST"])
@@ -475,21 +553,48 @@ def review(request, pk):
 @staff_required
 @require_safe
 def staff_overview(request):
-    return render(request, "awards/staff_overview.html", selectors.staff_overview())
+    # National figures over every application and span: the same for all staff, cached until an
+    # application, panel or review changes (an award is made only with a decision), and by the
+    # day, since overdue reviews and expiring awards are counted from today.
+    today = timezone.localdate()
+    figures_html = cached_figures(
+        selectors.APPLICATIONS_TOPIC,
+        f"overview:{today.isoformat()}",
+        lambda: render_to_string("awards/staff_overview.html#figures", selectors.staff_overview(today)),
+    )
+    return render(request, "awards/staff_overview.html", {"figures_html": figures_html})
 
 
 @staff_required
 @require_safe
 def staff_applications(request):
-    form = StaffFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.staff_applications(stream=filters.get("stream", ""), status=filters.get("status", ""))
-    page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     access_record(request=request, kind="list", object_type="awards.application")
-    query = urlencode({k: v for k, v in filters.items() if v})
-    return render(
-        request, "awards/staff_applications.html", {"form": form, "page_obj": page_obj, "query_string": query}
+    filters = {}
+    if request.GET.keys() & {"stream", "status"}:
+        form = StaffFilterForm(request.GET)
+        filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    stream, status = filters.get("stream", ""), filters.get("status", "")
+
+    def context() -> dict:
+        form = StaffFilterForm()
+        return {
+            "streams": form.fields["stream"].choices[1:],
+            "statuses": form.fields["status"].choices[1:],
+            "filters": filters,
+            "query_string": urlencode(filters),
+        }
+
+    # The same for every member of staff, and only staff reach this view; the filters (checked
+    # by the form) and the page are in the key.
+    queue_html = _cached_page(
+        request,
+        items=selectors.staff_applications(stream=stream, status=status),
+        topic=selectors.APPLICATIONS_TOPIC,
+        key=f"staff-queue:{stream}:{status}",
+        template="awards/staff_applications.html#queue",
+        context=context,
     )
+    return render(request, "awards/staff_applications.html", {"queue_html": queue_html})
 
 
 @staff_required
@@ -532,8 +637,6 @@ def staff_export(request):
             ]
         )
     return response
-
-
 
 
 @staff_required

@@ -35,9 +35,11 @@ CAMPAIGNS = 10
 ACTIONS = 50_000
 CASES = 2_000
 CHECKINS = 100_000
-# TODO(awards): 12 award streams, 3,000 applications, 1,200 current awards. The awards app is
-# being merged separately; add its bulk build, its stream listing page and its
-# re-accreditation sweep here once it has models (awards/models.py is empty on this branch).
+AWARD_STREAMS = 12
+AWARD_APPLICATIONS = 3_000
+AWARDS = 1_200
+AWARD_ASSESSORS = 30
+AWARD_INTERESTS = 120
 
 
 @dataclass
@@ -265,6 +267,260 @@ def _build_returnees(rng: random.Random, scale: float) -> None:
     CheckIn.objects.bulk_create(checkins(), batch_size=BATCH)
 
 
+def _award_timeline(rng: random.Random, status: str, now: dt.datetime, awarded_on: dt.date | None):
+    """(created, submitted, [(status, entered_at)...], review_due_on) for one bench application."""
+    from awards.models import Application
+
+    S = Application.Status
+    day = dt.timedelta(days=1)
+    if status == S.AWARDED:
+        decided = dt.datetime.combine(awarded_on, dt.time(10), tzinfo=now.tzinfo)
+    elif status == S.NOT_AWARDED:
+        decided = now - rng.randrange(1, 1000) * day
+    if status in (S.AWARDED, S.NOT_AWARDED):
+        submitted = decided - rng.randrange(40, 120) * day
+        started_review = submitted + rng.randrange(2, 10) * day
+        return (submitted - rng.randrange(20, 120) * day, submitted,
+                [(S.SUBMITTED, submitted), (S.IN_REVIEW, started_review), (status, decided)], None)
+    if status == S.DRAFT:
+        created = now - rng.randrange(0, 200) * day - rng.randrange(86400) * dt.timedelta(seconds=1)
+        return created, None, [], None
+    if status == S.WITHDRAWN:
+        withdrawn = now - rng.randrange(1, 700) * day
+        if rng.random() < 0.5:
+            return withdrawn - rng.randrange(10, 90) * day, None, [(S.WITHDRAWN, withdrawn)], None
+        submitted = withdrawn - rng.randrange(5, 60) * day
+        return (submitted - rng.randrange(10, 90) * day, submitted,
+                [(S.SUBMITTED, submitted), (S.WITHDRAWN, withdrawn)], None)
+    if status == S.SUBMITTED:
+        submitted = now - rng.randrange(0, 20) * day - rng.randrange(86400) * dt.timedelta(seconds=1)
+        return submitted - rng.randrange(10, 90) * day, submitted, [(S.SUBMITTED, submitted)], None
+    submitted = now - rng.randrange(15, 90) * day
+    started_review = submitted + rng.randrange(2, 10) * day
+    path = [(S.SUBMITTED, submitted), (S.IN_REVIEW, started_review)]
+    review_due = (started_review + 28 * day).date()
+    if status == S.MORE_EVIDENCE:
+        path.append((S.MORE_EVIDENCE, max(started_review + day, now - rng.randrange(1, 25) * day)))
+    return submitted - rng.randrange(10, 90) * day, submitted, path, review_due
+
+
+def _build_awards(rng: random.Random, scale: float) -> None:
+    from awards.models import (
+        Answer,
+        Application,
+        AssessorProfile,
+        Award,
+        Criterion,
+        Endorsement,
+        EvidenceRequest,
+        InterestRegistration,
+        PanelMember,
+        Review,
+        StateSpan,
+        Stream,
+        add_months,
+    )
+    from awards.selectors import APPLICATIONS_TOPIC, HOLDERS_TOPIC, STREAMS_TOPIC
+    from groups.models import GroupMembership, Organisation, OrganisationContact
+    from sanctuary.figures_cache import figures_changed
+    from sanctuary.models import Role, RoleAssignment
+
+    S = Application.Status
+    today = timezone.localdate()
+    now = timezone.now()
+    staff = _user("staff@example.org")
+
+    # The demo's starting streams, topped up to twelve. The last one is between windows (it
+    # opens next month), so interest registrations wait on it as they would in real life.
+    missing = max(0, AWARD_STREAMS - Stream.objects.count())
+    for i in range(missing):
+        closed = i == missing - 1
+        stream = Stream.objects.create(
+            name=f"Bench stream {i}", award_title=f"Bench Place of Sanctuary {i}", slug=f"bench-stream-{i}",
+            summary="A bench stream.", order=100 + i,
+            window=Stream.Window.DATES if closed else Stream.Window.OPEN,
+            opens_on=today + dt.timedelta(days=30) if closed else None,
+            closes_on=today + dt.timedelta(days=120) if closed else None,
+        )
+        Criterion.objects.bulk_create(
+            Criterion(stream=stream, principle=principle, title=f"Bench criterion {n}",
+                      description="Describe what you have done.", is_minimum=n < 4, order=n)
+            for n, principle in enumerate(["learn", "learn", "embed", "share", "embed"])
+        )
+    streams = list(Stream.objects.order_by("pk"))
+    closed_streams = [s for s in streams if not s.window_open(today)]
+    criteria: dict[int, list] = {}
+    for criterion in Criterion.objects.filter(is_active=True).order_by("order", "pk"):
+        criteria.setdefault(criterion.stream_id, []).append(criterion)
+
+    # One contact (the applicant) for each of the bench's organisations.
+    organisations = list(Organisation.objects.filter(slug__startswith="bench-org-").order_by("pk"))
+    contacts = sorted(_users("orgcontact", len(organisations)), key=lambda u: u.pk)
+    OrganisationContact.objects.bulk_create(
+        (OrganisationContact(organisation=o, user=u, job_title="Bench contact")
+         for o, u in zip(organisations, contacts, strict=True)),
+        batch_size=BATCH,
+    )
+    applicant_of = {o.pk: u for o, u in zip(organisations, contacts, strict=True)}
+    leads = dict(GroupMembership.objects.filter(role=GroupMembership.Role.LEAD)
+                 .order_by("pk").values_list("group_id", "user_id"))
+
+    # Panels of three, always with a member with lived experience; the demo assessors sit on
+    # their share of panels, so assessor1's review list is national-sized.
+    bench_assessors = sorted(_users("assessor", AWARD_ASSESSORS), key=lambda u: u.pk)
+    RoleAssignment.objects.bulk_create(
+        (RoleAssignment(user=u, role=Role.ASSESSOR, granted_by=staff) for u in bench_assessors),
+        ignore_conflicts=True,
+    )
+    AssessorProfile.objects.bulk_create(
+        (AssessorProfile(user=u, lived_experience=i % 3 == 0) for i, u in enumerate(bench_assessors)),
+        ignore_conflicts=True,
+    )
+    demo_assessors = {n: _user(f"assessor{n}@example.org") for n in (1, 2, 3)}
+    lived = [demo_assessors[2], *(u for i, u in enumerate(bench_assessors) if i % 3 == 0)]
+    others = [demo_assessors[1], demo_assessors[3], *(u for i, u in enumerate(bench_assessors) if i % 3)]
+
+    total = _scaled(AWARD_APPLICATIONS, scale)
+    pairs = [(o, s) for o in organisations for s in streams]
+    chosen = rng.sample(pairs, min(total, len(pairs)))
+    awarded = min(len(chosen), _scaled(AWARDS, scale))
+    others_states = ([S.DRAFT] * 25 + [S.SUBMITTED] * 12 + [S.IN_REVIEW] * 18 + [S.MORE_EVIDENCE] * 8
+                     + [S.NOT_AWARDED] * 20 + [S.WITHDRAWN] * 17)
+    # Awards run three years from the decision; decisions spread over the last three years and
+    # a few weeks, so some awards sit in each reminder window (3 months, 1 month, just expired).
+    validity_days = (add_months(today, 36) - today).days
+    plans = []
+    for i, (organisation, stream) in enumerate(chosen):
+        status = S.AWARDED if i < awarded else rng.choice(others_states)
+        awarded_on = None
+        if status == S.AWARDED:
+            awarded_on = today - dt.timedelta(days=rng.randrange(0, validity_days + 45))
+        timeline = _award_timeline(rng, status, now, awarded_on)
+        plans.append((organisation, stream, status, awarded_on, timeline))
+    applications = Application.objects.bulk_create(
+        (Application(stream=stream, organisation=organisation, applicant=applicant_of[organisation.pk],
+                     group_id=organisation.group_id, status=status,
+                     commitments="Keep training staff and hold an open day each year.",
+                     created_at=created, submitted_at=submitted,
+                     status_changed_at=path[-1][1] if path else created, review_due_on=review_due,
+                     decided_at=path[-1][1] if status in (S.AWARDED, S.NOT_AWARDED) else None,
+                     decided_by=staff if status in (S.AWARDED, S.NOT_AWARDED) else None,
+                     decision_feedback="Thank you for a thoughtful application."
+                     if status in (S.AWARDED, S.NOT_AWARDED) else "")
+         for organisation, stream, status, awarded_on, (created, submitted, path, review_due) in plans),
+        batch_size=BATCH,
+    )
+    spans = []
+    for application, (*_, (created, _submitted, path, _due)) in zip(applications, plans, strict=True):
+        points = [(S.DRAFT, created), *path]
+        for n, (state, entered) in enumerate(points):
+            left = points[n + 1][1] if n + 1 < len(points) else None
+            spans.append(StateSpan(application=application, status=state, entered_at=entered, left_at=left))
+    StateSpan.objects.bulk_create(spans, batch_size=BATCH)
+
+    answers = []
+    for application in applications:
+        for criterion in criteria.get(application.stream_id, []):
+            if application.status == S.DRAFT:
+                if rng.random() < 0.5:
+                    answers.append(Answer(application=application, criterion=criterion,
+                                          account="We have started on this.", complete=rng.random() < 0.5,
+                                          updated_at=application.created_at))
+                continue
+            answers.append(Answer(
+                application=application, criterion=criterion, complete=True,
+                account="Staff and volunteers were trained; details and examples follow.",
+                links="https://example.org/our-welcome", snapshot_title=criterion.title,
+                snapshot_description=criterion.description, snapshot_principle=criterion.principle,
+                snapshot_is_minimum=criterion.is_minimum, snapshot_at=application.submitted_at,
+                updated_at=application.submitted_at or application.created_at))
+    answers = Answer.objects.bulk_create(answers, batch_size=BATCH)
+    answers_of: dict[int, list] = {}
+    for answer in answers:
+        answers_of.setdefault(answer.application_id, []).append(answer)
+
+    # The local group is asked on submission; most have answered, some new ones are waiting.
+    endorsements = []
+    for a in applications:
+        if not (a.submitted_at and a.group_id):
+            continue
+        endorsement = Endorsement(application=a, group_id=a.group_id, requested_at=a.submitted_at)
+        if a.group_id in leads and (a.status != S.SUBMITTED or rng.random() < 0.5):
+            endorsement.status, endorsement.comment = Endorsement.Status.ENDORSED, "A real welcome here."
+            endorsement.responded_by_id = leads[a.group_id]
+            endorsement.responded_at = a.submitted_at + dt.timedelta(days=5)
+        endorsements.append(endorsement)
+    Endorsement.objects.bulk_create(endorsements, batch_size=BATCH)
+
+    reviewed = (S.IN_REVIEW, S.MORE_EVIDENCE, S.AWARDED, S.NOT_AWARDED)
+    seats = []
+    for a in applications:
+        if a.status not in reviewed:
+            continue
+        for assessor in [rng.choice(lived), *rng.sample(others, 2)]:
+            done = a.status != S.IN_REVIEW or rng.random() < 0.4
+            seats.append(PanelMember(application=a, assessor=assessor, conflict=PanelMember.Conflict.NONE,
+                                     added_at=a.submitted_at + dt.timedelta(days=1),
+                                     review_submitted_at=a.status_changed_at if done else None))
+    seats = PanelMember.objects.bulk_create(seats, batch_size=BATCH)
+    status_of = {a.pk: a.status for a in applications}
+    outcomes = {S.NOT_AWARDED: [Review.Outcome.MET, Review.Outcome.PARTLY, Review.Outcome.NOT_MET]}
+    Review.objects.bulk_create(
+        (Review(member=seat, answer=answer,
+                outcome=rng.choice(outcomes.get(status_of[seat.application_id], [Review.Outcome.MET])),
+                comment="Clear and well evidenced.", updated_at=seat.review_submitted_at)
+         for seat in seats if seat.review_submitted_at
+         for answer in answers_of.get(seat.application_id, [])),
+        batch_size=BATCH,
+    )
+
+    # More evidence: one criterion reopened, due three weeks after the request (some due within
+    # days, some overdue, for the sweep's reminders).
+    waiting = [a for a in applications if a.status == S.MORE_EVIDENCE]
+    asks = EvidenceRequest.objects.bulk_create(
+        EvidenceRequest(application=a, note="Please add an example from this year.", requested_by=staff,
+                        created_at=a.status_changed_at,
+                        due_on=(a.status_changed_at + dt.timedelta(days=21)).date())
+        for a in waiting
+    )
+    reopened = [answers_of[a.pk][0] for a in waiting]
+    Answer.objects.filter(pk__in=[answer.pk for answer in reopened]).update(reopened=True, complete=False)
+    EvidenceRequest.answers.through.objects.bulk_create(
+        EvidenceRequest.answers.through(evidencerequest_id=ask.pk, answer_id=answer.pk)
+        for ask, answer in zip(asks, reopened, strict=True)
+    )
+
+    sequence: dict[int, int] = {}
+
+    def number(year: int) -> str:
+        # Far above the demo's numbers, so award_create's next number never meets a bench one.
+        sequence[year] = sequence.get(year, 50_000) + 1
+        return f"SA-{year}-{sequence[year]:05d}"
+
+    Award.objects.bulk_create(
+        (Award(number=number(awarded_on.year), application=a, stream_id=a.stream_id,
+               organisation_id=a.organisation_id, awarded_on=awarded_on,
+               expires_on=add_months(awarded_on, 12 * settings.AWARD_VALIDITY_YEARS),
+               verification_code=f"bench{rng.getrandbits(96):024x}")
+         for a, (*_, awarded_on, _timeline) in zip(applications, plans, strict=True)
+         if a.status == S.AWARDED),
+        batch_size=BATCH,
+    )
+
+    # Interest: most waits on the closed stream; the rest on streams that have reopened since,
+    # which the daily sweep tells once.
+    interests = {}
+    for _ in range(_scaled(AWARD_INTERESTS, scale)):
+        organisation = rng.choice(organisations)
+        stream = rng.choice(closed_streams) if closed_streams and rng.random() < 0.66 else rng.choice(streams)
+        interests[(stream.pk, organisation.pk)] = InterestRegistration(
+            stream=stream, organisation=organisation, user=applicant_of[organisation.pk],
+            created_at=now - dt.timedelta(days=rng.randrange(1, 300)))
+    InterestRegistration.objects.bulk_create(interests.values(), ignore_conflicts=True)
+    # Bulk inserts bypass the services, so forget the figures the small dataset's pages cached.
+    figures_changed(STREAMS_TOPIC, HOLDERS_TOPIC, APPLICATIONS_TOPIC)
+
+
 def build_dataset(*, small: bool, scale: float = 1.0) -> dict[str, float]:
     timings: dict[str, float] = {}
 
@@ -281,7 +537,7 @@ def build_dataset(*, small: bool, scale: float = 1.0) -> dict[str, float]:
     timed("la_network", lambda: _build_la(rng, scale))
     timed("campaigns", lambda: _build_campaigns(rng, scale))
     timed("returnees", lambda: _build_returnees(rng, scale))
-    # TODO(awards): timed("awards", ...) once the awards app is merged.
+    timed("awards", lambda: _build_awards(rng, scale))
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -323,6 +579,12 @@ def pages() -> list[Page]:
         Page("LA staff review queue", lambda: reverse("la_network:review_list"), staff),
         Page("coordinator dashboard", lambda: reverse("returnees:index"), coordinator),
         Page("guardian case list", lambda: reverse("returnees:index"), guardian),
+        Page("award stream listing", lambda: reverse("awards:stream", args=["libraries"]), anonymous),
+        Page("awards index", lambda: reverse("awards:index"), anonymous),
+        Page("awards staff review queue", lambda: reverse("awards:staff_applications"), staff),
+        Page("awards staff overview", lambda: reverse("awards:staff_overview"), staff),
+        Page("awards assessor review list", lambda: reverse("awards:review_list"),
+             lambda: _user("assessor1@example.org")),
         Page("check-in form POST", lambda: reverse("returnees:checkin_new", args=[_demo_case().reference]),
              guardian, _checkin_post),
     ]
@@ -332,6 +594,7 @@ def pages() -> list[Page]:
 
 
 def jobs() -> list[Job]:
+    from awards.tasks import reaccreditation_sweep
     from campaigns.tasks import follow_up_sweep
     from groups.tasks import weekly_digest_sweep
     from la_network.tasks import renewal_sweep
@@ -343,11 +606,15 @@ def jobs() -> list[Job]:
         Job("campaigns follow-up sweep", follow_up_sweep),
         Job("returnees check-in sweep", checkin_sweep),
         Job("returnees retention sweep", retention_sweep),
-        # TODO(awards): the re-accreditation sweep.
+        # awards' one beat entry: re-accreditation reminders, more-evidence due dates and
+        # interest notices for reopened streams.
+        Job("awards re-accreditation sweep", reaccreditation_sweep),
     ]
 
 
 def pdfs() -> list[tuple[str, Callable[[], bytes]]]:
+    from awards.models import Award
+    from awards.services import certificate_render
     from la_network.models import Membership
     from returnees.models import PlanVersion
     from sanctuary.pdf import render_pdf
@@ -356,7 +623,9 @@ def pdfs() -> list[tuple[str, Callable[[], bytes]]]:
         status=Membership.Status.ACTIVE, starts_on__lte=timezone.localdate(),
         ends_on__gte=timezone.localdate()).first()
     plan = PlanVersion.objects.select_related("case").filter(case=_demo_case()).order_by("-number").first()
+    award = Award.objects.current().select_related("stream", "organisation").order_by("pk").first()
     return [
+        ("award certificate", lambda: certificate_render(award)),
         ("LA membership certificate", lambda: render_pdf(
             "la_network/certificate_pdf.html",
             {"membership": membership, "council": membership.local_authority})),

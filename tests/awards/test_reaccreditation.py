@@ -176,3 +176,67 @@ def test_registered_interest_is_told_once_when_the_stream_opens(
     for day in (dt.date(2026, 9, 1), dt.date(2026, 9, 2)):
         _sweep_at(day, django_capture_on_commit_callbacks)
     assert [m.to[0] for m in mailoutbox] == [contact.user.email]
+
+
+def _more_awards_like(award: Award, count: int) -> None:
+    """``count`` more current awards expiring with ``award``, each for its own organisation."""
+    from tests.factories import OrganisationContactFactory
+
+    for _ in range(count):
+        contact = OrganisationContactFactory()
+        n = Award.objects.count()
+        application = Application.objects.create(
+            stream=award.stream,
+            organisation=contact.organisation,
+            applicant=contact.user,
+            status=Application.Status.AWARDED,
+        )
+        Award.objects.create(
+            number=f"SA-2026-9{n:04d}",  # unique: one more than there are awards
+            application=application,
+            stream=award.stream,
+            organisation=contact.organisation,
+            awarded_on=award.awarded_on,
+            expires_on=award.expires_on,
+            verification_code=f"test-code-{award.pk}-{n}",
+        )
+
+
+def test_sweep_queries_do_not_grow_with_the_awards_due(award):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    day = dt.date(2028, 12, 10)
+    _more_awards_like(award, 1)
+
+    def sweep() -> tuple[int, int]:
+        # Delivery happens later in the worker, one task per hundred emails: not counted here.
+        moment = dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC)
+        with time_machine.travel(moment, tick=False), CaptureQueriesContext(connection) as ctx:
+            sent = reaccreditation_sweep()
+        return sent, len(ctx.captured_queries)
+
+    with time_machine.travel(dt.datetime(2028, 12, 9, 9, tzinfo=dt.UTC), tick=False):
+        assert reaccreditation_sweep() == 0  # the sweep's bookkeeping row exists from here on
+    sent_few, queries_few = sweep()
+    _more_awards_like(award, 6)
+    sent_more, queries_more = sweep()
+    assert (sent_few, sent_more) == (2, 6)  # the first two were recorded by the first run
+    assert queries_more == queries_few
+    assert sweep()[0] == 0
+
+
+def test_a_reminder_recorded_by_reminder_send_is_not_sent_again_by_the_sweep(
+    award, mailoutbox, django_capture_on_commit_callbacks
+):
+    from sanctuary.notifications import reminder_send
+
+    reminder_send(
+        obj=award,
+        rule="awards.reaccreditation_3_months",
+        reference_date=award.expires_on,
+        template="awards/emails/reaccreditation",
+        to=award.application.applicant.email,
+        context={"organisation": "x", "award": "x", "number": award.number, "expires_on": "", "url": ""},
+    )
+    assert _sweep_at(dt.date(2028, 12, 10), django_capture_on_commit_callbacks) == 0

@@ -123,6 +123,8 @@ EXEMPT = {
     "awards.check_panel_member": "a check",
     "awards.check_can_review": "a check",
     "awards.check_can_decide": "a check",
+    "awards.certificate_render": "renders a PDF; certificate_generate stores it and is audited",
+    "awards.reaccreditation_due": "computes which reminder is due",
 }
 
 ROWS: dict[str, tuple[Callable, str | Reminder]] = {}
