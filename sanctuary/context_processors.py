@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,13 +31,33 @@ def _url(name: str) -> str | None:
         return None
 
 
+# The header's relationship roles (group lead, applicant...) are kept in the session for a
+# minute: asking every app on every page cost as much as rendering a whole simple page, and a
+# label that appears a minute late decides nothing (each view checks access for itself).
+HEADER_ROLES_SECONDS = 60
+_HEADER_ROLES_KEY = "header_roles"
+
+
+def _header_roles(request) -> list[tuple[str, str]]:
+    user, session = request.user, getattr(request, "session", None)
+    if session is None:
+        return [(str(label), name) for label, name in relationship_roles(user)]
+    saved = session.get(_HEADER_ROLES_KEY)
+    now = int(time.time())
+    if saved and saved["user"] == user.pk and 0 <= now - saved["at"] < HEADER_ROLES_SECONDS:
+        return [tuple(role) for role in saved["roles"]]
+    roles = [(str(label), name) for label, name in relationship_roles(user)]
+    session[_HEADER_ROLES_KEY] = {"user": user.pk, "at": now, "roles": roles}
+    return roles
+
+
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
     public = [(label, url) for label, name in _PUBLIC_LINKS if (url := _url(name))]
     if not is_signed_in(user):
         return {"nav_links": public, "nav_roles": [], "nav_role_links": []}
     staff = [(str(Role(role).label), None) for role in sorted(user.staff_roles)]
-    related = [(label, _url(name)) for label, name in relationship_roles(user)]
+    related = [(label, _url(name)) for label, name in _header_roles(request)]
     role_links = [
         (label, url) for label, name, roles in _ROLE_LINKS if has_role(user, *roles) and (url := _url(name))
     ]

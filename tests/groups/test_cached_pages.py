@@ -13,7 +13,7 @@ from groups.models import Activity, GroupApplication
 from sanctuary.geography import Nation, Region
 from tests.factories import GroupFactory, GroupMembershipFactory, UserFactory, make_lead
 from tests.groups.factories import ActivityFactory, PledgeFactory, SignatureFactory
-from tests.helpers import page_queries
+from tests.helpers import page_queries, settle_session
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,7 @@ def test_group_page_for_a_member_adds_one_query_for_their_standing(client_for):
 def test_workspace_queries_are_the_same_at_two_sizes(client_for):
     group = GroupFactory()
     client = client_for(make_lead(group))
+    settle_session(client)
     url = reverse("groups:workspace", args=[group.slug])
     grow_group(group, 1)
     small = cold_and_warm(client, url)

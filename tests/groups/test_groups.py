@@ -15,6 +15,7 @@ from groups.models import Activity, Group, GroupApplication, GroupInvitation, Gr
 from sanctuary.models import AuditEvent
 from tests.factories import GroupFactory, GroupMembershipFactory, UserFactory, make_lead
 from tests.groups.factories import ActivityFactory, PledgeFactory, SignatureFactory
+from tests.helpers import settle_session
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,7 @@ def test_group_page_uses_a_fixed_number_of_queries(client_for):
     PledgeFactory(organisation__group=group, status="approved")
     SignatureFactory(group=group)
     client = client_for(viewer)
+    settle_session(client)
     url = reverse("groups:detail", args=[group.slug])
     small = _queries(client, url)
     GroupMembershipFactory.create_batch(10, group=group)
@@ -83,6 +85,7 @@ def test_workspace_uses_a_fixed_number_of_queries(client_for):
     group = GroupFactory()
     lead = make_lead(group)
     client = client_for(lead)
+    settle_session(client)
     url = reverse("groups:workspace", args=[group.slug])
     small = _queries(client, url)
     GroupMembershipFactory.create_batch(25, group=group)

@@ -233,3 +233,30 @@ def test_header_shows_every_relationship_role_from_one_query(client_for):
     CouncilContact.objects.filter(user=person).delete()
     person.__dict__.pop("_relationship_roles", None)
     assert "Council applicant" not in [str(label) for label, _ in relationship_roles(person)]
+
+
+def test_header_roles_are_asked_once_a_minute_per_session(client_for):
+    import time_machine
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganisationContactFactory, make_lead
+
+    person = make_lead()
+    client = client_for(person)
+
+    def page() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            body = client.get(reverse("groups:directory")).content.decode()
+        asked = [q["sql"] for q in ctx.captured_queries]
+        return body, len([sql for sql in asked if "EXISTS" in sql and "groups_groupmembership" in sql])
+
+    with time_machine.travel("2026-11-01 09:00 +0000", tick=False) as traveller:
+        body, asked = page()
+        assert "Group lead" in body and asked == 1
+        OrganisationContactFactory(user=person)
+        traveller.shift(30)
+        body, asked = page()
+        assert "Award applicant" not in body and asked == 0
+        traveller.shift(31)
+        body, asked = page()
+        assert "Award applicant" in body and asked == 1
