@@ -69,9 +69,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def staff_roles(self) -> frozenset[str]:
-        """The staff roles this person holds, read once per request."""
+        """The staff roles this person holds, read once per request.
+
+        The signed-in person's come with them (``role_list``, see sanctuary/auth.py)."""
         if not self.pk or not self.is_active:
             return frozenset()
+        if "role_list" in self.__dict__:
+            return frozenset(role for role in (self.role_list or "").split(",") if role)
         return frozenset(self.role_assignments.values_list("role", flat=True))
 
 

@@ -230,8 +230,9 @@ ADMINS = [("Operators", a) for a in env_list("DJANGO_ADMINS")]
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "sanctuary.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's, loading the person's staff roles in the same query (sanctuary/auth.py).
+    "sanctuary.auth.ModelBackend",
+    "sanctuary.auth.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -285,6 +286,10 @@ if not FIELD_ENCRYPTION_KEYS:
     FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
 
 # --- Sessions and security ---------------------------------------------------------------------
+# Sessions live in the database and are read through the cache: every signed-in request reads
+# its session, and the cache answers that without a query. The database copy survives a cache
+# restart, so nobody is signed out by one.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14, minimum=300)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -260,3 +260,27 @@ def test_header_roles_are_asked_once_a_minute_per_session(client_for):
         traveller.shift(31)
         body, asked = page()
         assert "Award applicant" in body and asked == 1
+
+
+def test_a_signed_in_request_reads_the_person_and_their_roles_in_one_query(client_for, national_staff):
+    from django.test.utils import CaptureQueriesContext
+
+    from sanctuary.models import RoleAssignment
+
+    client = client_for(national_staff)
+    client.get(reverse("groups:directory"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("groups:directory")).status_code == 200
+    reads = [q["sql"] for q in ctx.captured_queries if "sanctuary_roleassignment" in q["sql"]]
+    assert len(reads) == 1 and '"sanctuary_user"' in reads[0]
+    # Roles are read afresh on every request: one taken away counts from the next page on.
+    RoleAssignment.objects.filter(user=national_staff).delete()
+    assert client.get(reverse("campaigns:dashboard")).status_code == 404
+
+
+def test_a_person_with_several_roles_holds_each(client_for):
+    person = make_staff(Role.NATIONAL_STAFF)
+    person.role_assignments.create(role=Role.SAFEGUARDING_COORDINATOR)
+    client = client_for(person)
+    assert client.get(reverse("campaigns:dashboard")).status_code == 200
+    assert client.get(reverse("returnees:index")).status_code == 200
