@@ -29,3 +29,19 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = ReusedRedisCacheClient
+
+    def clear(self) -> None:
+        """Remove this cache's keys only.
+
+        Django's ``clear`` flushes the whole Redis database, and the Celery broker shares it:
+        clearing the cache would drop queued reminders and escalations with it.
+        """
+        client = self._cache.get_client(write=True)
+        batch = []
+        for key in client.scan_iter(match=f"{self.key_prefix}:*", count=1000):
+            batch.append(key)
+            if len(batch) >= 1000:
+                client.unlink(*batch)
+                batch.clear()
+        if batch:
+            client.unlink(*batch)

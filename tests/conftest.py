@@ -25,6 +25,14 @@ def _missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_configure(config):
+    # Parallel workers (pytest -n) share one Redis: each keeps its own keys, so one worker
+    # clearing its cache between tests does not empty another's sessions mid-test.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and settings.CACHES["default"].get("KEY_PREFIX") is not None:
+        settings.CACHES["default"]["KEY_PREFIX"] += f"-{worker}"
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         _missing("needs PostgreSQL: set DATABASE_URL")

@@ -115,3 +115,25 @@ def test_the_redis_cache_reuses_one_client_per_connection_pool(settings):
     assert redis_cache.get("reuse") == {"a": 1}
     client = redis_cache._cache.get_client()
     assert redis_cache._cache.get_client(write=True) is client
+
+
+@pytest.mark.redis
+def test_clearing_the_cache_keeps_the_queued_jobs_that_share_its_redis(settings):
+    """The broker's queue lives in the same Redis database as the cache."""
+    import redis
+
+    from django.core.cache import caches
+
+    redis_cache = caches["default"]
+    broker = redis.Redis.from_url(settings.REDIS_URL)
+    queue = f"test-queue-{id(redis_cache)}"
+    broker.rpush(queue, "a queued reminder")
+    try:
+        for n in range(1500):  # more than one batch of deletions
+            redis_cache.set(f"page-{n}", n)
+        redis_cache.clear()
+        assert redis_cache.get("page-0") is None
+        assert redis_cache.get("page-1499") is None
+        assert broker.lrange(queue, 0, -1) == [b"a queued reminder"]
+    finally:
+        broker.delete(queue)
