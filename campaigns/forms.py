@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import schema
@@ -12,7 +10,7 @@ from campaigns.selectors import led_groups
 from groups.models import Group
 from sanctuary.geography import Region
 from sanctuary.uploads import IMAGE, SafeFileField
-from sanctuary.widgets import DateInput
+from sanctuary.widgets import DateInput, PlainSelect
 
 DETAIL_PREFIX = "detail_"
 OUTCOME_PREFIX = "outcome_"
@@ -129,50 +127,6 @@ class PledgeForm(forms.ModelForm):
         # A repeat signature is handled quietly by the service, so the page never reveals
         # whether an address has already signed.
         pass
-
-
-def _html_attrs(attrs: dict) -> str:
-    """Attributes as Django's widgets/attrs.html writes them: False left out, True bare."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
-
-
-class PlainSelect(forms.Select):
-    """A select whose options are written in Python rather than through two templates each.
-
-    The dashboard filters offer every group (150 nationally), campaign and type: drawn the
-    usual way, those options cost several times more than the rest of the page. The markup is
-    that of Django's own select.html. Grouped choices are left to Django's templates.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        choices = list(self.choices)
-        if any(isinstance(label, (list, tuple)) for _value, label in choices):
-            return super().render(name, value, attrs, renderer)
-        chosen = set(self.format_value(value))
-        options = []
-        for option_value, label in choices:
-            text = "" if option_value is None else str(option_value)
-            selected = text in chosen
-            if selected:
-                chosen.clear()  # as Django's Select: only the first matching option is selected
-            options.append(
-                f'<option value="{escape(text)}"{" selected" if selected else ""}>{escape(label)}</option>'
-            )
-        # Every value and label was escaped just above; format_html per option costs twice as much.
-        return format_html(
-            '<select name="{}"{}>\n{}\n</select>',
-            name,
-            _html_attrs(self.build_attrs(self.attrs, attrs)),
-            mark_safe("\n".join(options)),  # noqa: S308
-        )
 
 
 class ListedChoiceIterator(forms.models.ModelChoiceIterator):

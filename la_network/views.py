@@ -408,9 +408,14 @@ def review_list(request):
         Endorsement.objects.filter(application=OuterRef("pk"), status=Endorsement.Status.DECLINED)
         .order_by().values("application").annotate(n=Count("pk")).values("n")
     )
-    qs = Application.objects.select_related("local_authority").annotate(
-        declined=Coalesce(Subquery(declined), 0)
-    ).order_by(F("submitted_at").asc(nulls_last=True), "-created_at")
+    # Only the columns the queue shows: an application row is wide, and building 25 full
+    # instances with their councils cost more than the rest of the page.
+    qs = (
+        Application.objects.select_related("local_authority")
+        .only("status", "submitted_at", "created_at", "renewal_of_id", "local_authority__short_name")
+        .annotate(declined=Coalesce(Subquery(declined), 0))
+        .order_by(F("submitted_at").asc(nulls_last=True), "-created_at")
+    )
     if status in Application.Status.values:
         qs = qs.filter(status=status)
     return render(request, "la_network/review_list.html", {

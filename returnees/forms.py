@@ -21,7 +21,7 @@ from returnees.models import (
 )
 from returnees.selectors import assignable_guardians
 from sanctuary.uploads import IMAGE, PDF, SafeFileField
-from sanctuary.widgets import DateInput
+from sanctuary.widgets import DateInput, PlainSelect
 
 DATE_INPUT = DateInput()
 MIN_DATE = dt.date(2000, 1, 1)
@@ -286,10 +286,12 @@ class EscalationNotesForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Any")), *list(Case.Status.choices)], required=False
+        label=_("Status"), choices=[("", _("Any")), *list(Case.Status.choices)], required=False,
+        widget=PlainSelect,
     )
     risk = forms.ChoiceField(
-        label=_("Risk"), choices=[("", _("Any")), *list(Case.Risk.choices)], required=False
+        label=_("Risk"), choices=[("", _("Any")), *list(Case.Risk.choices)], required=False,
+        widget=PlainSelect,
     )
     reference = forms.CharField(label=_("Reference"), max_length=12, required=False)
     due = forms.BooleanField(label=_("Only check-ins due now"), required=False)

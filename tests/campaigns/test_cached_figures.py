@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from campaigns import selectors, services
 from campaigns.contributions import group_figures, home_figures
-from campaigns.forms import DashboardFilterForm, PlainSelect
+from campaigns.forms import DashboardFilterForm
 from campaigns.models import Action, ActionType, Campaign
 from sanctuary.figures_cache import figures_changed
 from sanctuary.models import AuditEvent
+from sanctuary.widgets import PlainSelect
 from tests.campaigns.factories import CampaignFactory, PledgeSignatureFactory, action_type
 from tests.campaigns.test_figures import make_actions
 from tests.factories import GroupFactory, UserFactory, make_lead
