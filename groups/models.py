@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -207,6 +208,11 @@ class GroupInvitation(models.Model):
         return f"Invitation to {self.group}"
 
 
+# Larger than any gathering a group records; without a ceiling SQLite would store numbers
+# PostgreSQL's integer column cannot hold.
+MAX_ATTENDANCE = 100_000
+
+
 class Activity(models.Model):
     """Something a group did: a meeting, an event, a training session..."""
 
@@ -223,9 +229,13 @@ class Activity(models.Model):
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    attendance = models.PositiveIntegerField(_("people attending"), default=0)
+    attendance = models.PositiveIntegerField(
+        _("people attending"), default=0, validators=[MaxValueValidator(MAX_ATTENDANCE)]
+    )
     lived_experience = models.PositiveIntegerField(
-        _("people with lived experience of seeking sanctuary involved"), default=0
+        _("people with lived experience of seeking sanctuary involved"),
+        default=0,
+        validators=[MaxValueValidator(MAX_ATTENDANCE)],
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -307,6 +307,11 @@ def test_lead_records_an_activity_and_bad_figures_are_explained(client_for):
     assert "cannot be more than the number of people attending" in response.text
     assert 'value="Refugee Week picnic"' in response.text
     assert Activity.objects.count() == 0
+    # Beyond any real gathering, and beyond what PostgreSQL's integer column holds.
+    response = client.post(url, {**data, "attendance": "2147483648", "lived_experience": "4"})
+    assert "less than or equal to 100000" in response.text
+    assert 'value="2147483648"' in response.text
+    assert Activity.objects.count() == 0
     client.post(url, {**data, "lived_experience": "4"})
     activity = Activity.objects.get()
     assert activity.group == group and activity.lived_experience == 4 and activity.created_by == lead
