@@ -26,10 +26,9 @@ from campaigns.models import (
 )
 from campaigns.selectors import FIGURES_TOPIC
 from groups.models import GroupMembership
-from sanctuary.audit import audit_record, client_ip
+from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
-from sanctuary.models import AuditEvent
 from sanctuary.notifications import Reminder, email_queue, reminders_send
 
 FOLLOW_UP_RULE = "campaigns.follow_up"
@@ -201,23 +200,19 @@ def actions_delete(*, actions: QuerySet[Action], actor, request=None) -> int:
     Audited one row per action, as each was logged, and the cached figures counting them are
     forgotten.
     """
-    doomed = list(actions.order_by("pk").values_list("pk", "campaign_id", "action_type__slug"))
+    doomed = list(
+        actions.order_by("pk").select_related("action_type").only("campaign_id", "action_type__slug")
+    )
     if not doomed:
         return 0
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                actor=actor if getattr(actor, "pk", None) else None,
-                action="campaigns.action_deleted",
-                object_type=Action._meta.label_lower,
-                object_id=str(pk),
-                detail={"campaign": campaign_id, "type": type_slug},
-                ip_address=client_ip(request),
-            )
-            for pk, campaign_id, type_slug in doomed
-        ]
+    audit_record_many(
+        actor=actor,
+        action="campaigns.action_deleted",
+        objects=doomed,
+        detail=lambda action: {"campaign": action.campaign_id, "type": action.action_type.slug},
+        request=request,
     )
-    Action.objects.filter(pk__in=[row[0] for row in doomed]).delete()
+    Action.objects.filter(pk__in=[action.pk for action in doomed]).delete()
     figures_changed(FIGURES_TOPIC)
     return len(doomed)
 
@@ -405,23 +400,17 @@ def pledge_sign(
 @transaction.atomic
 def pledge_signatures_delete(*, signatures: QuerySet[PledgeSignature], actor, request=None) -> int:
     """Delete pledge signatures (staff, from the admin); returns how many."""
-    doomed = list(signatures.order_by("pk").values_list("pk", "campaign_id"))
+    doomed = list(signatures.order_by("pk").only("campaign_id"))
     if not doomed:
         return 0
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                actor=actor if getattr(actor, "pk", None) else None,
-                action="campaigns.pledge_deleted",
-                object_type=PledgeSignature._meta.label_lower,
-                object_id=str(pk),
-                detail={"campaign": campaign_id},
-                ip_address=client_ip(request),
-            )
-            for pk, campaign_id in doomed
-        ]
+    audit_record_many(
+        actor=actor,
+        action="campaigns.pledge_deleted",
+        objects=doomed,
+        detail=lambda signature: {"campaign": signature.campaign_id},
+        request=request,
     )
-    PledgeSignature.objects.filter(pk__in=[row[0] for row in doomed]).delete()
+    PledgeSignature.objects.filter(pk__in=[signature.pk for signature in doomed]).delete()
     figures_changed(FIGURES_TOPIC)
     return len(doomed)
 

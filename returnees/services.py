@@ -34,8 +34,7 @@ from returnees.models import (
 )
 from returnees.selectors import DUE_RULE, OVERDUE_RULE, circle_emails_by_case, coordinator_emails
 from sanctuary import crypto
-from sanctuary.audit import audit_record
-from sanctuary.models import AuditEvent
+from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.notifications import Reminder, reminders_send
 
 logger = logging.getLogger(__name__)
@@ -477,15 +476,11 @@ def escalations_raise(
         Escalation(case=c.case, reason=c.reason, reference_date=c.reference_date, checkin=c.checkin)
         for c in raised
     )
-    # The rows audit_record writes, written in one statement.
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            action="returnees.escalation_raised",
-            object_type=Escalation._meta.label_lower,
-            object_id=str(escalation.pk),
-            detail={"reference": cause.case.reference, "reason": cause.reason},
-        )
-        for escalation, cause in zip(escalations, raised, strict=True)
+    audit_record_many(
+        actor=None,
+        action="returnees.escalation_raised",
+        objects=escalations,
+        detail=lambda escalation: {"reference": escalation.case.reference, "reason": escalation.reason},
     )
     for cause in raised:
         logger.warning("Escalation raised for returnee case %s: %s", cause.case.reference, cause.reason)

@@ -6,7 +6,7 @@ records call :func:`access_record`. Neither takes free text about people.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
@@ -49,16 +49,26 @@ def audit_record(
 
 
 def audit_record_many(
-    *, actor, action: str, objects: Iterable[models.Model], detail: dict[str, Any] | None = None
+    *,
+    actor,
+    action: str,
+    objects: Iterable[models.Model],
+    detail: dict[str, Any] | Callable[[models.Model], dict[str, Any]] | None = None,
+    request=None,
 ) -> list[AuditEvent]:
-    """:func:`audit_record` of one action on many objects, in one query (a sweep's batch)."""
+    """:func:`audit_record` of one action on many objects, in one query (a sweep's batch).
+
+    ``detail`` is the same for every row, or a function giving each object's own.
+    """
+    detail_of = detail if callable(detail) else (lambda _obj: detail or {})
     return AuditEvent.objects.bulk_create(
         AuditEvent(
             actor=actor if getattr(actor, "pk", None) else None,
             action=action,
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
-            detail=detail or {},
+            detail=detail_of(obj),
+            ip_address=client_ip(request),
         )
         for obj in objects
     )
