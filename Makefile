@@ -38,6 +38,8 @@ seed: migrate
 run: migrate var/.demo-seeded
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# One test process per core (pytest-xdist); each gets its own test database and cache keys.
+PYTEST_ARGS ?= -n auto
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
