@@ -23,6 +23,7 @@ def main() -> None:
     parser.add_argument("--database", default=os.environ.get("BENCH_DB", "sanctuary_bench_full"))
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--cprofile", action="store_true", help="print the top of a cProfile")
+    parser.add_argument("--queries", action="store_true", help="print each query and its time")
     args = parser.parse_args()
 
     from bench.run import bench_environment, server_url, with_database
@@ -45,6 +46,20 @@ def main() -> None:
     counter = _QueryCounter()
     with connection.execute_wrapper(counter):
         client.get(args.url)
+    if args.queries:
+        timings: list[tuple[float, str]] = []
+
+        def timed(execute, sql, params, many, context):
+            began = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                timings.append(((time.perf_counter() - began) * 1000, sql))
+
+        with connection.execute_wrapper(timed):
+            client.get(args.url)
+        for ms, sql in timings:
+            print(f"{ms:7.2f} ms  {sql[:400]}")
     started = time.perf_counter()
     for _ in range(args.requests):
         client.get(args.url)

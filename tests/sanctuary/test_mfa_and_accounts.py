@@ -284,3 +284,16 @@ def test_a_person_with_several_roles_holds_each(client_for):
     client = client_for(person)
     assert client.get(reverse("campaigns:dashboard")).status_code == 200
     assert client.get(reverse("returnees:index")).status_code == 200
+
+
+def test_the_person_loaded_for_a_session_is_the_same_as_the_orms(national_staff):
+    from sanctuary.auth import user_with_roles
+
+    national_staff.role_assignments.create(role=Role.SAFEGUARDING_COORDINATOR)
+    loaded = user_with_roles(national_staff.pk)
+    fresh = type(national_staff).objects.get(pk=national_staff.pk)
+    fields = [f.attname for f in fresh._meta.concrete_fields]
+    assert [getattr(loaded, f) for f in fields] == [getattr(fresh, f) for f in fields]
+    assert loaded.staff_roles == {Role.NATIONAL_STAFF, Role.SAFEGUARDING_COORDINATOR}
+    assert not loaded._state.adding
+    assert user_with_roles(national_staff.pk + 1000) is None
