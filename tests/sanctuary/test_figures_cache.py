@@ -121,7 +121,6 @@ def test_the_redis_cache_reuses_one_client_per_connection_pool(settings):
 def test_clearing_the_cache_keeps_the_queued_jobs_that_share_its_redis(settings):
     """The broker's queue lives in the same Redis database as the cache."""
     import redis
-
     from django.core.cache import caches
 
     redis_cache = caches["default"]
