@@ -27,6 +27,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -167,6 +168,8 @@ def _blocked_if_anonymised(request, case: Case):
 
 _STATUS_LABELS = dict(Case.Status.choices)
 _RISK_LABELS = dict(Case.Risk.choices)
+_REASON_LABELS = dict(Escalation.Reason.choices)
+_ESCALATION_STATUS_LABELS = dict(Escalation.Status.choices)
 
 
 class CaseLinks:
@@ -185,6 +188,42 @@ class CaseLinks:
         return self._checkin.replace(self._SLOT, quote(reference))
 
 
+class ShortTimes:
+    """Times as the ``date:"j M H:i"`` filter writes them ("3 Dec 14:05", in the reader's time
+    zone and language), with each month's name translated once per page instead of per row."""
+
+    def __init__(self) -> None:
+        self._months: dict[int, str] = {}
+
+    def __call__(self, value: dt.datetime | None) -> str:
+        if value is None:
+            return ""
+        local = timezone.localtime(value)
+        month = self._months.get(local.month)
+        if month is None:
+            month = self._months[local.month] = str(MONTHS_3[local.month]).title()
+        return f"{local.day} {month} {local:%H:%M}"
+
+
+@dataclass(frozen=True)
+class EscalationRow:
+    reference: str
+    url: str
+    reason: str
+    status: str
+    raised: str
+
+    @classmethod
+    def of(cls, escalation: Escalation, *, links: CaseLinks, times: ShortTimes) -> EscalationRow:
+        return cls(
+            reference=escalation.case.reference,
+            url=links.detail(escalation.case.reference),
+            reason=_REASON_LABELS[escalation.reason],
+            status=_ESCALATION_STATUS_LABELS[escalation.status],
+            raised=times(escalation.raised_at),
+        )
+
+
 @dataclass(frozen=True)
 class CaseRow:
     """One case as the lists show it, worked out once in Python: the template engine would
@@ -195,11 +234,11 @@ class CaseRow:
     checkin_url: str  # empty unless the case is being monitored
     status: str
     risk: str
-    due_at: dt.datetime | None
+    due: str  # the next check-in, formatted; empty when none is scheduled
     is_due: bool
 
     @classmethod
-    def of(cls, case: Case, *, now: dt.datetime, links: CaseLinks) -> CaseRow:
+    def of(cls, case: Case, *, now: dt.datetime, links: CaseLinks, times: ShortTimes) -> CaseRow:
         monitored = case.status == Case.Status.MONITORING
         return cls(
             reference=case.reference,
@@ -207,7 +246,7 @@ class CaseRow:
             checkin_url=links.checkin(case.reference) if monitored else "",
             status=_STATUS_LABELS[case.status],
             risk=_RISK_LABELS[case.risk_level],
-            due_at=case.next_due_at,
+            due=times(case.next_due_at),
             is_due=bool(case.next_due_at and case.next_due_at <= now),
         )
 
@@ -247,15 +286,15 @@ def index(request):
     query = request.GET.copy()
     query.pop("page", None)
     open_escalations, open_escalation_count = selectors.open_escalations_summary(user)
-    links = CaseLinks()
+    links, times = CaseLinks(), ShortTimes()
     context = {
         "page_obj": page_obj,
-        "rows": [CaseRow.of(case, now=now, links=links) for case in page_obj],
+        "rows": [CaseRow.of(case, now=now, links=links, times=times) for case in page_obj],
         "due_count": counts["due"],
         "filters": filters,
         "query_string": query.urlencode(),
         "is_coordinator": is_coordinator,
-        "open_escalations": open_escalations,
+        "open_escalations": [EscalationRow.of(e, links=links, times=times) for e in open_escalations],
         "open_escalation_count": open_escalation_count,
         "summary": summary,
     }

@@ -344,3 +344,23 @@ def test_demo_seed_is_idempotent_and_gives_each_guardian_mine_and_not_mine(db):
     assert visible_to(ctx.users["coordinator"]).count() == 3
     assert Escalation.objects.filter(status="open").count() == 1
     assert Case.objects.filter(next_due_at__lte=timezone.now()).exists()
+
+
+@pytest.mark.parametrize("language", ["en-gb", "fr", "cy"])
+def test_list_times_read_as_the_date_filter_writes_them(language):
+    """The case list formats its times itself (see ShortTimes): the same text as the filter,
+    in the reader's time zone either side of the clock change, in any language."""
+    from django.template import engines
+    from django.utils import translation
+
+    from returnees.views import ShortTimes
+
+    filtered = engines["django"].from_string('{% for m in moments %}{{ m|date:"j M H:i" }}|{% endfor %}')
+
+    start = dt.datetime(2026, 1, 1, 0, 7, tzinfo=dt.UTC)
+    moments = [start + dt.timedelta(hours=37 * n) for n in range(240)]  # a year, every hour of day
+    with translation.override(language):
+        times = ShortTimes()
+        assert [times(m) for m in moments] == filtered.render({"moments": moments}).split("|")[:-1]
+        assert times(None) == ""
+    assert times(dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC)).endswith("13:00")  # BST
