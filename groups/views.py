@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -35,6 +36,7 @@ from sanctuary import hooks, spreadsheet
 from sanctuary.audit import client_ip
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
+from sanctuary.links import LinkPattern
 from sanctuary.permissions import staff_required
 from sanctuary.uploads import private_file_response
 
@@ -271,6 +273,19 @@ def group_leave(request, slug):
 # --- Lead workspace -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MemberRow:
+    """One member as the workspace lists them, worked out in Python (links, labels, the role
+    menu) so the template does no per-row lookups."""
+
+    pk: int
+    name: str
+    role: str
+    role_options: str
+    role_url: str
+    remove_url: str
+
+
 @never_cache
 @require_safe
 def workspace(request, slug):
@@ -292,13 +307,26 @@ def workspace(request, slug):
         value: render_to_string("groups/workspace.html#role_options", {"roles": roles, "current": value})
         for value, _label in roles
     }
+    role_url = LinkPattern("groups:member_role", group.slug)
+    remove_url = LinkPattern("groups:member_remove", group.slug)
+    members = [
+        MemberRow(
+            pk=m.pk,
+            name=m.user.display_name or m.user.email,
+            role=labels[m.role],
+            role_options=role_options[m.role],
+            role_url=role_url(m.pk),
+            remove_url=remove_url(m.pk),
+        )
+        for m in page_obj
+    ]
     return render(
         request,
         "groups/workspace.html",
         {
             "group": group,
             "page_obj": page_obj,
-            "members": [(m, labels[m.role], role_options[m.role]) for m in page_obj],
+            "members": members,
             "figures": figures,
             "invitations": invitations,
             "roles": roles,

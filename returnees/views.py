@@ -14,7 +14,6 @@ import io
 import time
 from dataclasses import dataclass
 from functools import wraps
-from urllib.parse import quote
 
 from allauth.account.authentication import get_authentication_records
 from allauth.account.decorators import reauthentication_required
@@ -24,7 +23,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS_3
@@ -61,6 +59,7 @@ from returnees.models import (
 )
 from returnees.statistics import outcome_rows
 from sanctuary.audit import access_record
+from sanctuary.links import LinkPattern
 from sanctuary.models import Role
 from sanctuary.permissions import role_required
 from sanctuary.uploads import private_file_response
@@ -175,17 +174,9 @@ _ESCALATION_STATUS_LABELS = dict(Escalation.Status.choices)
 class CaseLinks:
     """A list's links to its cases, resolved once per page rather than twice per row."""
 
-    _SLOT = "REFERENCE-SLOT"
-
     def __init__(self) -> None:
-        self._detail = reverse("returnees:case_detail", args=[self._SLOT])
-        self._checkin = reverse("returnees:checkin_new", args=[self._SLOT])
-
-    def detail(self, reference: str) -> str:
-        return self._detail.replace(self._SLOT, quote(reference))
-
-    def checkin(self, reference: str) -> str:
-        return self._checkin.replace(self._SLOT, quote(reference))
+        self.detail = LinkPattern("returnees:case_detail")
+        self.checkin = LinkPattern("returnees:checkin_new")
 
 
 class ShortTimes:
