@@ -127,7 +127,9 @@ class Case(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["status", "risk_level"]),
+            # The coordinators' summary (selectors.coordinator_summary) counts cases by status,
+            # risk and due time from this index alone: case rows are wide (encrypted details).
+            models.Index(fields=["status", "risk_level", "next_due_at"], name="returnees_case_summary_idx"),
             models.Index(fields=["destination_country", "departure_date"]),
             models.Index(fields=["status", "next_due_at"]),
             models.Index(fields=["status", "closed_at"]),

@@ -75,7 +75,7 @@ def cases_by_attention(queryset: QuerySet[Case]) -> QuerySet[Case]:
 def case_counts(cases: QuerySet[Case], *, now) -> dict[str, int]:
     """How many cases there are in ``cases`` and how many have a check-in due, in one query."""
     due = Q(status=Case.Status.MONITORING, next_due_at__lte=now)
-    return cases.aggregate(total=Count("pk"), due=Count("pk", filter=due))
+    return cases.aggregate(total=Count("*"), due=Count("status", filter=due))
 
 
 def due_cases_for(user, *, now=None) -> QuerySet[Case]:
@@ -119,13 +119,14 @@ def coordinator_summary(*, now=None) -> dict:
     the data, and a coordinator must never see a stale count of people nobody has heard from.
     Since the overdue count must be read live, caching the status and risk counts would not
     save this query, only add an invalidation to every service that touches a case; one pass
-    over the case table (a few thousand rows nationally) takes about a millisecond."""
+    over the summary index (a few thousand cases nationally) takes under a millisecond."""
     now = now or timezone.now()
     overdue = Q(status=Case.Status.MONITORING, next_due_at__lte=now)
     by_status_risk = {}
     total_overdue = 0
+    # Counting columns of the summary index (not the id) lets PostgreSQL answer from it alone.
     for row in Case.objects.values("status", "risk_level").annotate(
-        n=Count("pk"), overdue=Count("pk", filter=overdue)
+        n=Count("*"), overdue=Count("status", filter=overdue)
     ):
         by_status_risk[row["status"], row["risk_level"]] = row["n"]
         total_overdue += row["overdue"]
