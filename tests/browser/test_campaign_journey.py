@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.apps import apps
+from playwright.sync_api import expect
 
 from campaigns.models import Action
 from tests.browser.conftest import assert_accessible, link_in_last_email, sign_in
@@ -76,7 +77,7 @@ def test_supporter_logs_an_mp_letter_on_a_phone_and_records_the_reply(phone_page
         page.get_by_label("Did you get a reply?").select_option(label="Yes")
         page.get_by_label("How did the reply read?").select_option(label="Supportive")
         page.get_by_role("button", name="Save the outcome").click()
-        assert "the outcome has been recorded" in page.content()
+        expect(page.locator("body")).to_contain_text("the outcome has been recorded")
     action.refresh_from_db()
     assert action.outcome["reply"] == "yes"
     assert action.outcome["stance"] == "supportive"
@@ -97,7 +98,7 @@ def test_staff_filter_the_campaign_figures_and_a_bad_range_is_explained(page):
     assert_accessible(page)
     page.get_by_label("Nation or region").select_option(label="Wales")
     page.get_by_role("button", name="Show figures").click()
-    assert "1 action logged" in page.content()
+    expect(page.locator("body")).to_contain_text("1 action logged")
     assert page.get_by_label("Nation or region").input_value() == "wales"
     assert_accessible(page)
     page.get_by_label("From", exact=True).fill("2026-03-10")

@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _record_not_reached(page, reference: str, when: dt.datetime) -> None:
     page.goto("/returnees/")
     page.get_by_role("link", name="Record a check-in").first.click()
+    page.wait_for_url(f"**/cases/{reference}/check-ins/new/")
+    page.wait_for_load_state()
     assert reference in page.content()
     assert_accessible(page)
     page.get_by_label("When").fill(timezone.localtime(when).strftime("%Y-%m-%dT%H:%M"))
