@@ -39,6 +39,9 @@ def can_see_statistics(user) -> bool:
 
 
 def escalations_visible_to(user) -> QuerySet[Escalation]:
+    """Escalations of the cases :func:`visible_to` gives ``user``."""
+    if is_signed_in(user) and is_coordinator(user):
+        return Escalation.objects.all()  # every case: no need to ask the database which
     return Escalation.objects.filter(case__in=visible_to(user).values("pk"))
 
 
