@@ -9,7 +9,6 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Value, When
@@ -32,7 +31,7 @@ from campaigns.forms import (
 )
 from campaigns.models import Action, ActionType, Campaign, ProgressStep, ProgressTick, SupporterPreference
 from groups.models import Group
-from sanctuary import spreadsheet
+from sanctuary import ratelimit, spreadsheet
 from sanctuary.audit import access_record, client_ip
 from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import staff_required
@@ -423,13 +422,9 @@ PLEDGE_RATE_LIMIT = 10  # signatures per address per hour
 def _pledge_rate_ok(request) -> bool:
     """Signing sends an email to any address typed in, so one client may only sign a few
     times an hour: enough for a family sharing a connection, too few to spam with."""
-    key = f"campaigns:pledge-rate:{client_ip(request) or 'unknown'}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    return count <= PLEDGE_RATE_LIMIT
+    return ratelimit.hit(
+        "campaigns:pledge", client_ip(request) or "unknown", limit=PLEDGE_RATE_LIMIT, window_seconds=3600
+    )
 
 
 @login_not_required

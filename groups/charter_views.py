@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from groups import ratelimit, selectors, services
+from groups import selectors, services
 from groups.forms import CharterVersionForm, OrganisationPledgeForm, SignatureForm
 from groups.models import Group, OrganisationContact, OrganisationPledge
 from groups.views import _page, _pledge_decision, _signatories_csv
+from sanctuary import ratelimit
 from sanctuary.audit import client_ip
 from sanctuary.permissions import is_national_staff, is_signed_in, staff_required
 

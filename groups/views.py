@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from groups import cartogram, ratelimit, selectors, services
+from groups import cartogram, selectors, services
 from groups.forms import (
     ActivityForm,
     ContactForm,
@@ -32,7 +32,7 @@ from groups.forms import (
     RoleForm,
 )
 from groups.models import Activity, Group, GroupApplication, GroupMembership
-from sanctuary import hooks, spreadsheet
+from sanctuary import hooks, ratelimit, spreadsheet
 from sanctuary.audit import client_ip
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
@@ -161,7 +161,7 @@ def group_contact(request, slug):
     group = get_object_or_404(selectors.public_groups().exclude(status=Group.Status.CLOSED), slug=slug)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.hit("contact", client_ip(request) or "unknown", limit=5, window_seconds=3600):
+        if not ratelimit.hit("groups:contact", client_ip(request) or "unknown", limit=5, window_seconds=3600):
             form.add_error(None, _("Too many messages from your connection. Please try again later."))
             return render(request, "groups/contact.html", {"group": group, "form": form}, status=429)
         services.group_contact_send(

@@ -1,7 +1,7 @@
 """A small fixed-window rate limit in the shared cache, for public forms that send email.
 
-Without it, the public charter and contact forms could be used to flood someone's inbox.
-(A candidate for the core: other apps' public forms need the same.)
+Without it, the public charter, contact and pledge forms could be used to flood someone's
+inbox.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.core.cache import cache
 def hit(scope: str, identity: str, *, limit: int, window_seconds: int) -> bool:
     """Count one attempt; return True while ``identity`` is within ``limit`` per window."""
     digest = hashlib.sha256(identity.strip().lower().encode()).hexdigest()[:32]
-    key = f"groups:rl:{scope}:{digest}"
+    key = f"rl:{scope}:{digest}"
     # add() only sets the key when absent, so the window starts at the first attempt.
     cache.add(key, 0, window_seconds)
     try:
