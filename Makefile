@@ -55,6 +55,7 @@ totp: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # National-scale benchmark: needs PostgreSQL and Redis running locally (BENCH_DATABASE_URL,
 # BENCH_REDIS_URL to point elsewhere); it creates and drops its own database. See bench/README.md.

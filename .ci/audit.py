@@ -29,8 +29,17 @@ CANARY = "django==4.2.0"
 
 
 def pip_audit(requirements: Path) -> dict:
-    command = [*PIP_AUDIT, "--requirement", str(requirements), "--no-deps", "--disable-pip",
-               "--format", "json", "--progress-spinner", "off"]
+    command = [
+        *PIP_AUDIT,
+        "--requirement",
+        str(requirements),
+        "--no-deps",
+        "--disable-pip",
+        "--format",
+        "json",
+        "--progress-spinner",
+        "off",
+    ]
     if osv_url := os.environ.get("AUDIT_OSV_URL"):
         command += ["--vulnerability-service", "osv", "--osv-url", osv_url]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -43,9 +52,22 @@ def pip_audit(requirements: Path) -> dict:
 def locked_requirements(folder: Path) -> Path:
     target = folder / "requirements.txt"
     uv = os.environ.get("UV", str(ROOT / ".tools" / "bin" / "uv"))
-    subprocess.run([uv, "export", "--frozen", "--no-hashes", "--no-emit-project",
-                    "--format", "requirements-txt", "--output-file", str(target)],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            uv,
+            "export",
+            "--frozen",
+            "--no-hashes",
+            "--no-emit-project",
+            "--format",
+            "requirements-txt",
+            "--output-file",
+            str(target),
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return target
 
 
@@ -60,9 +82,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if not service_answers(folder):
-            print(f"DEPENDENCY AUDIT NOT DONE: pip-audit found no advisories for {CANARY}, "
-                  "which has published ones, so its vulnerability service is unreachable from "
-                  "here. Nothing was checked.")
+            print(
+                f"DEPENDENCY AUDIT NOT DONE: pip-audit found no advisories for {CANARY}, "
+                "which has published ones, so its vulnerability service is unreachable from "
+                "here. Nothing was checked."
+            )
             return 1 if os.environ.get("AUDIT_REQUIRED") == "1" else 3
         report = pip_audit(locked_requirements(folder))
     dependencies = report.get("dependencies", [])

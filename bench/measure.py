@@ -47,8 +47,10 @@ def sign_in_records(user) -> dict:
     records = [{"method": "password", "at": now}]
     if totp := Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first():
         records.append({"method": "mfa", "at": now, "id": totp.pk, "type": totp.type})
-    return {AUTHENTICATION_METHODS_SESSION_KEY: records,
-            _AUTHENTICATION_METHODS_USER_SESSION_KEY: str(user.pk)}
+    return {
+        AUTHENTICATION_METHODS_SESSION_KEY: records,
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY: str(user.pk),
+    }
 
 
 def _client_for(user) -> Client:
@@ -90,8 +92,11 @@ def count_queries() -> dict[str, int]:
         client = _client_for(page.user())
         client.get(page.url())  # warm caches a real deployment would have warm
         with CaptureQueriesContext(connection) as captured:
-            response = (client.post(page.url(), _unique(page.post_data())) if page.post_data
-                        else client.get(page.url()))
+            response = (
+                client.post(page.url(), _unique(page.post_data()))
+                if page.post_data
+                else client.get(page.url())
+            )
         assert response.status_code < 400, f"{page.name}: {response.status_code}"
         counts[page.name] = len(captured)
     return counts
@@ -159,8 +164,13 @@ def run_jobs() -> dict[str, dict]:
                 started = time.perf_counter()
                 job.run()
                 seconds = time.perf_counter() - started
-            runs.append({"seconds": round(seconds, 2), "queries": counter.count,
-                         "emails": OutboundEmail.objects.count() - before})
+            runs.append(
+                {
+                    "seconds": round(seconds, 2),
+                    "queries": counter.count,
+                    "emails": OutboundEmail.objects.count() - before,
+                }
+            )
         results[job.name] = {"first": runs[0], "second": runs[1]}
     return results
 
@@ -192,8 +202,13 @@ def stream_export() -> dict:
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"rows_expected": rows, "lines": lines, "bytes": size, "seconds": round(seconds, 2),
-            "peak_mb": round(peak / 1024 / 1024, 1)}
+    return {
+        "rows_expected": rows,
+        "lines": lines,
+        "bytes": size,
+        "seconds": round(seconds, 2),
+        "peak_mb": round(peak / 1024 / 1024, 1),
+    }
 
 
 def _page_ok(name: str, result: dict) -> bool:
@@ -214,10 +229,15 @@ def _served(result: dict) -> bool:
 
 def targets_met(results: dict) -> bool:
     pages_ok = all(_page_ok(n, r) for n, r in results.get("pages", {}).items())
-    counts_ok = "queries_small" not in results or "queries_full" not in results or (
-        results["queries_small"] == results["queries_full"])
-    jobs_ok = all(j["first"]["seconds"] < SWEEP_SECONDS and j["second"]["emails"] == 0
-                  for j in results.get("jobs", {}).values())
+    counts_ok = (
+        "queries_small" not in results
+        or "queries_full" not in results
+        or (results["queries_small"] == results["queries_full"])
+    )
+    jobs_ok = all(
+        j["first"]["seconds"] < SWEEP_SECONDS and j["second"]["emails"] == 0
+        for j in results.get("jobs", {}).values()
+    )
     pdfs_ok = all(p["median_ms"] < PDF_MS for p in results.get("pdfs", {}).values())
     export_ok = "export" not in results or results["export"]["peak_mb"] < EXPORT_PEAK_MB
     return pages_ok and counts_ok and jobs_ok and pdfs_ok and export_ok
@@ -235,19 +255,25 @@ def print_report(results: dict) -> None:
             full = full_counts.get(name, "")
             ok = "yes" if _page_ok(name, r) and (not small_counts or small == full) else "NO"
             ratio = "" if name == "baseline" else r["ratio_to_baseline"]
-            print(f"{name:32} {r['requests_per_s']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} "
-                  f"{ratio!s:>7} {small!s:>8} {full!s:>7} {r.get('status')!s:>8}  {ok}")
+            print(
+                f"{name:32} {r['requests_per_s']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} "
+                f"{ratio!s:>7} {small!s:>8} {full!s:>7} {r.get('status')!s:>8}  {ok}"
+            )
         print()
     if jobs := results.get("jobs"):
         print(f"{'job':32} {'seconds':>8} {'queries':>8} {'emails':>7} {'2nd emails':>11}")
         for name, j in jobs.items():
-            print(f"{name:32} {j['first']['seconds']:>8} {j['first']['queries']:>8} "
-                  f"{j['first']['emails']:>7} {j['second']['emails']:>11}")
+            print(
+                f"{name:32} {j['first']['seconds']:>8} {j['first']['queries']:>8} "
+                f"{j['first']['emails']:>7} {j['second']['emails']:>11}"
+            )
         print()
     for name, p in results.get("pdfs", {}).items():
         print(f"PDF {name}: median {p['median_ms']} ms (target < {PDF_MS})")
     if e := results.get("export"):
-        print(f"Export: {e['lines']} lines in {e['seconds']} s, "
-              f"peak {e['peak_mb']} MB (target < {EXPORT_PEAK_MB})")
+        print(
+            f"Export: {e['lines']} lines in {e['seconds']} s, "
+            f"peak {e['peak_mb']} MB (target < {EXPORT_PEAK_MB})"
+        )
     if dataset := results.get("dataset"):
         print("Dataset build (s): " + ", ".join(f"{k} {v}" for k, v in dataset.items()))

@@ -64,8 +64,10 @@ def main() -> None:
     for _ in range(args.requests):
         client.get(args.url)
     per_request = (time.perf_counter() - started) / args.requests * 1000
-    print(f"{args.url}: status {response.status_code}, {counter.count} queries, "
-          f"{per_request:.1f} ms per request (in-process, one at a time)")
+    print(
+        f"{args.url}: status {response.status_code}, {counter.count} queries, "
+        f"{per_request:.1f} ms per request (in-process, one at a time)"
+    )
     if args.cprofile:
         profiler = cProfile.Profile()
         profiler.enable()

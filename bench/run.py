@@ -76,8 +76,12 @@ def ensure_wrk() -> str:
         return path
     log("installing wrk (Debian package) for the load generator")
     sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=False,
-                   stdout=subprocess.DEVNULL, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    subprocess.run(
+        [*sudo, "apt-get", "install", "-y", "-qq", "wrk"],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
     if path := shutil.which("wrk"):
         return path
     sys.exit("wrk is needed for `make bench`: apt-get install wrk")
@@ -128,9 +132,20 @@ def gunicorn_workers() -> int:
 
 def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "gunicorn", "sanctuary.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(gunicorn_workers()),
-        "--worker-class", "sync", "--log-level", "warning", "--keep-alive", "5",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "sanctuary.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(gunicorn_workers()),
+        "--worker-class",
+        "sync",
+        "--log-level",
+        "warning",
+        "--keep-alive",
+        "5",
     ]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     # The master accepts connections before its workers have imported Django: wait for real
@@ -139,8 +154,9 @@ def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
     answered = 0
     while time.monotonic() < deadline and answered < 2 * gunicorn_workers():
         try:
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz",
-                                             headers={"X-Forwarded-Proto": "https"})
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}
+            )
             with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
                 answered += response.status == 200
         except OSError:
@@ -151,19 +167,30 @@ def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
     sys.exit("gunicorn did not start")
 
 
-def drive(wrk: str, url: str, *, seconds: int, clients: int, headers: dict[str, str],
-          post_body: str | None = None) -> dict:
+def drive(
+    wrk: str, url: str, *, seconds: int, clients: int, headers: dict[str, str], post_body: str | None = None
+) -> dict:
     # wrk's default 2 s timeout drops slow responses without counting them: allow 10 s.
-    command = [wrk, f"-t{min(clients, 2)}", f"-c{clients}", f"-d{seconds}s", "--latency",
-               "--timeout", "10s", "-s", str(REPORTER)]
+    command = [
+        wrk,
+        f"-t{min(clients, 2)}",
+        f"-c{clients}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "10s",
+        "-s",
+        str(REPORTER),
+    ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     status, location = preflight(url, headers, post_body.replace("{n}", "preflight") if post_body else None)
     env = dict(os.environ)
     if post_body is not None:
         env.update(BENCH_METHOD="POST", BENCH_BODY=post_body)
-    output = subprocess.run([*command, url], capture_output=True, text=True, env=env,
-                            timeout=seconds + 60).stdout
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, env=env, timeout=seconds + 60
+    ).stdout
     line = next(line for line in output.splitlines() if line.startswith("{"))
     data = json.loads(line)
     duration = data["duration_us"] / 1e6
@@ -191,8 +218,12 @@ def preflight(url: str, headers: dict[str, str], post_body: str | None) -> tuple
         if post_body is None:
             conn.request("GET", parts.path, headers=headers)
         else:
-            conn.request("POST", parts.path, body=post_body,
-                         headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
+            conn.request(
+                "POST",
+                parts.path,
+                body=post_body,
+                headers={**headers, "Content-Type": "application/x-www-form-urlencoded"},
+            )
         response = conn.getresponse()
         response.read()
         return response.status, response.getheader("Location") or ""
@@ -207,17 +238,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=int(os.environ.get("BENCH_CLIENTS", 8)))
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
-    parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", 1.0)),
-                        help="fraction of the national dataset (1.0 = full)")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=float(os.environ.get("BENCH_SCALE", 1.0)),
+        help="fraction of the national dataset (1.0 = full)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
-    parser.add_argument("--database", help="use (and keep) this database name; with --reuse, "
-                        "measure a dataset an earlier run kept instead of building one")
-    parser.add_argument("--reuse", action="store_true",
-                        help="skip migrate and the datasets: the database already holds them")
-    parser.add_argument("--only", default="pages,jobs,pdfs,export",
-                        help="comma-separated parts to run: pages, jobs, pdfs, export, none")
-    parser.add_argument("--match", default="",
-                        help="only the pages and jobs whose name contains this text")
+    parser.add_argument(
+        "--database",
+        help="use (and keep) this database name; with --reuse, "
+        "measure a dataset an earlier run kept instead of building one",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="skip migrate and the datasets: the database already holds them"
+    )
+    parser.add_argument(
+        "--only",
+        default="pages,jobs,pdfs,export",
+        help="comma-separated parts to run: pages, jobs, pdfs, export, none",
+    )
+    parser.add_argument("--match", default="", help="only the pages and jobs whose name contains this text")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     if args.database:
@@ -245,9 +286,14 @@ def main() -> int:
     gunicorn = None
     try:
         measure.MATCH = scenarios_filter
-        results: dict = {"machine": {"cores": os.cpu_count(), "clients": args.clients,
-                                     "seconds_per_page": args.seconds,
-                                     "gunicorn_workers": gunicorn_workers()}}
+        results: dict = {
+            "machine": {
+                "cores": os.cpu_count(),
+                "clients": args.clients,
+                "seconds_per_page": args.seconds,
+                "gunicorn_workers": gunicorn_workers(),
+            }
+        }
         call_command("collectstatic", interactive=False, verbosity=0)
         # A kept dataset gets the migrations added since it was built (new indexes, say).
         call_command("migrate", verbosity=0)
@@ -261,9 +307,15 @@ def main() -> int:
             gunicorn = start_gunicorn(port, env)
             results["pages"] = measure.load_pages(
                 lambda url, headers, body=None, seconds=args.seconds: drive(
-                    wrk, f"http://127.0.0.1:{port}{url}", seconds=seconds, clients=args.clients,
-                    headers={"X-Forwarded-Proto": "https",
-                             "Referer": f"https://127.0.0.1:{port}/", **headers},
+                    wrk,
+                    f"http://127.0.0.1:{port}{url}",
+                    seconds=seconds,
+                    clients=args.clients,
+                    headers={
+                        "X-Forwarded-Proto": "https",
+                        "Referer": f"https://127.0.0.1:{port}/",
+                        **headers,
+                    },
                     post_body=body,
                 )
             )

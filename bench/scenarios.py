@@ -97,9 +97,12 @@ def _users(prefix: str, count: int):
     from sanctuary.models import User
 
     User.objects.bulk_create(
-        (User(email=f"{prefix}{i}@bench.example.org", display_name=f"Bench {prefix} {i}",
-              password=UNUSABLE)
-         for i in range(count)),
+        (
+            User(
+                email=f"{prefix}{i}@bench.example.org", display_name=f"Bench {prefix} {i}", password=UNUSABLE
+            )
+            for i in range(count)
+        ),
         batch_size=BATCH,
     )
     return list(User.objects.filter(email__startswith=prefix, email__endswith="@bench.example.org"))
@@ -118,39 +121,67 @@ def _build_groups(rng: random.Random, scale: float) -> None:
     regions = [r for r, _ in Region.choices]
     existing = Group.objects.count()
     Group.objects.bulk_create(
-        Group(name=f"Benchtown {i} City of Sanctuary", slug=f"benchtown-{i}", area_served=f"Benchtown {i}",
-              nation=Nation.ENGLAND, region=rng.choice(regions), status=Group.Status.ACTIVE,
-              description="A bench group.",
-              founded_on=dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3000)))
+        Group(
+            name=f"Benchtown {i} City of Sanctuary",
+            slug=f"benchtown-{i}",
+            area_served=f"Benchtown {i}",
+            nation=Nation.ENGLAND,
+            region=rng.choice(regions),
+            status=Group.Status.ACTIVE,
+            description="A bench group.",
+            founded_on=dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3000)),
+        )
         for i in range(max(0, _scaled(GROUPS, scale) - existing))
     )
     groups = list(Group.objects.all())
     users = _users("member", _scaled(GROUP_MEMBERS, scale))
     GroupMembership.objects.bulk_create(
-        (GroupMembership(group=groups[i % len(groups)], user=user,
-                         role=GroupMembership.Role.LEAD if i < len(groups) else GroupMembership.Role.MEMBER)
-         for i, user in enumerate(users)),
-        batch_size=BATCH, ignore_conflicts=True,
+        (
+            GroupMembership(
+                group=groups[i % len(groups)],
+                user=user,
+                role=GroupMembership.Role.LEAD if i < len(groups) else GroupMembership.Role.MEMBER,
+            )
+            for i, user in enumerate(users)
+        ),
+        batch_size=BATCH,
+        ignore_conflicts=True,
     )
     version = CharterVersion.objects.order_by("-number").first()
     now = timezone.now()
     CharterSignature.objects.bulk_create(
-        (CharterSignature(name=f"Signer {i}", email=f"signer{i}@bench.example.org", place="Benchtown",
-                          region=rng.choice(regions), nation=Nation.ENGLAND,
-                          group=rng.choice(groups) if rng.random() < 0.6 else None,
-                          consent_group_contact=rng.random() < 0.5, consent_public_name=rng.random() < 0.3,
-                          charter_version=version, created_at=now - dt.timedelta(days=rng.randrange(1500)),
-                          confirmed_at=(now - dt.timedelta(days=rng.randrange(1500))
-                                        if rng.random() < 0.9 else None))
-         for i in range(_scaled(SIGNATURES, scale))),
+        (
+            CharterSignature(
+                name=f"Signer {i}",
+                email=f"signer{i}@bench.example.org",
+                place="Benchtown",
+                region=rng.choice(regions),
+                nation=Nation.ENGLAND,
+                group=rng.choice(groups) if rng.random() < 0.6 else None,
+                consent_group_contact=rng.random() < 0.5,
+                consent_public_name=rng.random() < 0.3,
+                charter_version=version,
+                created_at=now - dt.timedelta(days=rng.randrange(1500)),
+                confirmed_at=(now - dt.timedelta(days=rng.randrange(1500)) if rng.random() < 0.9 else None),
+            )
+            for i in range(_scaled(SIGNATURES, scale))
+        ),
         batch_size=BATCH,
     )
     types = [t for t, _ in Organisation.Type.choices]
     Organisation.objects.bulk_create(
-        (Organisation(name=f"Bench organisation {i}", slug=f"bench-org-{i}", org_type=rng.choice(types),
-                      nation=Nation.ENGLAND, region=rng.choice(regions), group=rng.choice(groups),
-                      postcode="BE1 1NC")
-         for i in range(_scaled(ORGANISATIONS, scale))),
+        (
+            Organisation(
+                name=f"Bench organisation {i}",
+                slug=f"bench-org-{i}",
+                org_type=rng.choice(types),
+                nation=Nation.ENGLAND,
+                region=rng.choice(regions),
+                group=rng.choice(groups),
+                postcode="BE1 1NC",
+            )
+            for i in range(_scaled(ORGANISATIONS, scale))
+        ),
         batch_size=BATCH,
     )
 
@@ -167,16 +198,24 @@ def _build_la(rng: random.Random, scale: float) -> None:
     count = min(len(councils), _scaled(LA_APPLICATIONS, scale))
     members = min(count, _scaled(LA_MEMBERSHIPS, scale))
     now = timezone.now()
-    waiting = [Application.Status.SUBMITTED, Application.Status.IN_REVIEW, Application.Status.DRAFT,
-               Application.Status.CHANGES_REQUESTED]
+    waiting = [
+        Application.Status.SUBMITTED,
+        Application.Status.IN_REVIEW,
+        Application.Status.DRAFT,
+        Application.Status.CHANGES_REQUESTED,
+    ]
     applications = Application.objects.bulk_create(
-        Application(local_authority=councils[i], created_by=creators[i],
-                    status=Application.Status.APPROVED if i < members else rng.choice(waiting),
-                    motion_title="Sanctuary motion", charter_signatory_name="Bench signatory",
-                    submitted_at=now - dt.timedelta(days=rng.randrange(30, 1000)),
-                    first_submitted_at=now - dt.timedelta(days=1000),
-                    decided_at=now - dt.timedelta(days=rng.randrange(1, 900)) if i < members else None,
-                    decided_by=staff if i < members else None)
+        Application(
+            local_authority=councils[i],
+            created_by=creators[i],
+            status=Application.Status.APPROVED if i < members else rng.choice(waiting),
+            motion_title="Sanctuary motion",
+            charter_signatory_name="Bench signatory",
+            submitted_at=now - dt.timedelta(days=rng.randrange(30, 1000)),
+            first_submitted_at=now - dt.timedelta(days=1000),
+            decided_at=now - dt.timedelta(days=rng.randrange(1, 900)) if i < members else None,
+            decided_by=staff if i < members else None,
+        )
         for i in range(count)
     )
     today = timezone.localdate()
@@ -184,8 +223,14 @@ def _build_la(rng: random.Random, scale: float) -> None:
     for application in applications[:members]:
         # Spread terms so the renewal sweep has reminders to send and terms to lapse.
         starts = today - dt.timedelta(days=rng.randrange(30, 1200))
-        memberships.append(Membership(local_authority=application.local_authority, application=application,
-                                      starts_on=starts, ends_on=starts + dt.timedelta(days=3 * 365)))
+        memberships.append(
+            Membership(
+                local_authority=application.local_authority,
+                application=application,
+                starts_on=starts,
+                ends_on=starts + dt.timedelta(days=3 * 365),
+            )
+        )
     Membership.objects.bulk_create(memberships)
 
 
@@ -199,8 +244,11 @@ def _build_campaigns(rng: random.Random, scale: float) -> None:
     today = timezone.localdate()
     for i in range(max(0, CAMPAIGNS - existing)):
         campaign = Campaign.objects.create(
-            title=f"Bench campaign {i}", slug=f"bench-campaign-{i}", summary="A bench campaign.",
-            starts_on=today - dt.timedelta(days=rng.randrange(30, 400)), status=Campaign.Status.OPEN,
+            title=f"Bench campaign {i}",
+            slug=f"bench-campaign-{i}",
+            summary="A bench campaign.",
+            starts_on=today - dt.timedelta(days=rng.randrange(30, 400)),
+            status=Campaign.Status.OPEN,
         )
         campaign.action_types.set(types)
     campaigns = list(Campaign.objects.all())
@@ -212,11 +260,19 @@ def _build_campaigns(rng: random.Random, scale: float) -> None:
     def action(i: int) -> Action:
         kind = rng.choice(types)
         done_on = today - dt.timedelta(days=rng.randrange(0, 120))
-        return Action(campaign=rng.choice(campaigns), action_type=kind, user=rng.choice(users),
-                      group=rng.choice(groups) if rng.random() < 0.3 else None, done_on=done_on,
-                      place="Benchtown", nation=Nation.ENGLAND, region=rng.choice(regions), details={},
-                      is_public=rng.random() < 0.4,
-                      created_at=now - dt.timedelta(days=(today - done_on).days))
+        return Action(
+            campaign=rng.choice(campaigns),
+            action_type=kind,
+            user=rng.choice(users),
+            group=rng.choice(groups) if rng.random() < 0.3 else None,
+            done_on=done_on,
+            place="Benchtown",
+            nation=Nation.ENGLAND,
+            region=rng.choice(regions),
+            details={},
+            is_public=rng.random() < 0.4,
+            created_at=now - dt.timedelta(days=(today - done_on).days),
+        )
 
     Action.objects.bulk_create((action(i) for i in range(_scaled(ACTIONS, scale))), batch_size=BATCH)
 
@@ -230,15 +286,26 @@ def _build_returnees(rng: random.Random, scale: float) -> None:
     now = timezone.now()
     count = _scaled(CASES, scale)
     cases = Case.objects.bulk_create(
-        (Case(reference=f"RT-B{i:07d}"[:12], full_name=f"Bench person {i}", known_as=f"B{i}",
-              languages="Bench language", destination_country=rng.choice(["ZW", "SD", "IQ", "ER", "AF"]),
-              destination_place="Bench town", phone_numbers="+000 0000", consent_scope="Bench consent",
-              consent_given_on=timezone.localdate() - dt.timedelta(days=400),
-              consent_method=Case.ConsentMethod.IN_PERSON, risk_level=rng.choice(["low", "medium", "high"]),
-              status=Case.Status.MONITORING,
-              monitoring_started_at=now - dt.timedelta(days=rng.randrange(5, 365)),
-              next_due_at=now + dt.timedelta(hours=rng.randrange(-240, 240)), created_by=coordinator)
-         for i in range(count)),
+        (
+            Case(
+                reference=f"RT-B{i:07d}"[:12],
+                full_name=f"Bench person {i}",
+                known_as=f"B{i}",
+                languages="Bench language",
+                destination_country=rng.choice(["ZW", "SD", "IQ", "ER", "AF"]),
+                destination_place="Bench town",
+                phone_numbers="+000 0000",
+                consent_scope="Bench consent",
+                consent_given_on=timezone.localdate() - dt.timedelta(days=400),
+                consent_method=Case.ConsentMethod.IN_PERSON,
+                risk_level=rng.choice(["low", "medium", "high"]),
+                status=Case.Status.MONITORING,
+                monitoring_started_at=now - dt.timedelta(days=rng.randrange(5, 365)),
+                next_due_at=now + dt.timedelta(hours=rng.randrange(-240, 240)),
+                created_by=coordinator,
+            )
+            for i in range(count)
+        ),
         batch_size=BATCH,
     )
     CircleMember.objects.bulk_create(
@@ -246,8 +313,11 @@ def _build_returnees(rng: random.Random, scale: float) -> None:
         batch_size=BATCH,
     )
     CadenceRule.objects.bulk_create(
-        (CadenceRule(case=case, starts_after_days=start, interval_days=every)
-         for case in cases for start, every in DEFAULT_CADENCE),
+        (
+            CadenceRule(case=case, starts_after_days=start, interval_days=every)
+            for case in cases
+            for start, every in DEFAULT_CADENCE
+        ),
         batch_size=BATCH,
     )
     per_case = max(1, _scaled(CHECKINS, scale) // len(cases))
@@ -259,10 +329,17 @@ def _build_returnees(rng: random.Random, scale: float) -> None:
             span = max(1, int((now - started).total_seconds()))
             for n in range(per_case):
                 state = rng.choice(wellbeing)
-                yield CheckIn(case=case, recorded_by=guardians[i % 2],
-                              occurred_at=started + dt.timedelta(seconds=span * n // per_case),
-                              channel="whatsapp", reached=state != "not_reached", wellbeing=state,
-                              notes="Bench notes", needs="", follow_up="")
+                yield CheckIn(
+                    case=case,
+                    recorded_by=guardians[i % 2],
+                    occurred_at=started + dt.timedelta(seconds=span * n // per_case),
+                    channel="whatsapp",
+                    reached=state != "not_reached",
+                    wellbeing=state,
+                    notes="Bench notes",
+                    needs="",
+                    follow_up="",
+                )
 
     CheckIn.objects.bulk_create(checkins(), batch_size=BATCH)
 
@@ -280,8 +357,12 @@ def _award_timeline(rng: random.Random, status: str, now: dt.datetime, awarded_o
     if status in (S.AWARDED, S.NOT_AWARDED):
         submitted = decided - rng.randrange(40, 120) * day
         started_review = submitted + rng.randrange(2, 10) * day
-        return (submitted - rng.randrange(20, 120) * day, submitted,
-                [(S.SUBMITTED, submitted), (S.IN_REVIEW, started_review), (status, decided)], None)
+        return (
+            submitted - rng.randrange(20, 120) * day,
+            submitted,
+            [(S.SUBMITTED, submitted), (S.IN_REVIEW, started_review), (status, decided)],
+            None,
+        )
     if status == S.DRAFT:
         created = now - rng.randrange(0, 200) * day - rng.randrange(86400) * dt.timedelta(seconds=1)
         return created, None, [], None
@@ -290,8 +371,12 @@ def _award_timeline(rng: random.Random, status: str, now: dt.datetime, awarded_o
         if rng.random() < 0.5:
             return withdrawn - rng.randrange(10, 90) * day, None, [(S.WITHDRAWN, withdrawn)], None
         submitted = withdrawn - rng.randrange(5, 60) * day
-        return (submitted - rng.randrange(10, 90) * day, submitted,
-                [(S.SUBMITTED, submitted), (S.WITHDRAWN, withdrawn)], None)
+        return (
+            submitted - rng.randrange(10, 90) * day,
+            submitted,
+            [(S.SUBMITTED, submitted), (S.WITHDRAWN, withdrawn)],
+            None,
+        )
     if status == S.SUBMITTED:
         submitted = now - rng.randrange(0, 20) * day - rng.randrange(86400) * dt.timedelta(seconds=1)
         return submitted - rng.randrange(10, 90) * day, submitted, [(S.SUBMITTED, submitted)], None
@@ -336,15 +421,24 @@ def _build_awards(rng: random.Random, scale: float) -> None:
     for i in range(missing):
         closed = i == missing - 1
         stream = Stream.objects.create(
-            name=f"Bench stream {i}", award_title=f"Bench Place of Sanctuary {i}", slug=f"bench-stream-{i}",
-            summary="A bench stream.", order=100 + i,
+            name=f"Bench stream {i}",
+            award_title=f"Bench Place of Sanctuary {i}",
+            slug=f"bench-stream-{i}",
+            summary="A bench stream.",
+            order=100 + i,
             window=Stream.Window.DATES if closed else Stream.Window.OPEN,
             opens_on=today + dt.timedelta(days=30) if closed else None,
             closes_on=today + dt.timedelta(days=120) if closed else None,
         )
         Criterion.objects.bulk_create(
-            Criterion(stream=stream, principle=principle, title=f"Bench criterion {n}",
-                      description="Describe what you have done.", is_minimum=n < 4, order=n)
+            Criterion(
+                stream=stream,
+                principle=principle,
+                title=f"Bench criterion {n}",
+                description="Describe what you have done.",
+                is_minimum=n < 4,
+                order=n,
+            )
             for n, principle in enumerate(["learn", "learn", "embed", "share", "embed"])
         )
     streams = list(Stream.objects.order_by("pk"))
@@ -357,13 +451,18 @@ def _build_awards(rng: random.Random, scale: float) -> None:
     organisations = list(Organisation.objects.filter(slug__startswith="bench-org-").order_by("pk"))
     contacts = sorted(_users("orgcontact", len(organisations)), key=lambda u: u.pk)
     OrganisationContact.objects.bulk_create(
-        (OrganisationContact(organisation=o, user=u, job_title="Bench contact")
-         for o, u in zip(organisations, contacts, strict=True)),
+        (
+            OrganisationContact(organisation=o, user=u, job_title="Bench contact")
+            for o, u in zip(organisations, contacts, strict=True)
+        ),
         batch_size=BATCH,
     )
     applicant_of = {o.pk: u for o, u in zip(organisations, contacts, strict=True)}
-    leads = dict(GroupMembership.objects.filter(role=GroupMembership.Role.LEAD)
-                 .order_by("pk").values_list("group_id", "user_id"))
+    leads = dict(
+        GroupMembership.objects.filter(role=GroupMembership.Role.LEAD)
+        .order_by("pk")
+        .values_list("group_id", "user_id")
+    )
 
     # Panels of three, always with a member with lived experience; the demo assessors sit on
     # their share of panels, so assessor1's review list is national-sized.
@@ -384,8 +483,14 @@ def _build_awards(rng: random.Random, scale: float) -> None:
     pairs = [(o, s) for o in organisations for s in streams]
     chosen = rng.sample(pairs, min(total, len(pairs)))
     awarded = min(len(chosen), _scaled(AWARDS, scale))
-    others_states = ([S.DRAFT] * 25 + [S.SUBMITTED] * 12 + [S.IN_REVIEW] * 18 + [S.MORE_EVIDENCE] * 8
-                     + [S.NOT_AWARDED] * 20 + [S.WITHDRAWN] * 17)
+    others_states = (
+        [S.DRAFT] * 25
+        + [S.SUBMITTED] * 12
+        + [S.IN_REVIEW] * 18
+        + [S.MORE_EVIDENCE] * 8
+        + [S.NOT_AWARDED] * 20
+        + [S.WITHDRAWN] * 17
+    )
     # Awards run three years from the decision; decisions spread over the last three years and
     # a few weeks, so some awards sit in each reminder window (3 months, 1 month, just expired).
     validity_days = (add_months(today, 36) - today).days
@@ -398,16 +503,26 @@ def _build_awards(rng: random.Random, scale: float) -> None:
         timeline = _award_timeline(rng, status, now, awarded_on)
         plans.append((organisation, stream, status, awarded_on, timeline))
     applications = Application.objects.bulk_create(
-        (Application(stream=stream, organisation=organisation, applicant=applicant_of[organisation.pk],
-                     group_id=organisation.group_id, status=status,
-                     commitments="Keep training staff and hold an open day each year.",
-                     created_at=created, submitted_at=submitted,
-                     status_changed_at=path[-1][1] if path else created, review_due_on=review_due,
-                     decided_at=path[-1][1] if status in (S.AWARDED, S.NOT_AWARDED) else None,
-                     decided_by=staff if status in (S.AWARDED, S.NOT_AWARDED) else None,
-                     decision_feedback="Thank you for a thoughtful application."
-                     if status in (S.AWARDED, S.NOT_AWARDED) else "")
-         for organisation, stream, status, awarded_on, (created, submitted, path, review_due) in plans),
+        (
+            Application(
+                stream=stream,
+                organisation=organisation,
+                applicant=applicant_of[organisation.pk],
+                group_id=organisation.group_id,
+                status=status,
+                commitments="Keep training staff and hold an open day each year.",
+                created_at=created,
+                submitted_at=submitted,
+                status_changed_at=path[-1][1] if path else created,
+                review_due_on=review_due,
+                decided_at=path[-1][1] if status in (S.AWARDED, S.NOT_AWARDED) else None,
+                decided_by=staff if status in (S.AWARDED, S.NOT_AWARDED) else None,
+                decision_feedback="Thank you for a thoughtful application."
+                if status in (S.AWARDED, S.NOT_AWARDED)
+                else "",
+            )
+            for organisation, stream, status, awarded_on, (created, submitted, path, review_due) in plans
+        ),
         batch_size=BATCH,
     )
     spans = []
@@ -423,17 +538,31 @@ def _build_awards(rng: random.Random, scale: float) -> None:
         for criterion in criteria.get(application.stream_id, []):
             if application.status == S.DRAFT:
                 if rng.random() < 0.5:
-                    answers.append(Answer(application=application, criterion=criterion,
-                                          account="We have started on this.", complete=rng.random() < 0.5,
-                                          updated_at=application.created_at))
+                    answers.append(
+                        Answer(
+                            application=application,
+                            criterion=criterion,
+                            account="We have started on this.",
+                            complete=rng.random() < 0.5,
+                            updated_at=application.created_at,
+                        )
+                    )
                 continue
-            answers.append(Answer(
-                application=application, criterion=criterion, complete=True,
-                account="Staff and volunteers were trained; details and examples follow.",
-                links="https://example.org/our-welcome", snapshot_title=criterion.title,
-                snapshot_description=criterion.description, snapshot_principle=criterion.principle,
-                snapshot_is_minimum=criterion.is_minimum, snapshot_at=application.submitted_at,
-                updated_at=application.submitted_at or application.created_at))
+            answers.append(
+                Answer(
+                    application=application,
+                    criterion=criterion,
+                    complete=True,
+                    account="Staff and volunteers were trained; details and examples follow.",
+                    links="https://example.org/our-welcome",
+                    snapshot_title=criterion.title,
+                    snapshot_description=criterion.description,
+                    snapshot_principle=criterion.principle,
+                    snapshot_is_minimum=criterion.is_minimum,
+                    snapshot_at=application.submitted_at,
+                    updated_at=application.submitted_at or application.created_at,
+                )
+            )
     answers = Answer.objects.bulk_create(answers, batch_size=BATCH)
     answers_of: dict[int, list] = {}
     for answer in answers:
@@ -459,18 +588,31 @@ def _build_awards(rng: random.Random, scale: float) -> None:
             continue
         for assessor in [rng.choice(lived), *rng.sample(others, 2)]:
             done = a.status != S.IN_REVIEW or rng.random() < 0.4
-            seats.append(PanelMember(application=a, assessor=assessor, conflict=PanelMember.Conflict.NONE,
-                                     added_at=a.submitted_at + dt.timedelta(days=1),
-                                     review_submitted_at=a.status_changed_at if done else None))
+            seats.append(
+                PanelMember(
+                    application=a,
+                    assessor=assessor,
+                    conflict=PanelMember.Conflict.NONE,
+                    added_at=a.submitted_at + dt.timedelta(days=1),
+                    review_submitted_at=a.status_changed_at if done else None,
+                )
+            )
     seats = PanelMember.objects.bulk_create(seats, batch_size=BATCH)
     status_of = {a.pk: a.status for a in applications}
     outcomes = {S.NOT_AWARDED: [Review.Outcome.MET, Review.Outcome.PARTLY, Review.Outcome.NOT_MET]}
     Review.objects.bulk_create(
-        (Review(member=seat, answer=answer,
+        (
+            Review(
+                member=seat,
+                answer=answer,
                 outcome=rng.choice(outcomes.get(status_of[seat.application_id], [Review.Outcome.MET])),
-                comment="Clear and well evidenced.", updated_at=seat.review_submitted_at)
-         for seat in seats if seat.review_submitted_at
-         for answer in answers_of.get(seat.application_id, [])),
+                comment="Clear and well evidenced.",
+                updated_at=seat.review_submitted_at,
+            )
+            for seat in seats
+            if seat.review_submitted_at
+            for answer in answers_of.get(seat.application_id, [])
+        ),
         batch_size=BATCH,
     )
 
@@ -478,9 +620,13 @@ def _build_awards(rng: random.Random, scale: float) -> None:
     # days, some overdue, for the sweep's reminders).
     waiting = [a for a in applications if a.status == S.MORE_EVIDENCE]
     asks = EvidenceRequest.objects.bulk_create(
-        EvidenceRequest(application=a, note="Please add an example from this year.", requested_by=staff,
-                        created_at=a.status_changed_at,
-                        due_on=(a.status_changed_at + dt.timedelta(days=21)).date())
+        EvidenceRequest(
+            application=a,
+            note="Please add an example from this year.",
+            requested_by=staff,
+            created_at=a.status_changed_at,
+            due_on=(a.status_changed_at + dt.timedelta(days=21)).date(),
+        )
         for a in waiting
     )
     reopened = [answers_of[a.pk][0] for a in waiting]
@@ -498,12 +644,19 @@ def _build_awards(rng: random.Random, scale: float) -> None:
         return f"SA-{year}-{sequence[year]:05d}"
 
     Award.objects.bulk_create(
-        (Award(number=number(awarded_on.year), application=a, stream_id=a.stream_id,
-               organisation_id=a.organisation_id, awarded_on=awarded_on,
-               expires_on=add_months(awarded_on, 12 * settings.AWARD_VALIDITY_YEARS),
-               verification_code=f"bench{rng.getrandbits(96):024x}")
-         for a, (*_, awarded_on, _timeline) in zip(applications, plans, strict=True)
-         if a.status == S.AWARDED),
+        (
+            Award(
+                number=number(awarded_on.year),
+                application=a,
+                stream_id=a.stream_id,
+                organisation_id=a.organisation_id,
+                awarded_on=awarded_on,
+                expires_on=add_months(awarded_on, 12 * settings.AWARD_VALIDITY_YEARS),
+                verification_code=f"bench{rng.getrandbits(96):024x}",
+            )
+            for a, (*_, awarded_on, _timeline) in zip(applications, plans, strict=True)
+            if a.status == S.AWARDED
+        ),
         batch_size=BATCH,
     )
 
@@ -514,8 +667,11 @@ def _build_awards(rng: random.Random, scale: float) -> None:
         organisation = rng.choice(organisations)
         stream = rng.choice(closed_streams) if closed_streams and rng.random() < 0.66 else rng.choice(streams)
         interests[(stream.pk, organisation.pk)] = InterestRegistration(
-            stream=stream, organisation=organisation, user=applicant_of[organisation.pk],
-            created_at=now - dt.timedelta(days=rng.randrange(1, 300)))
+            stream=stream,
+            organisation=organisation,
+            user=applicant_of[organisation.pk],
+            created_at=now - dt.timedelta(days=rng.randrange(1, 300)),
+        )
     InterestRegistration.objects.bulk_create(interests.values(), ignore_conflicts=True)
     # Bulk inserts bypass the services, so forget the figures the small dataset's pages cached.
     figures_changed(STREAMS_TOPIC, HOLDERS_TOPIC, APPLICATIONS_TOPIC)
@@ -558,8 +714,15 @@ def _demo_case():
 
 def _checkin_post() -> dict[str, str]:
     when = timezone.localtime() - dt.timedelta(hours=1)
-    return {"occurred_at": when.strftime("%Y-%m-%dT%H:%M"), "channel": "whatsapp", "reached": "yes",
-            "wellbeing": "safe", "notes": "Bench check-in {n}.", "needs": "", "follow_up": ""}
+    return {
+        "occurred_at": when.strftime("%Y-%m-%dT%H:%M"),
+        "channel": "whatsapp",
+        "reached": "yes",
+        "wellbeing": "safe",
+        "notes": "Bench check-in {n}.",
+        "needs": "",
+        "follow_up": "",
+    }
 
 
 def pages() -> list[Page]:
@@ -573,11 +736,15 @@ def pages() -> list[Page]:
         Page("group page", lambda: reverse("groups:detail", args=["riverton"]), anonymous),
         Page("LA register", lambda: reverse("la_network:register"), anonymous),
         Page("LA register JSON", lambda: reverse("la_network:members_json"), anonymous),
-        Page("campaign page", lambda: reverse("campaigns:detail", args=["speak-up-for-sanctuary"]),
-             anonymous),
+        Page(
+            "campaign page", lambda: reverse("campaigns:detail", args=["speak-up-for-sanctuary"]), anonymous
+        ),
         Page("campaign staff dashboard", lambda: reverse("campaigns:dashboard"), staff),
-        Page("group lead workspace", lambda: reverse("groups:workspace", args=["riverton"]),
-             lambda: _user("lead1@example.org")),
+        Page(
+            "group lead workspace",
+            lambda: reverse("groups:workspace", args=["riverton"]),
+            lambda: _user("lead1@example.org"),
+        ),
         Page("LA staff review queue", lambda: reverse("la_network:review_list"), staff),
         Page("coordinator dashboard", lambda: reverse("returnees:index"), coordinator),
         Page("guardian case list", lambda: reverse("returnees:index"), guardian),
@@ -585,10 +752,17 @@ def pages() -> list[Page]:
         Page("awards index", lambda: reverse("awards:index"), anonymous),
         Page("awards staff review queue", lambda: reverse("awards:staff_applications"), staff),
         Page("awards staff overview", lambda: reverse("awards:staff_overview"), staff),
-        Page("awards assessor review list", lambda: reverse("awards:review_list"),
-             lambda: _user("assessor1@example.org")),
-        Page("check-in form POST", lambda: reverse("returnees:checkin_new", args=[_demo_case().reference]),
-             guardian, _checkin_post),
+        Page(
+            "awards assessor review list",
+            lambda: reverse("awards:review_list"),
+            lambda: _user("assessor1@example.org"),
+        ),
+        Page(
+            "check-in form POST",
+            lambda: reverse("returnees:checkin_new", args=[_demo_case().reference]),
+            guardian,
+            _checkin_post,
+        ),
     ]
 
 
@@ -621,18 +795,32 @@ def pdfs() -> list[tuple[str, Callable[[], bytes]]]:
     from returnees.models import PlanVersion
     from sanctuary.pdf import render_pdf
 
-    membership = Membership.objects.select_related("local_authority").filter(
-        status=Membership.Status.ACTIVE, starts_on__lte=timezone.localdate(),
-        ends_on__gte=timezone.localdate()).first()
+    membership = (
+        Membership.objects.select_related("local_authority")
+        .filter(
+            status=Membership.Status.ACTIVE,
+            starts_on__lte=timezone.localdate(),
+            ends_on__gte=timezone.localdate(),
+        )
+        .first()
+    )
     plan = PlanVersion.objects.select_related("case").filter(case=_demo_case()).order_by("-number").first()
     award = Award.objects.current().select_related("stream", "organisation").order_by("pk").first()
     return [
         ("award certificate", lambda: certificate_render(award)),
-        ("LA membership certificate", lambda: render_pdf(
-            "la_network/certificate_pdf.html",
-            {"membership": membership, "council": membership.local_authority})),
-        ("returnee return plan", lambda: render_pdf(
-            "returnees/plan_pdf.html", {"case": plan.case, "plan": plan, "generated_at": timezone.now()})),
+        (
+            "LA membership certificate",
+            lambda: render_pdf(
+                "la_network/certificate_pdf.html",
+                {"membership": membership, "council": membership.local_authority},
+            ),
+        ),
+        (
+            "returnee return plan",
+            lambda: render_pdf(
+                "returnees/plan_pdf.html", {"case": plan.case, "plan": plan, "generated_at": timezone.now()}
+            ),
+        ),
     ]
 
 

@@ -156,9 +156,7 @@ class DashboardFilterForm(forms.Form):
         required=False,
         empty_label=_("All campaigns"),
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=DateInput()
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     action_type = ListedModelChoiceField(
         label=_("Type of action"),

@@ -124,9 +124,7 @@ def action_photo_path(instance, filename: str) -> str:
 class Action(models.Model):
     """Something a person (or a group, through its lead) did for a campaign."""
 
-    campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, related_name="actions", db_index=False
-    )
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="actions", db_index=False)
     action_type = models.ForeignKey(
         ActionType, on_delete=models.PROTECT, related_name="actions", db_index=False
     )

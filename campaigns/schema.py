@@ -79,9 +79,7 @@ def form_field(definition: dict[str, Any]) -> forms.Field:
     }
     kind = definition["kind"]
     if kind == "date":
-        return forms.DateField(
-            widget=DateInput(), validators=[not_in_future], **common
-        )
+        return forms.DateField(widget=DateInput(), validators=[not_in_future], **common)
     if kind == "choice":
         choices = [("", "---------"), *normalise_choices(definition.get("choices"))]
         return forms.ChoiceField(choices=choices, **common)

@@ -128,8 +128,15 @@ def action_log(
     # Lock the person's row so two copies of one submission are handled one after the other.
     get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).first()
     same = {
-        "campaign": campaign, "action_type": action_type, "user": user, "group": group, "done_on": done_on,
-        "place": place.strip(), "region": region, "link": link, "is_public": is_public,
+        "campaign": campaign,
+        "action_type": action_type,
+        "user": user,
+        "group": group,
+        "done_on": done_on,
+        "place": place.strip(),
+        "region": region,
+        "link": link,
+        "is_public": is_public,
     }
     recent = Action.objects.filter(**same, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
     if duplicate := next((earlier for earlier in recent if earlier.details == details), None):

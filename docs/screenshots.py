@@ -63,8 +63,13 @@ def sign_in(page, base: str, email: str, step: int) -> None:
 
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="sanctuary-shots-"))
-    env = {**os.environ, "DJANGO_ENV": "development", "SQLITE_PATH": str(workdir / "db.sqlite3"),
-           "PRIVATE_MEDIA_ROOT": str(workdir / "private"), "DJANGO_SETTINGS_MODULE": "sanctuary.settings"}
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "development",
+        "SQLITE_PATH": str(workdir / "db.sqlite3"),
+        "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+        "DJANGO_SETTINGS_MODULE": "sanctuary.settings",
+    }
     for key in ("DATABASE_URL", "REDIS_URL"):
         env.pop(key, None)
     os.environ.update(env)
@@ -72,8 +77,13 @@ def main() -> int:
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([python, "manage.py", "seed_demo", "-v0"], cwd=ROOT, env=env, check=True)
     port = free_port()
-    server = subprocess.Popen([python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -91,9 +101,16 @@ def main() -> int:
         chromium = shutil.which("chromium") or "/usr/bin/chromium"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=chromium, headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync", "--no-first-run"],
+                executable_path=chromium,
+                headless=True,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
             )
             for step, (size, viewport) in enumerate(SIZES.items()):
                 contexts: dict[str | None, object] = {}

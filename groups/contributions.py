@@ -15,8 +15,13 @@ from sanctuary.permissions import is_national_staff, is_signed_in
 
 @hooks.register("role_labels")
 def role_labels(user) -> list[tuple[str, str, QuerySet]]:
-    return [(_("Group lead"), "dashboard",
-             GroupMembership.objects.filter(user=user, role=GroupMembership.Role.LEAD))]
+    return [
+        (
+            _("Group lead"),
+            "dashboard",
+            GroupMembership.objects.filter(user=user, role=GroupMembership.Role.LEAD),
+        )
+    ]
 
 
 @hooks.register("home_figures")

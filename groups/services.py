@@ -251,7 +251,10 @@ def invitation_create(*, group: Group, actor, email: str, role: str) -> GroupInv
     # Two copies of one invitation (a double click) are handled in turn: the second finds the first.
     Group.objects.select_for_update(no_key=True).filter(pk=group.pk).first()
     just_sent = GroupInvitation.objects.filter(
-        group=group, email=email, role=role, accepted_at__isnull=True,
+        group=group,
+        email=email,
+        role=role,
+        accepted_at__isnull=True,
         created_at__gte=timezone.now() - DUPLICATE_WINDOW,
     ).first()
     if just_sent is not None:

@@ -463,8 +463,6 @@ def _signatories_csv(signatures, filename: str) -> HttpResponse:
     return response
 
 
-
-
 def _leads_only(view):
     """Answer 404 to anyone who does not run this group before asking them to sign in again:
     the re-authentication page must not tell outsiders that the export exists for them to try."""

@@ -20,8 +20,9 @@ def group_council_members(group):
     memberships = members_among(covered.values_list("localauthority_id", flat=True))[:20]
     if not memberships:
         return None
-    return Panel(template="la_network/panels/group_section.html",
-                 context={"memberships": memberships}, order=40)
+    return Panel(
+        template="la_network/panels/group_section.html", context={"memberships": memberships}, order=40
+    )
 
 
 @hooks.register("role_labels")
@@ -41,17 +42,23 @@ def dashboard_panel(request):
         return None
     if is_national_staff(user):
         waiting = Application.objects.filter(status__in=Application.AWAITING_STAFF).count()
-        return Panel(template="la_network/panels/staff_dashboard.html",
-                     context={"waiting": waiting, "members": member_count()}, order=30)
+        return Panel(
+            template="la_network/panels/staff_dashboard.html",
+            context={"waiting": waiting, "members": member_count()},
+            order=30,
+        )
     applications = list(
         applications_visible_to(user).filter(local_authority__contacts__user=user).distinct()[:5]
     )
     to_endorse = Endorsement.objects.filter(
         status=Endorsement.Status.REQUESTED,
-        group__memberships__user=user, group__memberships__role=GroupMembership.Role.LEAD,
+        group__memberships__user=user,
+        group__memberships__role=GroupMembership.Role.LEAD,
     ).count()
     if not applications and not to_endorse:
         return None
-    return Panel(template="la_network/panels/my_council.html",
-                 context={"applications": applications, "to_endorse": to_endorse,
-                          "today": timezone.localdate()}, order=30)
+    return Panel(
+        template="la_network/panels/my_council.html",
+        context={"applications": applications, "to_endorse": to_endorse, "today": timezone.localdate()},
+        order=30,
+    )

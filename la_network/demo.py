@@ -65,26 +65,34 @@ def seed(ctx) -> None:
         _filled(application, council, today)
         if group is not None:
             services.application_section_save(
-                application=application, section="local_group",
-                values={"joint_work": application.joint_work}, actor=user, groups=[group],
+                application=application,
+                section="local_group",
+                values={"joint_work": application.joint_work},
+                actor=user,
+                groups=[group],
             )
         if index == 0:
             # Riverton's council: endorsed, approved, and a member now.
             endorsement = application.endorsements.first()
             lead = (
                 GroupMembership.objects.filter(group=group, role=GroupMembership.Role.LEAD).first()
-                if group is not None else None
+                if group is not None
+                else None
             )
             if endorsement is not None and lead is not None:
                 services.endorsement_decide(
-                    endorsement=endorsement, actor=lead.user, endorse=True,
+                    endorsement=endorsement,
+                    actor=lead.user,
+                    endorse=True,
                     statement="We have run the welcome forum with the council for years.",
                 )
             else:
-                services.endorsement_waive(application=application, actor=staff,
-                                           reason="Demo: no local group in this data set.")
+                services.endorsement_waive(
+                    application=application, actor=staff, reason="Demo: no local group in this data set."
+                )
             services.application_submit(application=application, actor=user)
-            services.application_approve(application=application, actor=staff,
-                                         reason="All five requirements verified.")
+            services.application_approve(
+                application=application, actor=staff, reason="All five requirements verified."
+            )
         # council2's application stays a draft waiting for the Northfield group's endorsement.
     ctx.objects["la_memberships"] = list(Membership.objects.all()[:2])

@@ -41,7 +41,8 @@ def _strategy_date(value: dt.date | None) -> dt.date | None:
 
 class StartForm(forms.Form):
     local_authority = forms.ModelChoiceField(
-        queryset=councils_open_to_apply(), label=_("Council"),
+        queryset=councils_open_to_apply(),
+        label=_("Council"),
         help_text=_("Only current councils can apply; former councils are kept for history."),
     )
     role = forms.ChoiceField(choices=CouncilContact.Role.choices, label=_("You are applying as"))
@@ -81,7 +82,8 @@ class CharterForm(forms.ModelForm):
 class LocalGroupForm(forms.ModelForm):
     groups = forms.ModelMultipleChoiceField(
         queryset=Group.objects.exclude(status=Group.Status.CLOSED).order_by("name"),
-        required=False, label=_("Local City of Sanctuary group(s)"),
+        required=False,
+        label=_("Local City of Sanctuary group(s)"),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each group's leads are asked to endorse the application."),
     )
@@ -96,8 +98,13 @@ class StrategyForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = ["strategy_title", "strategy_url", "strategy_document", "strategy_starts_on",
-                  "strategy_ends_on"]
+        fields = [
+            "strategy_title",
+            "strategy_url",
+            "strategy_document",
+            "strategy_starts_on",
+            "strategy_ends_on",
+        ]
         widgets = {"strategy_starts_on": DATE, "strategy_ends_on": DATE}
 
     def __init__(self, *args, **kwargs):
@@ -128,8 +135,14 @@ class StrategyForm(forms.ModelForm):
 class ContactsForm(forms.ModelForm):
     class Meta:
         model = Application
-        fields = ["councillor_name", "councillor_email", "councillor_portfolio", "officer_name",
-                  "officer_email", "officer_job_title"]
+        fields = [
+            "councillor_name",
+            "councillor_email",
+            "councillor_portfolio",
+            "officer_name",
+            "officer_email",
+            "officer_job_title",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,15 +162,20 @@ SECTION_FORMS = {
 class EndorsementForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("endorse", _("Endorse the application")), ("decline", _("Decline to endorse"))],
-        widget=forms.RadioSelect, label=_("Your group's answer"),
+        widget=forms.RadioSelect,
+        label=_("Your group's answer"),
     )
-    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Statement"),
-                                help_text=_("Shown to the council and to the national team."))
+    statement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Statement"),
+        help_text=_("Shown to the council and to the national team."),
+    )
 
 
 class WaiverForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}),
-                             label=_("Why the endorsement is waived"))
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label=_("Why the endorsement is waived")
+    )
 
 
 class RequirementReviewForm(forms.Form):
@@ -173,8 +191,9 @@ class DecisionForm(forms.Form):
         ("decline", _("Decline")),
     ]
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.RadioSelect, label=_("Decision"))
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False,
-                             label=_("Reasons or notes for the council"))
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Reasons or notes for the council")
+    )
 
     def clean(self):
         data = super().clean()
@@ -184,10 +203,12 @@ class DecisionForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    nation = forms.ChoiceField(choices=[("", _("All nations")), *Nation.choices], required=False,
-                               label=_("Nation"))
-    region = forms.ChoiceField(choices=[("", _("All regions")), *Region.choices], required=False,
-                               label=_("Region"))
+    nation = forms.ChoiceField(
+        choices=[("", _("All nations")), *Nation.choices], required=False, label=_("Nation")
+    )
+    region = forms.ChoiceField(
+        choices=[("", _("All regions")), *Region.choices], required=False, label=_("Region")
+    )
 
 
 class WorkingGroupMemberForm(forms.ModelForm):

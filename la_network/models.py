@@ -89,9 +89,7 @@ class Application(models.Model):
     OPEN_FOR_EDIT = (Status.DRAFT, Status.CHANGES_REQUESTED)
     AWAITING_STAFF = (Status.SUBMITTED, Status.IN_REVIEW)
 
-    local_authority = models.ForeignKey(
-        LocalAuthority, on_delete=models.PROTECT, related_name="applications"
-    )
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="applications")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="la_applications"
     )
@@ -226,9 +224,7 @@ class Membership(models.Model):
         RENEWED = "renewed", _("Renewed")
         LAPSED = "lapsed", _("Lapsed")
 
-    local_authority = models.ForeignKey(
-        LocalAuthority, on_delete=models.PROTECT, related_name="memberships"
-    )
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="memberships")
     application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="membership")
     starts_on = models.DateField(_("member from"))
     ends_on = models.DateField(_("member until"))
@@ -264,11 +260,19 @@ class WorkingGroupMember(models.Model):
     name = models.CharField(_("name"), max_length=150)
     place = models.CharField(_("place on the group"), max_length=20, choices=Place.choices)
     local_authority = models.ForeignKey(
-        LocalAuthority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        LocalAuthority,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("council"),
     )
     group = models.ForeignKey(
-        "groups.Group", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "groups.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("local group"),
     )
     joined_on = models.DateField(_("joined"), default=dt.date.today)

@@ -127,7 +127,8 @@ def members_among(council_ids: Iterable[int], day: dt.date | None = None) -> lis
     # The key names the councils (hashed: an area may cover many), so it is never ambiguous.
     digest = hashlib.blake2b(",".join(map(str, sorted(wanted))).encode(), digest_size=12).hexdigest()
     return cached_figures(
-        MEMBERS_FIGURES, f"among:{day.isoformat()}:{digest}",
+        MEMBERS_FIGURES,
+        f"among:{day.isoformat()}:{digest}",
         lambda: [m for m in members_today(day) if m.local_authority_id in wanted],
     )
 
@@ -147,7 +148,8 @@ def verified_member_contact(user, day: dt.date | None = None) -> bool:
         return False
     day = day or timezone.localdate()
     return CouncilContact.objects.filter(
-        user=user, verified=True,
+        user=user,
+        verified=True,
         local_authority__in=active_memberships(day).values("local_authority_id"),
     ).exists()
 
@@ -164,4 +166,3 @@ def memberships_visible_to(user) -> QuerySet[Membership]:
         return qs
     verified = CouncilContact.objects.filter(user=user, verified=True).values("local_authority_id")
     return qs.filter(local_authority_id__in=verified)
-

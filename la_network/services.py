@@ -57,10 +57,21 @@ class ApprovalRefused(Exception):
 # --- the register of councils ---------------------------------------------------------------
 
 
-REGISTER_COLUMNS = frozenset({
-    "local-authority-code", "official-name", "nice-name", "gss-code", "end-date", "current-authority",
-    "nation", "region", "local-authority-type-name", "lat", "long",
-})
+REGISTER_COLUMNS = frozenset(
+    {
+        "local-authority-code",
+        "official-name",
+        "nice-name",
+        "gss-code",
+        "end-date",
+        "current-authority",
+        "nation",
+        "region",
+        "local-authority-type-name",
+        "lat",
+        "long",
+    }
+)
 
 
 class RegisterFormatError(ValueError):
@@ -160,8 +171,12 @@ def register_import(*, path: Path, actor=None) -> ImportResult:
         actor=actor,
         action="la_network.register_imported",
         object_type="la_network.localauthority",
-        detail={"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-                "skipped": result.skipped},
+        detail={
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "skipped": result.skipped,
+        },
     )
     return result
 
@@ -174,8 +189,9 @@ def register_default_path() -> Path:
 # --- applications ---------------------------------------------------------------------------
 
 
-def strategy_period_problem(starts_on: dt.date | None, ends_on: dt.date | None,
-                            *, reference: dt.date) -> str | None:
+def strategy_period_problem(
+    starts_on: dt.date | None, ends_on: dt.date | None, *, reference: dt.date
+) -> str | None:
     """Why a strategy's dates fail the rule of covering three years from approval, if they do."""
     if not starts_on or not ends_on:
         return _("Give the strategy's start and end dates.")
@@ -187,8 +203,11 @@ def strategy_period_problem(starts_on: dt.date | None, ends_on: dt.date | None,
         return _(
             "The strategy must run for at least three years from approval: from %(start)s it "
             "needs to run until %(needed)s or later, but it ends on %(end)s."
-        ) % {"start": covers_from.strftime("%d/%m/%Y"), "needed": needed.strftime("%d/%m/%Y"),
-             "end": ends_on.strftime("%d/%m/%Y")}
+        ) % {
+            "start": covers_from.strftime("%d/%m/%Y"),
+            "needed": needed.strftime("%d/%m/%Y"),
+            "end": ends_on.strftime("%d/%m/%Y"),
+        }
     return None
 
 
@@ -248,8 +267,7 @@ def application_start(*, user, local_authority: LocalAuthority, role: str, reque
         raise ValueError("Former councils cannot apply.")
     # Two starts at once (a double click) queue here, so the second finds the first's draft.
     LocalAuthority.objects.select_for_update(no_key=True).filter(pk=local_authority.pk).first()
-    CouncilContact.objects.get_or_create(user=user, local_authority=local_authority,
-                                         defaults={"role": role})
+    CouncilContact.objects.get_or_create(user=user, local_authority=local_authority, defaults={"role": role})
     open_one = (
         Application.objects.filter(local_authority=local_authority, created_by=user)
         .exclude(status__in=[Application.Status.APPROVED, Application.Status.DECLINED])
@@ -266,23 +284,42 @@ SECTION_FIELDS = {
     Requirement.MOTION: ["motion_passed_on", "motion_title", "motion_minutes_url", "motion_document"],
     Requirement.CHARTER: ["charter_signed_on", "charter_signatory_name", "charter_signatory_role"],
     Requirement.LOCAL_GROUP: ["joint_work"],
-    Requirement.STRATEGY: ["strategy_title", "strategy_url", "strategy_document", "strategy_starts_on",
-                           "strategy_ends_on"],
-    Requirement.CONTACTS: ["councillor_name", "councillor_email", "councillor_portfolio", "officer_name",
-                           "officer_email", "officer_job_title"],
+    Requirement.STRATEGY: [
+        "strategy_title",
+        "strategy_url",
+        "strategy_document",
+        "strategy_starts_on",
+        "strategy_ends_on",
+    ],
+    Requirement.CONTACTS: [
+        "councillor_name",
+        "councillor_email",
+        "councillor_portfolio",
+        "officer_name",
+        "officer_email",
+        "officer_job_title",
+    ],
 }
 
 
 def _lead_emails(groups: Iterable[Group]) -> list[str]:
     return list(
-        GroupMembership.objects.filter(group__in=list(groups), role=GroupMembership.Role.LEAD)
-        .values_list("user__email", flat=True)
+        GroupMembership.objects.filter(group__in=list(groups), role=GroupMembership.Role.LEAD).values_list(
+            "user__email", flat=True
+        )
     )
 
 
 @transaction.atomic
-def application_section_save(*, application: Application, section: str, values: dict, actor,
-                             groups: Iterable[Group] | None = None, request=None) -> Application:
+def application_section_save(
+    *,
+    application: Application,
+    section: str,
+    values: dict,
+    actor,
+    groups: Iterable[Group] | None = None,
+    request=None,
+) -> Application:
     """Save one requirement's answers; naming groups sends them an endorsement request."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.is_editable:
@@ -305,8 +342,13 @@ def application_section_save(*, application: Application, section: str, values: 
     application.save(update_fields=[*changed, "updated_at"])
     if section == Requirement.LOCAL_GROUP and groups is not None:
         _endorsements_sync(application=application, groups=list(groups), actor=actor)
-    audit_record(actor=actor, action="la_network.section_saved", obj=application,
-                 detail={"section": section}, request=request)
+    audit_record(
+        actor=actor,
+        action="la_network.section_saved",
+        obj=application,
+        detail={"section": section},
+        request=request,
+    )
     return application
 
 
@@ -323,8 +365,12 @@ def _endorsements_sync(*, application: Application, groups: list[Group], actor) 
         email_queue(
             template="la_network/emails/endorsement_request",
             to=_lead_emails([group]),
-            context={"council": application.local_authority.short_name, "group": group.name,
-                     "joint_work": application.joint_work, "endorsement_id": endorsement.pk},
+            context={
+                "council": application.local_authority.short_name,
+                "group": group.name,
+                "joint_work": application.joint_work,
+                "endorsement_id": endorsement.pk,
+            },
         )
 
 
@@ -335,8 +381,9 @@ def can_endorse(user, endorsement: Endorsement) -> bool:
 
 
 @transaction.atomic
-def endorsement_decide(*, endorsement: Endorsement, actor, endorse: bool, statement: str,
-                       request=None) -> Endorsement:
+def endorsement_decide(
+    *, endorsement: Endorsement, actor, endorse: bool, statement: str, request=None
+) -> Endorsement:
     if not can_endorse(actor, endorsement):
         raise PermissionError("Only a lead of the named group can answer this request.")
     if endorsement.application.status in (Application.Status.APPROVED, Application.Status.DECLINED):
@@ -346,15 +393,20 @@ def endorsement_decide(*, endorsement: Endorsement, actor, endorse: bool, statem
     endorsement.decided_by = actor
     endorsement.decided_at = timezone.now()
     endorsement.save(update_fields=["status", "statement", "decided_by", "decided_at"])
-    audit_record(actor=actor, action=f"la_network.endorsement_{endorsement.status}", obj=endorsement,
-                 request=request)
+    audit_record(
+        actor=actor, action=f"la_network.endorsement_{endorsement.status}", obj=endorsement, request=request
+    )
     application = endorsement.application
     if application.created_by:
         email_queue(
             template="la_network/emails/endorsement_answered",
             to=application.created_by.email,
-            context={"council": application.local_authority.short_name, "group": endorsement.group.name,
-                     "endorsed": endorse, "application_id": application.pk},
+            context={
+                "council": application.local_authority.short_name,
+                "group": endorsement.group.name,
+                "endorsed": endorse,
+                "application_id": application.pk,
+            },
         )
     return endorsement
 
@@ -365,8 +417,14 @@ def endorsement_waive(*, application: Application, actor, reason: str, request=N
     application.endorsement_waived = True
     application.endorsement_waiver_reason = reason
     application.endorsement_waived_by = actor
-    application.save(update_fields=["endorsement_waived", "endorsement_waiver_reason",
-                                    "endorsement_waived_by", "updated_at"])
+    application.save(
+        update_fields=[
+            "endorsement_waived",
+            "endorsement_waiver_reason",
+            "endorsement_waived_by",
+            "updated_at",
+        ]
+    )
     audit_record(actor=actor, action="la_network.endorsement_waived", obj=application, request=request)
     return application
 
@@ -387,10 +445,16 @@ def application_submit(*, application: Application, actor, request=None) -> Appl
     audit_record(actor=actor, action="la_network.application_submitted", obj=application, request=request)
     email_queue(
         template="la_network/emails/submitted",
-        to=list(User.objects.filter(role_assignments__role=Role.NATIONAL_STAFF, is_active=True)
-                .values_list("email", flat=True)),
-        context={"council": application.local_authority.short_name, "application_id": application.pk,
-                 "renewal": application.renewal_of_id is not None},
+        to=list(
+            User.objects.filter(role_assignments__role=Role.NATIONAL_STAFF, is_active=True).values_list(
+                "email", flat=True
+            )
+        ),
+        context={
+            "council": application.local_authority.short_name,
+            "application_id": application.pk,
+            "renewal": application.renewal_of_id is not None,
+        },
     )
     return application
 
@@ -407,14 +471,21 @@ def review_start(*, application: Application, actor, request=None) -> Applicatio
 
 
 @transaction.atomic
-def requirement_review_record(*, application: Application, requirement: str, verified: bool, note: str,
-                              actor, request=None) -> RequirementReview:
+def requirement_review_record(
+    *, application: Application, requirement: str, verified: bool, note: str, actor, request=None
+) -> RequirementReview:
     review, _created = RequirementReview.objects.update_or_create(
-        application=application, requirement=requirement,
+        application=application,
+        requirement=requirement,
         defaults={"verified": verified, "note": note, "reviewer": actor, "updated_at": timezone.now()},
     )
-    audit_record(actor=actor, action="la_network.requirement_reviewed", obj=application,
-                 detail={"requirement": requirement, "verified": verified}, request=request)
+    audit_record(
+        actor=actor,
+        action="la_network.requirement_reviewed",
+        obj=application,
+        detail={"requirement": requirement, "verified": verified},
+        request=request,
+    )
     return review
 
 
@@ -431,8 +502,7 @@ def _decidable(application: Application) -> Application:
 
 
 @transaction.atomic
-def application_request_changes(*, application: Application, actor, note: str,
-                                request=None) -> Application:
+def application_request_changes(*, application: Application, actor, note: str, request=None) -> Application:
     application = _decidable(application)
     application.status = Application.Status.CHANGES_REQUESTED
     application.changes_note = note
@@ -441,8 +511,11 @@ def application_request_changes(*, application: Application, actor, note: str,
     email_queue(
         template="la_network/emails/changes_requested",
         to=_applicant_emails(application),
-        context={"council": application.local_authority.short_name, "note": note,
-                 "application_id": application.pk},
+        context={
+            "council": application.local_authority.short_name,
+            "note": note,
+            "application_id": application.pk,
+        },
     )
     return application
 
@@ -459,8 +532,12 @@ def application_decline(*, application: Application, actor, reason: str, request
     email_queue(
         template="la_network/emails/decided",
         to=_applicant_emails(application),
-        context={"council": application.local_authority.short_name, "approved": False, "reason": reason,
-                 "application_id": application.pk},
+        context={
+            "council": application.local_authority.short_name,
+            "approved": False,
+            "reason": reason,
+            "application_id": application.pk,
+        },
     )
     return application
 
@@ -476,8 +553,9 @@ def membership_term(*, approved_on: dt.date, previous: Membership | None) -> tup
 
 
 @transaction.atomic
-def application_approve(*, application: Application, actor, reason: str = "", request=None,
-                        today: dt.date | None = None) -> Membership:
+def application_approve(
+    *, application: Application, actor, reason: str = "", request=None, today: dt.date | None = None
+) -> Membership:
     today = today or timezone.localdate()
     application = _decidable(application)
     problems = application_problems(application, today=today)
@@ -485,14 +563,20 @@ def application_approve(*, application: Application, actor, reason: str = "", re
         raise ApprovalRefused(" ".join(m for messages in problems.values() for m in messages))
     previous = application.renewal_of or (
         # A council that is already a member carries on from its current term, never overlapping it.
-        Membership.objects.filter(local_authority_id=application.local_authority_id,
-                                  status=Membership.Status.ACTIVE, ends_on__gte=today)
-        .order_by("-ends_on").first()
+        Membership.objects.filter(
+            local_authority_id=application.local_authority_id,
+            status=Membership.Status.ACTIVE,
+            ends_on__gte=today,
+        )
+        .order_by("-ends_on")
+        .first()
     )
     starts_on, ends_on = membership_term(approved_on=today, previous=previous)
     membership = Membership.objects.create(
-        local_authority=application.local_authority, application=application,
-        starts_on=starts_on, ends_on=ends_on,
+        local_authority=application.local_authority,
+        application=application,
+        starts_on=starts_on,
+        ends_on=ends_on,
     )
     if previous is not None and previous.status == Membership.Status.ACTIVE:
         previous.status = Membership.Status.RENEWED
@@ -508,14 +592,23 @@ def application_approve(*, application: Application, actor, reason: str = "", re
         ).update(verified=True)
     audit_record(actor=actor, action="la_network.application_approved", obj=application, request=request)
     figures_changed(MEMBERS_FIGURES)
-    audit_record(actor=actor, action="la_network.membership_started", obj=membership,
-                 detail={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
+    audit_record(
+        actor=actor,
+        action="la_network.membership_started",
+        obj=membership,
+        detail={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+    )
     email_queue(
         template="la_network/emails/decided",
         to=_applicant_emails(application),
-        context={"council": application.local_authority.short_name, "approved": True, "reason": reason,
-                 "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat(),
-                 "application_id": application.pk},
+        context={
+            "council": application.local_authority.short_name,
+            "approved": True,
+            "reason": reason,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat(),
+            "application_id": application.pk,
+        },
     )
     return membership
 
@@ -526,16 +619,19 @@ RENEWAL_COPIED = [name for names in SECTION_FIELDS.values() for name in names] +
 @transaction.atomic
 def membership_renewal_start(*, membership: Membership, actor, request=None) -> Application:
     """A new draft filled in from the last application; every section must be confirmed again."""
-    existing = Application.objects.filter(renewal_of=membership).exclude(
-        status=Application.Status.DECLINED
-    ).first()
+    existing = (
+        Application.objects.filter(renewal_of=membership).exclude(status=Application.Status.DECLINED).first()
+    )
     if existing:
         return existing
     last = membership.application
     values = {name: getattr(last, name) for name in dict.fromkeys(RENEWAL_COPIED)}
     renewal = Application.objects.create(
-        local_authority=membership.local_authority, created_by=actor, renewal_of=membership,
-        sections_to_confirm=list(Requirement.values), **values,
+        local_authority=membership.local_authority,
+        created_by=actor,
+        renewal_of=membership,
+        sections_to_confirm=list(Requirement.values),
+        **values,
     )
     # The groups are asked again: an endorsement speaks for the term it was given for.
     _endorsements_sync(application=renewal, groups=list(last.groups.all()), actor=actor)
@@ -588,8 +684,11 @@ def memberships_recipients(memberships: Sequence[Membership]) -> dict[int, list[
 def reminder_months_due(membership: Membership, today: dt.date) -> int | None:
     """The latest reminder due by ``today`` (months before the end), or None. Only the latest
     is sent, so a membership that the sweep first sees late gets no burst of stale reminders."""
-    due = [m for m in sorted(settings.LA_RENEWAL_REMINDER_MONTHS, reverse=True)
-           if add_months(membership.ends_on, -m) <= today]
+    due = [
+        m
+        for m in sorted(settings.LA_RENEWAL_REMINDER_MONTHS, reverse=True)
+        if add_months(membership.ends_on, -m) <= today
+    ]
     return due[-1] if due else None
 
 
@@ -602,11 +701,18 @@ def memberships_remind(*, memberships: Sequence[Membership], today: dt.date) -> 
     recipients = memberships_recipients([m for m, _months in due])
     reminders = [
         Reminder(
-            object_type=Membership._meta.label_lower, object_id=str(m.pk), rule=reminder_rule(months),
-            reference_date=m.ends_on, template="la_network/emails/renewal_reminder",
+            object_type=Membership._meta.label_lower,
+            object_id=str(m.pk),
+            rule=reminder_rule(months),
+            reference_date=m.ends_on,
+            template="la_network/emails/renewal_reminder",
             to=tuple(recipients[m.pk]),
-            context={"council": m.local_authority.short_name, "ends_on": m.ends_on.isoformat(),
-                     "months": months, "membership_id": m.pk},
+            context={
+                "council": m.local_authority.short_name,
+                "ends_on": m.ends_on.isoformat(),
+                "months": months,
+                "membership_id": m.pk,
+            },
         )
         for m, months in due
     ]
@@ -667,14 +773,20 @@ def council_contact_verify(*, contact: CouncilContact, actor, request=None) -> C
 @transaction.atomic
 def working_group_member_add(*, actor, request=None, **values) -> WorkingGroupMember:
     person = WorkingGroupMember.objects.create(**values)
-    audit_record(actor=actor, action="la_network.working_group_joined", obj=person,
-                 detail={"place": person.place}, request=request)
+    audit_record(
+        actor=actor,
+        action="la_network.working_group_joined",
+        obj=person,
+        detail={"place": person.place},
+        request=request,
+    )
     return person
 
 
 @transaction.atomic
-def working_group_member_leave(*, person: WorkingGroupMember, actor, left_on: dt.date | None = None,
-                               request=None) -> WorkingGroupMember:
+def working_group_member_leave(
+    *, person: WorkingGroupMember, actor, left_on: dt.date | None = None, request=None
+) -> WorkingGroupMember:
     person.left_on = left_on or timezone.localdate()
     person.save(update_fields=["left_on"])
     audit_record(actor=actor, action="la_network.working_group_left", obj=person, request=request)

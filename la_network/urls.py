@@ -10,8 +10,11 @@ urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("applications/<int:pk>/", views.application, name="application"),
     path("applications/<int:pk>/check/", views.application_check, name="application_check"),
-    path("applications/<int:pk>/documents/<slug:kind>/", views.application_document,
-         name="application_document"),
+    path(
+        "applications/<int:pk>/documents/<slug:kind>/",
+        views.application_document,
+        name="application_document",
+    ),
     path("applications/<int:pk>/<slug:section>/", views.application_section, name="application_section"),
     path("endorsements/", views.endorsements, name="endorsements"),
     path("endorsements/<int:pk>/", views.endorsement, name="endorsement"),
@@ -27,6 +30,9 @@ urlpatterns = [
     path("staff/applications/<int:pk>/start/", views.review_start, name="review_start"),
     path("staff/applications/<int:pk>/waive/", views.review_waive, name="review_waive"),
     path("staff/applications/<int:pk>/decide/", views.review_decide, name="review_decide"),
-    path("staff/applications/<int:pk>/requirements/<slug:section>/", views.review_requirement,
-         name="review_requirement"),
+    path(
+        "staff/applications/<int:pk>/requirements/<slug:section>/",
+        views.review_requirement,
+        name="review_requirement",
+    ),
 ]

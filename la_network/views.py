@@ -40,8 +40,18 @@ from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
 
 PAGE_SIZE = 25
-OPEN_DATA_FIELDS = ["code", "name", "official_name", "gss_code", "nation", "region", "member_from",
-                    "member_until", "strategy_title", "strategy_url"]
+OPEN_DATA_FIELDS = [
+    "code",
+    "name",
+    "official_name",
+    "gss_code",
+    "nation",
+    "region",
+    "member_from",
+    "member_until",
+    "strategy_title",
+    "strategy_url",
+]
 LOGO_PATH = Path(__file__).resolve().parent / "static" / "la_network" / "member-logo.svg"
 
 
@@ -70,18 +80,30 @@ def _picture(day: dt.date) -> str:
         counts = selectors.member_count_by_region(day)
         biggest = max((row["total"] for row in counts), default=1)
         regions = [
-            {"label": Region(row["local_authority__region"]).label if row["local_authority__region"]
-             else Nation(row["local_authority__nation"]).label,
-             "total": row["total"], "width": round(row["total"] / biggest * 200), "y": index * 24}
+            {
+                "label": Region(row["local_authority__region"]).label
+                if row["local_authority__region"]
+                else Nation(row["local_authority__nation"]).label,
+                "total": row["total"],
+                "width": round(row["total"] / biggest * 200),
+                "y": index * 24,
+            }
             for index, row in enumerate(counts)
         ]
         points = [
             {"name": m.short_name, "xy": xy}
-            for m in selectors.members_today(day) if (xy := _map_point(m.latitude, m.longitude))
+            for m in selectors.members_today(day)
+            if (xy := _map_point(m.latitude, m.longitude))
         ]
-        return render_to_string("la_network/register.html#picture", {
-            "regions": regions, "points": points, "map": _MAP, "chart_height": max(len(regions) * 24, 24),
-        })
+        return render_to_string(
+            "la_network/register.html#picture",
+            {
+                "regions": regions,
+                "points": points,
+                "map": _MAP,
+                "chart_height": max(len(regions) * 24, 24),
+            },
+        )
 
     return cached_figures(services.MEMBERS_FIGURES, f"picture:{get_language()}:{day.isoformat()}", draw)
 
@@ -93,12 +115,15 @@ def _members_table(request, day: dt.date, nation: str, region: str) -> str:
 
     def draw() -> str:
         members = [
-            m for m in selectors.members_today(day)
+            m
+            for m in selectors.members_today(day)
             if (not nation or m.nation == nation) and (not region or m.region == region)
         ]
         query_string = urlencode({k: v for k, v in (("nation", nation), ("region", region)) if v})
-        return render_to_string("la_network/register.html#members",
-                                {"page_obj": _page(request, members), "query_string": query_string})
+        return render_to_string(
+            "la_network/register.html#members",
+            {"page_obj": _page(request, members), "query_string": query_string},
+        )
 
     page_asked = request.GET.get("page") or "1"
     if not re.fullmatch(r"[0-9]{1,3}", page_asked):
@@ -115,18 +140,32 @@ def register(request):
     if filters.is_valid():
         nation, region = filters.cleaned_data["nation"], filters.cleaned_data["region"]
     today = timezone.localdate()
-    return render(request, "la_network/register.html", {
-        "nation": nation, "region": region, "nations": Nation.choices, "regions": Region.choices,
-        "members_table": _members_table(request, today, nation, region), "picture": _picture(today),
-    })
+    return render(
+        request,
+        "la_network/register.html",
+        {
+            "nation": nation,
+            "region": region,
+            "nations": Nation.choices,
+            "regions": Region.choices,
+            "members_table": _members_table(request, today, nation, region),
+            "picture": _picture(today),
+        },
+    )
 
 
 def _open_data_rows() -> list[dict]:
     return [
         {
-            "code": m.code, "name": m.short_name, "official_name": m.official_name, "gss_code": m.gss_code,
-            "nation": m.nation, "region": m.region, "member_from": m.starts_on.isoformat(),
-            "member_until": m.ends_on.isoformat(), "strategy_title": m.strategy_title,
+            "code": m.code,
+            "name": m.short_name,
+            "official_name": m.official_name,
+            "gss_code": m.gss_code,
+            "nation": m.nation,
+            "region": m.region,
+            "member_from": m.starts_on.isoformat(),
+            "member_until": m.ends_on.isoformat(),
+            "strategy_title": m.strategy_title,
             "strategy_url": m.strategy_url,
         }
         for m in selectors.members_today()
@@ -149,13 +188,15 @@ def members_csv(request):
 @require_safe
 def members_json(request):
     rows = _open_data_rows()
-    return JsonResponse({
-        "schema": "la-network-members/1",
-        "fields": OPEN_DATA_FIELDS,
-        "generated_on": timezone.localdate().isoformat(),
-        "count": len(rows),
-        "members": rows,
-    })
+    return JsonResponse(
+        {
+            "schema": "la-network-members/1",
+            "fields": OPEN_DATA_FIELDS,
+            "generated_on": timezone.localdate().isoformat(),
+            "count": len(rows),
+            "members": rows,
+        }
+    )
 
 
 # --- applying -------------------------------------------------------------------------------
@@ -165,20 +206,36 @@ def apply(request):
     form = forms.StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         application = services.application_start(
-            user=request.user, local_authority=form.cleaned_data["local_authority"],
-            role=form.cleaned_data["role"], request=request,
+            user=request.user,
+            local_authority=form.cleaned_data["local_authority"],
+            role=form.cleaned_data["role"],
+            request=request,
         )
         return redirect("la_network:application", pk=application.pk)
-    mine = selectors.applications_visible_to(request.user).filter(
-        local_authority__contacts__user=request.user
-    ).distinct() if not is_national_staff(request.user) else Application.objects.none()
-    memberships = selectors.memberships_visible_to(request.user).filter(
-        status__in=[Membership.Status.ACTIVE, Membership.Status.RENEWED]
-    ) if not is_national_staff(request.user) else Membership.objects.none()
-    return render(request, "la_network/apply.html", {
-        "form": form, "page_obj": _page(request, mine), "memberships": memberships[:20],
-        "perms_staff": is_national_staff(request.user),
-    })
+    mine = (
+        selectors.applications_visible_to(request.user)
+        .filter(local_authority__contacts__user=request.user)
+        .distinct()
+        if not is_national_staff(request.user)
+        else Application.objects.none()
+    )
+    memberships = (
+        selectors.memberships_visible_to(request.user).filter(
+            status__in=[Membership.Status.ACTIVE, Membership.Status.RENEWED]
+        )
+        if not is_national_staff(request.user)
+        else Membership.objects.none()
+    )
+    return render(
+        request,
+        "la_network/apply.html",
+        {
+            "form": form,
+            "page_obj": _page(request, mine),
+            "memberships": memberships[:20],
+            "perms_staff": is_national_staff(request.user),
+        },
+    )
 
 
 def _my_application(request, pk: int) -> Application:
@@ -188,8 +245,13 @@ def _my_application(request, pk: int) -> Application:
 def _sections(application: Application, problems: dict) -> list[dict]:
     reviews = {r.requirement: r for r in application.reviews.all()}
     return [
-        {"key": key, "label": label, "problems": problems.get(key, []), "review": reviews.get(key),
-         "to_confirm": key in application.sections_to_confirm}
+        {
+            "key": key,
+            "label": label,
+            "problems": problems.get(key, []),
+            "review": reviews.get(key),
+            "to_confirm": key in application.sections_to_confirm,
+        }
         for key, label in Requirement.choices
     ]
 
@@ -197,10 +259,16 @@ def _sections(application: Application, problems: dict) -> list[dict]:
 def application(request, pk: int):
     application = _my_application(request, pk)
     problems = services.application_problems(application)
-    return render(request, "la_network/application.html", {
-        "application": application, "sections": _sections(application, problems), "problems": problems,
-        "endorsements": application.endorsements.select_related("group"),
-    })
+    return render(
+        request,
+        "la_network/application.html",
+        {
+            "application": application,
+            "sections": _sections(application, problems),
+            "problems": problems,
+            "endorsements": application.endorsements.select_related("group"),
+        },
+    )
 
 
 def application_section(request, pk: int, section: str):
@@ -213,21 +281,35 @@ def application_section(request, pk: int, section: str):
     form_class = forms.SECTION_FORMS[section]
     form = form_class(request.POST or None, request.FILES or None, instance=application)
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data.get(name) for name in services.SECTION_FIELDS[section]
-                  if name in form.cleaned_data}
+        values = {
+            name: form.cleaned_data.get(name)
+            for name in services.SECTION_FIELDS[section]
+            if name in form.cleaned_data
+        }
         services.application_section_save(
-            application=application, section=section, values=values, actor=request.user,
-            groups=form.cleaned_data.get("groups"), request=request,
+            application=application,
+            section=section,
+            values=values,
+            actor=request.user,
+            groups=form.cleaned_data.get("groups"),
+            request=request,
         )
         messages.success(request, _("Saved."))
         return redirect("la_network:application", pk=pk)
     application.refresh_from_db()  # the form may have changed the instance in memory
     review = application.reviews.filter(requirement=section).first()
-    return render(request, "la_network/section.html", {
-        "application": application, "form": form, "section": section,
-        "section_label": Requirement(section).label, "review": review,
-        "to_confirm": section in application.sections_to_confirm,
-    })
+    return render(
+        request,
+        "la_network/section.html",
+        {
+            "application": application,
+            "form": form,
+            "section": section,
+            "section_label": Requirement(section).label,
+            "review": review,
+            "to_confirm": section in application.sections_to_confirm,
+        },
+    )
 
 
 def application_check(request, pk: int):
@@ -243,10 +325,17 @@ def application_check(request, pk: int):
         else:
             messages.success(request, _("Thank you: your application has been sent to the national team."))
             return redirect("la_network:application", pk=pk)
-    return render(request, "la_network/check.html", {
-        "application": application, "problems": problems, "sections": _sections(application, problems),
-        "endorsements": application.endorsements.select_related("group"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "la_network/check.html",
+        {
+            "application": application,
+            "problems": problems,
+            "sections": _sections(application, problems),
+            "endorsements": application.endorsements.select_related("group"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_safe
@@ -275,16 +364,25 @@ def endorsement(request, pk: int):
     form = forms.EndorsementForm(request.POST or None)
     if request.method == "POST" and not decided and form.is_valid():
         services.endorsement_decide(
-            endorsement=endorsement, actor=request.user,
+            endorsement=endorsement,
+            actor=request.user,
             endorse=form.cleaned_data["decision"] == "endorse",
-            statement=form.cleaned_data["statement"], request=request,
+            statement=form.cleaned_data["statement"],
+            request=request,
         )
         messages.success(request, _("Thank you: your answer has been recorded."))
         return redirect("la_network:endorsements")
-    return render(request, "la_network/endorsement.html", {
-        "endorsement": endorsement, "application": endorsement.application, "form": form,
-        "decided": decided,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "la_network/endorsement.html",
+        {
+            "endorsement": endorsement,
+            "application": endorsement.application,
+            "form": form,
+            "decided": decided,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- membership -----------------------------------------------------------------------------
@@ -309,8 +407,9 @@ def certificate(request, pk: int):
     if not membership.is_active_on(timezone.localdate()):
         raise Http404
     access_record(request=request, kind="download", obj=membership)
-    pdf = render_pdf("la_network/certificate_pdf.html", {"membership": membership,
-                                                          "council": membership.local_authority})
+    pdf = render_pdf(
+        "la_network/certificate_pdf.html", {"membership": membership, "council": membership.local_authority}
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"la-network-{membership.local_authority.code}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -358,9 +457,16 @@ def working_group(request):
     people = WorkingGroupMember.objects.filter(left_on__isnull=True).select_related(
         "local_authority", "group"
     )
-    return render(request, "la_network/working_group.html", {
-        "page_obj": _page(request, people), "form": form, "is_staff": staff,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "la_network/working_group.html",
+        {
+            "page_obj": _page(request, people),
+            "form": form,
+            "is_staff": staff,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_required
@@ -384,19 +490,31 @@ def staff_dashboard(request):
         oldest=Min("submitted_at"), average=Avg(timezone.now() - F("submitted_at"))
     )
     due = (
-        Membership.objects.filter(status=Membership.Status.ACTIVE, ends_on__gte=today,
-                                  ends_on__lte=add_months(today, 6))
-        .select_related("local_authority").order_by("ends_on")
+        Membership.objects.filter(
+            status=Membership.Status.ACTIVE, ends_on__gte=today, ends_on__lte=add_months(today, 6)
+        )
+        .select_related("local_authority")
+        .order_by("ends_on")
     )
     lapsed = (
-        Membership.objects.filter(status=Membership.Status.LAPSED,
-                                  lapsed_on__gte=today - dt.timedelta(days=365))
-        .select_related("local_authority").order_by("-lapsed_on")
+        Membership.objects.filter(
+            status=Membership.Status.LAPSED, lapsed_on__gte=today - dt.timedelta(days=365)
+        )
+        .select_related("local_authority")
+        .order_by("-lapsed_on")
     )
     states = [(value, label, by_state.get(value, 0)) for value, label in Application.Status.choices]
-    return render(request, "la_network/staff_dashboard.html", {
-        "states": states, "waiting": waiting, "due": due[:50], "lapsed": lapsed[:50], "today": today,
-    })
+    return render(
+        request,
+        "la_network/staff_dashboard.html",
+        {
+            "states": states,
+            "waiting": waiting,
+            "due": due[:50],
+            "lapsed": lapsed[:50],
+            "today": today,
+        },
+    )
 
 
 @staff_required
@@ -406,7 +524,10 @@ def review_list(request):
     # A subquery rather than a join and GROUP BY: the paginator's count then reads one table.
     declined = (
         Endorsement.objects.filter(application=OuterRef("pk"), status=Endorsement.Status.DECLINED)
-        .order_by().values("application").annotate(n=Count("pk")).values("n")
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     # Only the columns the queue shows: an application row is wide, and building 25 full
     # instances with their councils cost more than the rest of the page.
@@ -418,10 +539,16 @@ def review_list(request):
     )
     if status in Application.Status.values:
         qs = qs.filter(status=status)
-    return render(request, "la_network/review_list.html", {
-        "page_obj": _page(request, qs), "status": status, "statuses": Application.Status.choices,
-        "query_string": f"status={status}" if status else "",
-    })
+    return render(
+        request,
+        "la_network/review_list.html",
+        {
+            "page_obj": _page(request, qs),
+            "status": status,
+            "statuses": Application.Status.choices,
+            "query_string": f"status={status}" if status else "",
+        },
+    )
 
 
 def _review_context(application: Application, **extra) -> dict:
@@ -430,18 +557,26 @@ def _review_context(application: Application, **extra) -> dict:
     for section in sections:
         review = section["review"]
         section["form"] = forms.RequirementReviewForm(
-            initial={"requirement": section["key"], "verified": review.verified if review else False,
-                     "note": review.note if review else ""},
+            initial={
+                "requirement": section["key"],
+                "verified": review.verified if review else False,
+                "note": review.note if review else "",
+            },
             prefix=section["key"],
         )
     return {
-        "application": application, "sections": sections, "problems": problems,
+        "application": application,
+        "sections": sections,
+        "problems": problems,
         "endorsements": application.endorsements.select_related("group", "decided_by"),
-        "decision_form": forms.DecisionForm(), "waiver_form": forms.WaiverForm(prefix="waiver"),
-        "contacts": CouncilContact.objects.filter(local_authority=application.local_authority)
-        .select_related("user"),
-        "history": Membership.objects.filter(local_authority=application.local_authority)
-        .order_by("-starts_on")[:20],
+        "decision_form": forms.DecisionForm(),
+        "waiver_form": forms.WaiverForm(prefix="waiver"),
+        "contacts": CouncilContact.objects.filter(local_authority=application.local_authority).select_related(
+            "user"
+        ),
+        "history": Membership.objects.filter(local_authority=application.local_authority).order_by(
+            "-starts_on"
+        )[:20],
         **extra,
     }
 
@@ -470,8 +605,12 @@ def review_requirement(request, pk: int, section: str):
     form = forms.RequirementReviewForm(request.POST, prefix=section)
     if form.is_valid() and form.cleaned_data["requirement"] == section:
         services.requirement_review_record(
-            application=application, requirement=section, verified=form.cleaned_data["verified"],
-            note=form.cleaned_data["note"], actor=request.user, request=request,
+            application=application,
+            requirement=section,
+            verified=form.cleaned_data["verified"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+            request=request,
         )
         messages.success(request, _("Check recorded."))
     return redirect(reverse("la_network:review", kwargs={"pk": pk}) + f"#req-{section}")
@@ -484,12 +623,14 @@ def review_waive(request, pk: int):
     # Prefixed: the decision form on the same page also has a "reason" field.
     form = forms.WaiverForm(request.POST, prefix="waiver")
     if form.is_valid():
-        services.endorsement_waive(application=application, actor=request.user,
-                                   reason=form.cleaned_data["reason"], request=request)
+        services.endorsement_waive(
+            application=application, actor=request.user, reason=form.cleaned_data["reason"], request=request
+        )
         messages.success(request, _("Endorsement waived."))
         return redirect("la_network:review", pk=pk)
-    return render(request, "la_network/review.html", _review_context(application, waiver_form=form),
-                  status=400)
+    return render(
+        request, "la_network/review.html", _review_context(application, waiver_form=form), status=400
+    )
 
 
 @staff_required
@@ -501,18 +642,22 @@ def review_decide(request, pk: int):
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
         try:
             if action == "approve":
-                services.application_approve(application=application, actor=request.user, reason=reason,
-                                             request=request)
+                services.application_approve(
+                    application=application, actor=request.user, reason=reason, request=request
+                )
             elif action == "changes":
-                services.application_request_changes(application=application, actor=request.user,
-                                                      note=reason, request=request)
+                services.application_request_changes(
+                    application=application, actor=request.user, note=reason, request=request
+                )
             else:
-                services.application_decline(application=application, actor=request.user, reason=reason,
-                                             request=request)
+                services.application_decline(
+                    application=application, actor=request.user, reason=reason, request=request
+                )
         except (services.ApprovalRefused, ValueError) as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Decision recorded."))
             return redirect("la_network:review", pk=pk)
-    return render(request, "la_network/review.html", _review_context(application, decision_form=form),
-                  status=400)
+    return render(
+        request, "la_network/review.html", _review_context(application, decision_form=form), status=400
+    )

@@ -286,11 +286,15 @@ class EscalationNotesForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Any")), *list(Case.Status.choices)], required=False,
+        label=_("Status"),
+        choices=[("", _("Any")), *list(Case.Status.choices)],
+        required=False,
         widget=PlainSelect,
     )
     risk = forms.ChoiceField(
-        label=_("Risk"), choices=[("", _("Any")), *list(Case.Risk.choices)], required=False,
+        label=_("Risk"),
+        choices=[("", _("Any")), *list(Case.Risk.choices)],
+        required=False,
         widget=PlainSelect,
     )
     reference = forms.CharField(label=_("Reference"), max_length=12, required=False)

@@ -742,6 +742,10 @@ def documents_rotate_keys() -> int:
             CaseDocument.objects.filter(pk=document.pk).update(encrypted_file=document.encrypted_file.name)
         _delete_stored_file(old_name)
         done += 1
-    audit_record(actor=None, action="returnees.documents_rekeyed", object_type="returnees.casedocument",
-                 detail={"documents": done})
+    audit_record(
+        actor=None,
+        action="returnees.documents_rekeyed",
+        object_type="returnees.casedocument",
+        detail={"documents": done},
+    )
     return done

@@ -51,8 +51,12 @@ def _user_query(alias: str) -> _UserQuery:
             .values("joined")
         )
         query = (
-            get_user_model()._default_manager.using(alias)
-            .filter(pk=_MARKER_ID).annotate(role_list=Subquery(roles)).order_by()[:1].query
+            get_user_model()
+            ._default_manager.using(alias)
+            .filter(pk=_MARKER_ID)
+            .annotate(role_list=Subquery(roles))
+            .order_by()[:1]
+            .query
         )
         compiler = query.get_compiler(using=alias)
         sql, params = compiler.as_sql()

@@ -26,9 +26,7 @@ def _version_key(topic: str) -> str:
     return f"figures:version:{topic}"
 
 
-def cached_figures[T](
-    topic: str, key: str, compute: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT
-) -> T:
+def cached_figures[T](topic: str, key: str, compute: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT) -> T:
     """The value of ``compute()`` for ``key`` under the current version of ``topic``.
 
     The value is stored with the version it was computed under, so a cached read is one round

@@ -101,7 +101,8 @@ class RejectNullCharactersMiddleware:
     def __call__(self, request):
         params = [request.GET]
         if request.method == "POST" and request.content_type in (
-            "application/x-www-form-urlencoded", "multipart/form-data"
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
         ):
             params.append(request.POST)
         for query in params:

@@ -175,4 +175,4 @@ def test_staff_overview_follows_new_applications(client_for, national_staff):
     assert "Libraries of Welcome" not in _text(staff, url)
     make_submitted(stream=stream)
     page = _text(staff, url)
-    assert "<th scope=\"row\">Libraries of Welcome</th><td>0</td><td>1</td>" in page
+    assert '<th scope="row">Libraries of Welcome</th><td>0</td><td>1</td>' in page

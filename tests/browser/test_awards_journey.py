@@ -114,7 +114,7 @@ def test_school_applies_panel_reviews_staff_award_and_the_certificate_verifies(n
     school.goto(application_url)
     with school.expect_download() as download:
         school.get_by_role("link", name="Download your certificate").click()
-    pdf = (tmp_path / "certificate.pdf")
+    pdf = tmp_path / "certificate.pdf"
     download.value.save_as(pdf)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
     assert "Riverton Primary School" in text

@@ -10,8 +10,16 @@ from tests.browser.conftest import assert_accessible, link_in_last_email, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-FIELD_ORDER = ["id_name", "id_email", "id_place", "id_region", "id_group", "id_agree",
-               "id_consent_group_contact", "id_consent_public_name"]
+FIELD_ORDER = [
+    "id_name",
+    "id_email",
+    "id_place",
+    "id_region",
+    "id_group",
+    "id_agree",
+    "id_consent_group_contact",
+    "id_consent_public_name",
+]
 
 
 def _count(page) -> str:

@@ -47,34 +47,50 @@ def test_council_applies_group_endorses_staff_request_a_change_then_approve(new_
     assert_accessible(applicant)
     assert CouncilContact.objects.filter(user=officer, local_authority=council).exists()
 
-    _fill_section(applicant, "Edit: Council motion", {
-        "Date the motion was passed": (today - dt.timedelta(days=30)).isoformat(),
-        "Title of the motion": "Becoming a Council of Sanctuary",
-        "Link to the published minutes": "https://riverton.example.org/minutes/42",
-    })
-    _fill_section(applicant, "Edit: Charter", {
-        "Date the charter was signed": (today - dt.timedelta(days=20)).isoformat(),
-        "Signed by (name)": "Cllr Ada Lewis",
-        "Signed by (role)": "Leader of the council",
-    })
+    _fill_section(
+        applicant,
+        "Edit: Council motion",
+        {
+            "Date the motion was passed": (today - dt.timedelta(days=30)).isoformat(),
+            "Title of the motion": "Becoming a Council of Sanctuary",
+            "Link to the published minutes": "https://riverton.example.org/minutes/42",
+        },
+    )
+    _fill_section(
+        applicant,
+        "Edit: Charter",
+        {
+            "Date the charter was signed": (today - dt.timedelta(days=20)).isoformat(),
+            "Signed by (name)": "Cllr Ada Lewis",
+            "Signed by (role)": "Leader of the council",
+        },
+    )
     applicant.get_by_role("link", name="Edit: Working with the local group").click()
     applicant.get_by_label("Riverton City of Sanctuary").check()
     applicant.get_by_label("How the council works with the group").fill("Joint welcome events every month.")
     applicant.get_by_role("button", name="Save").click()
-    _fill_section(applicant, "Edit: Written strategy", {
-        "Strategy title": "Riverton welcome strategy",
-        "Public link to the strategy": "https://riverton.example.org/strategy",
-        "Strategy start date": today.isoformat(),
-        "Strategy end date": (today + dt.timedelta(days=3 * 366)).isoformat(),
-    })
-    _fill_section(applicant, "Edit: Contacts", {
-        "Councillor's name": "Cllr Ada Lewis",
-        "Councillor's email": "ada.lewis@riverton.example.org",
-        "Councillor's portfolio": "Communities",
-        "Officer's name": "Ola Officer",
-        "Officer's email": "officer@riverton.example.org",
-        "Officer's job title": "Refugee resettlement lead",
-    })
+    _fill_section(
+        applicant,
+        "Edit: Written strategy",
+        {
+            "Strategy title": "Riverton welcome strategy",
+            "Public link to the strategy": "https://riverton.example.org/strategy",
+            "Strategy start date": today.isoformat(),
+            "Strategy end date": (today + dt.timedelta(days=3 * 366)).isoformat(),
+        },
+    )
+    _fill_section(
+        applicant,
+        "Edit: Contacts",
+        {
+            "Councillor's name": "Cllr Ada Lewis",
+            "Councillor's email": "ada.lewis@riverton.example.org",
+            "Councillor's portfolio": "Communities",
+            "Officer's name": "Ola Officer",
+            "Officer's email": "officer@riverton.example.org",
+            "Officer's job title": "Refugee resettlement lead",
+        },
+    )
     assert_accessible(applicant)
 
     # The local group's lead endorses it.
@@ -109,9 +125,13 @@ def test_council_applies_group_endorses_staff_request_a_change_then_approve(new_
     applicant.goto(applicant.url)
     assert "Please link the adopted strategy." in applicant.content()
     assert_accessible(applicant)
-    _fill_section(applicant, "Edit: Written strategy", {
-        "Public link to the strategy": "https://riverton.example.org/strategy-adopted",
-    })
+    _fill_section(
+        applicant,
+        "Edit: Written strategy",
+        {
+            "Public link to the strategy": "https://riverton.example.org/strategy-adopted",
+        },
+    )
     applicant.get_by_role("link", name="Check your answers and send").click()
     applicant.get_by_role("button", name="Send the application").click()
 

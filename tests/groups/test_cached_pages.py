@@ -83,8 +83,9 @@ def test_workspace_queries_are_the_same_at_two_sizes(client_for):
     grow_group(group, 1)
     small = cold_and_warm(client, url)
     grow_group(group, 25)
-    services.invitation_create(group=group, actor=group.memberships.first().user, email="a@example.org",
-                               role="member")
+    services.invitation_create(
+        group=group, actor=group.memberships.first().user, email="a@example.org", role="member"
+    )
     assert cold_and_warm(client, url) == small
 
 
@@ -106,9 +107,16 @@ def test_group_page_shows_a_new_activity_and_a_deleted_one_goes_at_once(client):
     url = reverse("groups:detail", args=[group.slug])
     assert "Welcome picnic" not in client.get(url).text
     activity = services.activity_record(
-        group=group, actor=lead,
-        data={"date": timezone.localdate(), "kind": Activity.Kind.SOCIAL, "title": "Welcome picnic",
-              "description": "", "attendance": 30, "lived_experience": 10},
+        group=group,
+        actor=lead,
+        data={
+            "date": timezone.localdate(),
+            "kind": Activity.Kind.SOCIAL,
+            "title": "Welcome picnic",
+            "description": "",
+            "attendance": 30,
+            "lived_experience": 10,
+        },
     )
     assert "Welcome picnic" in client.get(url).text
     services.activity_delete(activity=activity, actor=lead)
@@ -120,8 +128,12 @@ def test_group_page_counts_a_signature_as_soon_as_it_is_confirmed(client):
     url = reverse("groups:detail", args=[group.slug])
     assert "<strong>0</strong>" in client.get(url).text
     signature = services.signature_create(
-        name="Ada Signer", email="ada@example.net", place="Testville", group=group,
-        consent_group_contact=False, consent_public_name=True,
+        name="Ada Signer",
+        email="ada@example.net",
+        place="Testville",
+        group=group,
+        consent_group_contact=False,
+        consent_public_name=True,
     )
     assert "<strong>0</strong>" in client.get(url).text  # not confirmed yet
     services.signature_confirm(token=services.confirmation_token(signature))
@@ -146,8 +158,13 @@ def test_directory_and_its_map_follow_new_and_edited_groups(client, national_sta
     group = GroupFactory(name="Alpha Town of Sanctuary", region=Region.LONDON)
     assert "1 group found" in client.get(url).text
     application = GroupApplication.objects.create(
-        applicant=UserFactory(), name="Beta City of Sanctuary", area_served="Beta", nation=Nation.ENGLAND,
-        region=Region.LONDON, why="Because", who_involved="Friends",
+        applicant=UserFactory(),
+        name="Beta City of Sanctuary",
+        area_served="Beta",
+        nation=Nation.ENGLAND,
+        region=Region.LONDON,
+        why="Because",
+        who_involved="Friends",
     )
     services.group_application_approve(application=application, actor=national_staff)
     page = client.get(url).text
@@ -167,8 +184,16 @@ def test_workspace_lists_a_pledge_while_it_waits_and_counts_it_once_approved(cli
     url = reverse("groups:workspace", args=[group.slug])
     assert dict(client.get(url).context["figures"])["Supporting organisations"] == 0
     pledge = services.organisation_pledge_sign(
-        name="Hillside School", org_type="school", website="", address="", postcode="", region="",
-        size_band="", group=group, contact_name="Pat", contact_email="pat@example.net",
+        name="Hillside School",
+        org_type="school",
+        website="",
+        address="",
+        postcode="",
+        region="",
+        size_band="",
+        group=group,
+        contact_name="Pat",
+        contact_email="pat@example.net",
     )
     page = client.get(url)
     assert "Hillside School" in page.text

@@ -114,7 +114,9 @@ def test_weekly_digest_recorded_by_another_run_is_not_sent_again(
     first, _second = _active_week(2)
     # Another worker's run recorded the first group's digest for this week already.
     ReminderLog.objects.create(
-        object_type="groups.group", object_id=str(first.pk), rule="weekly_digest",
+        object_type="groups.group",
+        object_id=str(first.pk),
+        rule="weekly_digest",
         reference_date=MONDAY.date(),
     )
     with time_machine.travel(MONDAY), django_capture_on_commit_callbacks(execute=True):

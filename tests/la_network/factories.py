@@ -53,8 +53,13 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-def complete_application(*, contact: CouncilContact | None = None, endorsed: bool = True,
-                         status: str = Application.Status.DRAFT, **overrides) -> Application:
+def complete_application(
+    *,
+    contact: CouncilContact | None = None,
+    endorsed: bool = True,
+    status: str = Application.Status.DRAFT,
+    **overrides,
+) -> Application:
     """A draft with every requirement met: one named group whose lead has endorsed it."""
     contact = contact or CouncilContactFactory()
     values = {**complete_values(), **overrides}
@@ -65,17 +70,27 @@ def complete_application(*, contact: CouncilContact | None = None, endorsed: boo
     lead = make_lead(group)
     application.groups.add(group)
     Endorsement.objects.create(
-        application=application, group=group, decided_by=lead if endorsed else None,
+        application=application,
+        group=group,
+        decided_by=lead if endorsed else None,
         status=Endorsement.Status.ENDORSED if endorsed else Endorsement.Status.REQUESTED,
         statement="We endorse." if endorsed else "",
     )
     return application
 
 
-def make_membership(*, starts_on: dt.date, contact: CouncilContact | None = None,
-                    status: str = Membership.Status.ACTIVE, **app_overrides) -> Membership:
+def make_membership(
+    *,
+    starts_on: dt.date,
+    contact: CouncilContact | None = None,
+    status: str = Membership.Status.ACTIVE,
+    **app_overrides,
+) -> Membership:
     application = complete_application(contact=contact, status=Application.Status.APPROVED, **app_overrides)
     return Membership.objects.create(
-        local_authority=application.local_authority, application=application, starts_on=starts_on,
-        ends_on=add_years(starts_on, 3) - dt.timedelta(days=1), status=status,
+        local_authority=application.local_authority,
+        application=application,
+        starts_on=starts_on,
+        ends_on=add_years(starts_on, 3) - dt.timedelta(days=1),
+        status=status,
     )

@@ -88,8 +88,12 @@ def test_check_page_lists_what_is_missing_and_refuses_to_send(client_for):
 
 def strategy_form(starts_on: dt.date, ends_on: dt.date, url: str = "https://example.org/s"):
     return forms.StrategyForm(
-        data={"strategy_title": "Welcome", "strategy_url": url, "strategy_starts_on": starts_on.isoformat(),
-              "strategy_ends_on": ends_on.isoformat()},
+        data={
+            "strategy_title": "Welcome",
+            "strategy_url": url,
+            "strategy_starts_on": starts_on.isoformat(),
+            "strategy_ends_on": ends_on.isoformat(),
+        },
         instance=Application(),
     )
 
@@ -112,7 +116,9 @@ def test_strategy_that_started_earlier_must_still_run_three_years_from_now():
     assert not strategy_form(dt.date(2025, 1, 1), dt.date(2028, 1, 1)).is_valid()
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/strategy.pdf", "javascript:alert(1)", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/strategy.pdf", "javascript:alert(1)", "file:///etc/passwd"]
+)
 def test_non_http_strategy_url_is_rejected(url):
     form = strategy_form(TODAY, dt.date(2030, 1, 1), url=url)
     with time_machine.travel(dt.datetime(2026, 3, 10, tzinfo=dt.UTC), tick=False):
@@ -127,8 +133,14 @@ def test_strategy_url_is_required():
 
 def test_contact_emails_are_validated():
     form = forms.ContactsForm(
-        data={"councillor_name": "A", "councillor_email": "not-an-email", "councillor_portfolio": "P",
-              "officer_name": "B", "officer_email": "b@example", "officer_job_title": "T"},
+        data={
+            "councillor_name": "A",
+            "councillor_email": "not-an-email",
+            "councillor_portfolio": "P",
+            "officer_name": "B",
+            "officer_email": "b@example",
+            "officer_job_title": "T",
+        },
         instance=Application(),
     )
     assert not form.is_valid()
@@ -138,8 +150,9 @@ def test_contact_emails_are_validated():
 def test_officer_starts_an_application_and_is_linked_to_the_council(client_for):
     council = LocalAuthorityFactory()
     user = UserFactory()
-    response = client_for(user).post(reverse("la_network:apply"),
-                                     {"local_authority": council.pk, "role": "officer"})
+    response = client_for(user).post(
+        reverse("la_network:apply"), {"local_authority": council.pk, "role": "officer"}
+    )
     application = Application.objects.get(local_authority=council)
     assert response["Location"] == reverse("la_network:application", args=[application.pk])
     assert CouncilContact.objects.filter(user=user, local_authority=council, verified=False).exists()
@@ -147,8 +160,9 @@ def test_officer_starts_an_application_and_is_linked_to_the_council(client_for):
 
 def test_former_council_cannot_apply(client_for):
     former = LocalAuthorityFactory(is_current=False)
-    response = client_for(UserFactory()).post(reverse("la_network:apply"),
-                                              {"local_authority": former.pk, "role": "officer"})
+    response = client_for(UserFactory()).post(
+        reverse("la_network:apply"), {"local_authority": former.pk, "role": "officer"}
+    )
     assert response.status_code == 200
     assert b"local_authority" in response.content or b"valid choice" in response.content
     assert not Application.objects.exists()
@@ -156,8 +170,9 @@ def test_former_council_cannot_apply(client_for):
         services.application_start(user=UserFactory(), local_authority=former, role="officer")
 
 
-def test_saving_the_group_section_asks_the_leads_to_endorse(client_for, mailoutbox,
-                                                           django_capture_on_commit_callbacks):
+def test_saving_the_group_section_asks_the_leads_to_endorse(
+    client_for, mailoutbox, django_capture_on_commit_callbacks
+):
     from tests.factories import GroupFactory, make_lead
 
     group = GroupFactory()
@@ -202,9 +217,10 @@ def test_another_persons_application_is_not_found(client_for):
 def test_a_verified_colleague_at_the_same_council_can_see_the_application(client_for):
     application = complete_application()
     colleague = CouncilContactFactory(local_authority=application.local_authority, verified=True)
-    assert client_for(colleague.user).get(
-        reverse("la_network:application", args=[application.pk])
-    ).status_code == 200
+    assert (
+        client_for(colleague.user).get(reverse("la_network:application", args=[application.pk])).status_code
+        == 200
+    )
 
 
 def test_submitted_application_can_no_longer_be_edited(client_for):

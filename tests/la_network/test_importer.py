@@ -11,8 +11,10 @@ from sanctuary.geography import Nation, Region
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("local-authority-code,official-name,nice-name,gss-code,end-date,current-authority,nation,region,"
-          "local-authority-type-name,lat,long\n")
+HEADER = (
+    "local-authority-code,official-name,nice-name,gss-code,end-date,current-authority,nation,region,"
+    "local-authority-type-name,lat,long\n"
+)
 
 
 def run(path) -> tuple[str, str]:
@@ -38,8 +40,10 @@ def test_running_the_import_twice_updates_in_place_and_never_duplicates(tmp_path
     assert "created 0, updated 0, unchanged 9, skipped 0" in out
     assert LocalAuthority.objects.count() == 9
     changed = tmp_path / "changed.csv"
-    changed.write_text(HEADER + "SHF,Sheffield City Council,Sheffield City,E08000019,,True,England,"
-                       "Yorkshire and The Humber,Metropolitan district,53.4,-1.55\n")
+    changed.write_text(
+        HEADER + "SHF,Sheffield City Council,Sheffield City,E08000019,,True,England,"
+        "Yorkshire and The Humber,Metropolitan district,53.4,-1.55\n"
+    )
     out, _err = run(changed)
     assert "created 0, updated 1, unchanged 0, skipped 0" in out
     assert LocalAuthority.objects.get(code="SHF").short_name == "Sheffield City"

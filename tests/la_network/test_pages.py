@@ -49,8 +49,10 @@ def test_member_sees_certificate_logo_and_renewal_links_on_the_apply_page(client
 
 def test_staff_add_people_to_the_working_group_with_their_place(client_for, national_staff):
     client = client_for(national_staff)
-    response = client.post(reverse("la_network:working_group"),
-                           {"name": "Amina Y", "place": "lived_experience", "joined_on": "2026-01-05"})
+    response = client.post(
+        reverse("la_network:working_group"),
+        {"name": "Amina Y", "place": "lived_experience", "joined_on": "2026-01-05"},
+    )
     assert response.status_code == 302
     person = WorkingGroupMember.objects.get()
     assert person.get_place_display() == "Lived experience of seeking sanctuary"
@@ -123,19 +125,21 @@ def test_applicant_and_lead_list_pages_query_count_does_not_grow(client_for):
     applicant, lead_client = client_for(contact.user), client_for(lead)
     applicant.get(reverse("la_network:apply"))
     lead_client.get(reverse("la_network:endorsements"))
-    small = (page_queries(applicant, reverse("la_network:apply")),
-             page_queries(lead_client, reverse("la_network:endorsements")))
+    small = (
+        page_queries(applicant, reverse("la_network:apply")),
+        page_queries(lead_client, reverse("la_network:endorsements")),
+    )
     grow(5)
-    assert (page_queries(applicant, reverse("la_network:apply")),
-            page_queries(lead_client, reverse("la_network:endorsements"))) == small
+    assert (
+        page_queries(applicant, reverse("la_network:apply")),
+        page_queries(lead_client, reverse("la_network:endorsements")),
+    ) == small
 
 
 def test_staff_dashboard_shows_waiting_times(client_for, national_staff):
     application = complete_application()
     services.application_submit(application=application, actor=application.created_by)
-    Application.objects.filter(pk=application.pk).update(
-        submitted_at=timezone.now() - dt.timedelta(days=9)
-    )
+    Application.objects.filter(pk=application.pk).update(submitted_at=timezone.now() - dt.timedelta(days=9))
     page = client_for(national_staff).get(reverse("la_network:staff_dashboard"))
     assert page.status_code == 200
     assert page.context["waiting"]["average"].days == 9
@@ -150,8 +154,12 @@ def test_motion_document_upload_is_stored_under_a_random_name(client_for):
     upload = SimpleUploadedFile("our motion.pdf", b"%PDF-1.4\nhello\n%%EOF", content_type="application/pdf")
     response = client_for(contact.user).post(
         reverse("la_network:application_section", args=[application.pk, "motion"]),
-        {"motion_passed_on": "2025-05-01", "motion_title": "Welcome", "motion_minutes_url": "",
-         "motion_document": upload},
+        {
+            "motion_passed_on": "2025-05-01",
+            "motion_title": "Welcome",
+            "motion_minutes_url": "",
+            "motion_document": upload,
+        },
     )
     assert response.status_code == 302
     application.refresh_from_db()

@@ -48,8 +48,18 @@ def test_open_data_csv_contains_exactly_the_current_members(client, mixed_member
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [r["code"] for r in rows] == ["CUR", "WAL"]
-    assert list(rows[0]) == ["code", "name", "official_name", "gss_code", "nation", "region", "member_from",
-                             "member_until", "strategy_title", "strategy_url"]
+    assert list(rows[0]) == [
+        "code",
+        "name",
+        "official_name",
+        "gss_code",
+        "nation",
+        "region",
+        "member_from",
+        "member_until",
+        "strategy_title",
+        "strategy_url",
+    ]
     assert rows[0]["member_from"] == "2025-01-01" and rows[0]["member_until"] == "2027-12-31"
 
 
@@ -113,12 +123,17 @@ def test_register_and_open_data_change_as_soon_as_a_council_is_approved(client, 
     member("CUR", dt.date(2025, 1, 1))
     assert listed(client.get(reverse("la_network:register"))) == ["Council CUR Borough Council"]
     assert client.get(reverse("la_network:members_json")).json()["count"] == 1
-    application = complete_application(contact=CouncilContactFactory(
-        local_authority=LocalAuthorityFactory(code="NEW", short_name="Council NEW")))
+    application = complete_application(
+        contact=CouncilContactFactory(
+            local_authority=LocalAuthorityFactory(code="NEW", short_name="Council NEW")
+        )
+    )
     services.application_submit(application=application, actor=application.created_by)
     services.application_approve(application=application, actor=national_staff)
     assert listed(client.get(reverse("la_network:register"))) == [
-        "Council CUR Borough Council", "Council NEW Borough Council"]
+        "Council CUR Borough Council",
+        "Council NEW Borough Council",
+    ]
     assert client.get(reverse("la_network:members_json")).json()["count"] == 2
     assert member_councils()[0][1] == 2
 
@@ -215,7 +230,7 @@ def test_dashboard_panel_shows_my_councils_application(client_for):
 def test_open_data_csv_defuses_spreadsheet_formulas(client):
     membership = member("FOR", dt.date(2026, 1, 1))
     type(membership.application).objects.filter(pk=membership.application_id).update(
-        strategy_title="=HYPERLINK(\"http://evil\")"
+        strategy_title='=HYPERLINK("http://evil")'
     )
     rows = list(csv.DictReader(io.StringIO(client.get(reverse("la_network:members_csv")).content.decode())))
     assert rows[0]["strategy_title"].startswith("'=")

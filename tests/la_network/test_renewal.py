@@ -46,8 +46,9 @@ def test_term_is_three_years_from_approval(membership):
         (END, "expiry_day"),
     ],
 )
-def test_reminders_go_out_on_their_day_once_each(membership, day, rule, mailoutbox,
-                                                 django_capture_on_commit_callbacks):
+def test_reminders_go_out_on_their_day_once_each(
+    membership, day, rule, mailoutbox, django_capture_on_commit_callbacks
+):
     assert sweep_on(day - dt.timedelta(days=1), django_capture_on_commit_callbacks)["reminders"] in (0, 1)
     mailoutbox.clear()
     ReminderLog.objects.filter(rule=rule).delete()  # the day before may have sent the previous rule only
@@ -55,16 +56,21 @@ def test_reminders_go_out_on_their_day_once_each(membership, day, rule, mailoutb
     assert result["reminders"] == 1
     assert ReminderLog.objects.filter(rule=rule, reference_date=END).count() == 1
     recipients = {address for message in mailoutbox for address in message.to}
-    assert {membership.application.created_by.email, "lead@example.org", "cllr@example.org",
-            "officer@example.org"} <= recipients
+    assert {
+        membership.application.created_by.email,
+        "lead@example.org",
+        "cllr@example.org",
+        "officer@example.org",
+    } <= recipients
     mailoutbox.clear()
     # Run twice on the same day: nothing more is sent.
     assert sweep_on(day, django_capture_on_commit_callbacks)["reminders"] == 0
     assert mailoutbox == []
 
 
-def test_whole_term_sends_four_reminders_and_no_more(membership, mailoutbox,
-                                                     django_capture_on_commit_callbacks):
+def test_whole_term_sends_four_reminders_and_no_more(
+    membership, mailoutbox, django_capture_on_commit_callbacks
+):
     day = dt.date(2028, 7, 1)
     while day <= END + dt.timedelta(days=3):
         sweep_on(day, django_capture_on_commit_callbacks)
@@ -138,8 +144,9 @@ def test_lapsing_is_audited_for_each_membership(django_capture_on_commit_callbac
     assert Membership.objects.filter(status=Membership.Status.LAPSED, lapsed_on=lapsed_on).count() == 2
 
 
-def test_renewal_approved_before_expiry_continues_without_a_gap(membership, national_staff,
-                                                                django_capture_on_commit_callbacks):
+def test_renewal_approved_before_expiry_continues_without_a_gap(
+    membership, national_staff, django_capture_on_commit_callbacks
+):
     applicant = membership.application.created_by
     renewal = services.membership_renewal_start(membership=membership, actor=applicant)
     assert renewal.renewal_of == membership
@@ -151,12 +158,18 @@ def test_renewal_approved_before_expiry_continues_without_a_gap(membership, nati
         values = complete_values()
         for section, names in services.SECTION_FIELDS.items():
             services.application_section_save(
-                application=renewal, section=section,
-                values={n: values[n] for n in names if n in values}, actor=applicant,
+                application=renewal,
+                section=section,
+                values={n: values[n] for n in names if n in values},
+                actor=applicant,
             )
         lead = renewal.endorsements.get().group.memberships.filter(role="lead").first().user
-        services.endorsement_decide(endorsement=renewal.endorsements.get(), actor=lead, endorse=True,
-                                    statement="Still working together.")
+        services.endorsement_decide(
+            endorsement=renewal.endorsements.get(),
+            actor=lead,
+            endorse=True,
+            statement="Still working together.",
+        )
         services.application_submit(application=renewal, actor=applicant)
         new_term = services.application_approve(application=renewal, actor=national_staff)
     assert new_term.starts_on == END + dt.timedelta(days=1)
@@ -175,8 +188,9 @@ def test_renewal_approved_before_expiry_continues_without_a_gap(membership, nati
 
 
 def test_renewal_after_lapse_starts_on_approval(membership, national_staff):
-    Membership.objects.filter(pk=membership.pk).update(status=Membership.Status.LAPSED,
-                                                       lapsed_on=END + dt.timedelta(days=1))
+    Membership.objects.filter(pk=membership.pk).update(
+        status=Membership.Status.LAPSED, lapsed_on=END + dt.timedelta(days=1)
+    )
     membership.refresh_from_db()
     starts, ends = services.membership_term(approved_on=dt.date(2029, 3, 1), previous=membership)
     assert starts == dt.date(2029, 3, 1) and ends == dt.date(2032, 2, 29)

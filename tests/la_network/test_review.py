@@ -32,14 +32,17 @@ def test_only_a_lead_of_the_named_group_can_endorse(client_for):
     assert endorsement.status == Endorsement.Status.REQUESTED
 
 
-def test_lead_of_the_named_group_endorses_with_a_statement(client_for, mailoutbox,
-                                                           django_capture_on_commit_callbacks):
+def test_lead_of_the_named_group_endorses_with_a_statement(
+    client_for, mailoutbox, django_capture_on_commit_callbacks
+):
     application = complete_application(endorsed=False)
     endorsement = application.endorsements.get()
     lead = make_lead(endorsement.group)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(lead).post(reverse("la_network:endorsement", args=[endorsement.pk]),
-                                         {"decision": "endorse", "statement": "They work with us weekly."})
+        response = client_for(lead).post(
+            reverse("la_network:endorsement", args=[endorsement.pk]),
+            {"decision": "endorse", "statement": "They work with us weekly."},
+        )
     assert response.status_code == 302
     endorsement.refresh_from_db()
     assert endorsement.status == Endorsement.Status.ENDORSED and endorsement.decided_by == lead
@@ -52,8 +55,9 @@ def test_a_declined_endorsement_is_shown_to_staff(client_for, national_staff):
     application = complete_application(endorsed=False)
     endorsement = application.endorsements.get()
     lead = make_lead(endorsement.group)
-    services.endorsement_decide(endorsement=endorsement, actor=lead, endorse=False,
-                                statement="We have not seen any joint work.")
+    services.endorsement_decide(
+        endorsement=endorsement, actor=lead, endorse=False, statement="We have not seen any joint work."
+    )
     client = client_for(national_staff)
     page = client.get(reverse("la_network:review", args=[application.pk]))
     assert b"Declined" in page.content and b"We have not seen any joint work." in page.content
@@ -81,8 +85,12 @@ def test_review_pages_are_for_national_staff_only(client_for, assessor):
     application = submitted()
     for user in (application.created_by, assessor):
         assert client_for(user).get(reverse("la_network:review", args=[application.pk])).status_code == 404
-        assert client_for(user).post(reverse("la_network:review_decide", args=[application.pk]),
-                                     {"action": "approve"}).status_code == 404
+        assert (
+            client_for(user)
+            .post(reverse("la_network:review_decide", args=[application.pk]), {"action": "approve"})
+            .status_code
+            == 404
+        )
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
 
@@ -91,9 +99,10 @@ def test_staff_verify_each_requirement_with_a_note(client_for, national_staff):
     application = submitted()
     client = client_for(national_staff)
     client.post(reverse("la_network:review_start", args=[application.pk]))
-    response = client.post(reverse("la_network:review_requirement", args=[application.pk, "motion"]),
-                           {"motion-requirement": "motion", "motion-verified": "on",
-                            "motion-note": "Minutes checked."})
+    response = client.post(
+        reverse("la_network:review_requirement", args=[application.pk, "motion"]),
+        {"motion-requirement": "motion", "motion-verified": "on", "motion-note": "Minutes checked."},
+    )
     assert response.status_code == 302
     review = RequirementReview.objects.get(application=application, requirement="motion")
     assert review.verified and review.note == "Minutes checked." and review.reviewer == national_staff
@@ -105,8 +114,13 @@ def test_request_changes_emails_the_applicant_and_reopens_with_notes_beside_requ
     client_for, national_staff, mailoutbox, django_capture_on_commit_callbacks
 ):
     application = submitted()
-    services.requirement_review_record(application=application, requirement="strategy", verified=False,
-                                       note="The link gives a 404.", actor=national_staff)
+    services.requirement_review_record(
+        application=application,
+        requirement="strategy",
+        verified=False,
+        note="The link gives a 404.",
+        actor=national_staff,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(national_staff).post(
             reverse("la_network:review_decide", args=[application.pk]),
@@ -127,19 +141,23 @@ def test_request_changes_emails_the_applicant_and_reopens_with_notes_beside_requ
 
 def test_request_changes_or_decline_needs_a_reason(client_for, national_staff):
     application = submitted()
-    response = client_for(national_staff).post(reverse("la_network:review_decide", args=[application.pk]),
-                                               {"action": "decline", "reason": ""})
+    response = client_for(national_staff).post(
+        reverse("la_network:review_decide", args=[application.pk]), {"action": "decline", "reason": ""}
+    )
     assert response.status_code == 400
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
 
 
-def test_decline_records_the_reason_and_tells_the_applicant(client_for, national_staff, mailoutbox,
-                                                            django_capture_on_commit_callbacks):
+def test_decline_records_the_reason_and_tells_the_applicant(
+    client_for, national_staff, mailoutbox, django_capture_on_commit_callbacks
+):
     application = submitted()
     with django_capture_on_commit_callbacks(execute=True):
-        client_for(national_staff).post(reverse("la_network:review_decide", args=[application.pk]),
-                                        {"action": "decline", "reason": "No practical commitment yet."})
+        client_for(national_staff).post(
+            reverse("la_network:review_decide", args=[application.pk]),
+            {"action": "decline", "reason": "No practical commitment yet."},
+        )
     application.refresh_from_db()
     assert application.status == Application.Status.DECLINED
     assert application.decision_reason == "No practical commitment yet."
@@ -150,8 +168,9 @@ def test_decline_records_the_reason_and_tells_the_applicant(client_for, national
 @time_machine.travel(dt.datetime(2026, 5, 4, 10, tzinfo=dt.UTC), tick=False)
 def test_approval_starts_a_three_year_membership_and_verifies_the_applicant(client_for, national_staff):
     application = submitted()
-    response = client_for(national_staff).post(reverse("la_network:review_decide", args=[application.pk]),
-                                               {"action": "approve", "reason": ""})
+    response = client_for(national_staff).post(
+        reverse("la_network:review_decide", args=[application.pk]), {"action": "approve", "reason": ""}
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(application=application)
     assert membership.starts_on == dt.date(2026, 5, 4)
@@ -163,8 +182,9 @@ def test_approval_starts_a_three_year_membership_and_verifies_the_applicant(clie
 def test_approval_is_refused_when_the_strategy_no_longer_covers_three_years(client_for, national_staff):
     application = submitted()
     with time_machine.travel(dt.datetime(2028, 6, 1, tzinfo=dt.UTC), tick=False):
-        response = client_for(national_staff).post(reverse("la_network:review_decide", args=[application.pk]),
-                                                   {"action": "approve"})
+        response = client_for(national_staff).post(
+            reverse("la_network:review_decide", args=[application.pk]), {"action": "approve"}
+        )
     assert response.status_code == 400
     assert b"at least three years from approval" in response.content
     assert not Membership.objects.exists()
@@ -180,8 +200,9 @@ def test_a_second_approval_for_a_member_council_carries_on_from_its_term(nationa
     assert next_term.starts_on == term.ends_on + dt.timedelta(days=1)
 
 
-def test_national_staff_are_told_when_an_application_is_sent(national_staff, mailoutbox,
-                                                              django_capture_on_commit_callbacks):
+def test_national_staff_are_told_when_an_application_is_sent(
+    national_staff, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         application = submitted()
     assert [m.to for m in mailoutbox] == [[national_staff.email]]
@@ -193,8 +214,10 @@ def test_an_endorsement_cannot_change_after_the_decision(client_for, national_st
     endorsement = application.endorsements.get()
     services.application_approve(application=application, actor=national_staff)
     lead = endorsement.decided_by
-    response = client_for(lead).post(reverse("la_network:endorsement", args=[endorsement.pk]),
-                                     {"decision": "decline", "statement": "Changed our mind"})
+    response = client_for(lead).post(
+        reverse("la_network:endorsement", args=[endorsement.pk]),
+        {"decision": "decline", "statement": "Changed our mind"},
+    )
     assert response.status_code == 400
     endorsement.refresh_from_db()
     assert endorsement.status == Endorsement.Status.ENDORSED
@@ -210,8 +233,10 @@ def test_review_page_field_ids_are_unique_and_the_waiver_form_works(client_for, 
     page = client.get(reverse("la_network:review", args=[application.pk])).content.decode()
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
-    client.post(reverse("la_network:review_waive", args=[application.pk]),
-                {"waiver-reason": "There is no local group in this area."})
+    client.post(
+        reverse("la_network:review_waive", args=[application.pk]),
+        {"waiver-reason": "There is no local group in this area."},
+    )
     application.refresh_from_db()
     assert application.endorsement_waived
     assert application.endorsement_waiver_reason == "There is no local group in this area."

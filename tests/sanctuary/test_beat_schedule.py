@@ -11,8 +11,9 @@ from sanctuary.models import SweepRun
 
 def test_every_scheduled_task_is_registered():
     app.loader.import_default_modules()
-    missing = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
-               if entry["task"] not in app.tasks]
+    missing = [
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in app.tasks
+    ]
     assert missing == []
 
 

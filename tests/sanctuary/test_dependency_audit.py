@@ -23,9 +23,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def advisory(package: str, ident: str, fixed: str | None) -> dict:
     events = [{"introduced": "0"}] + ([{"fixed": fixed}] if fixed else [])
-    return {"id": ident, "summary": f"Test advisory for {package}",
-            "affected": [{"package": {"name": package, "ecosystem": "PyPI"},
-                          "ranges": [{"type": "ECOSYSTEM", "events": events}]}]}
+    return {
+        "id": ident,
+        "summary": f"Test advisory for {package}",
+        "affected": [
+            {
+                "package": {"name": package, "ecosystem": "PyPI"},
+                "ranges": [{"type": "ECOSYSTEM", "events": events}],
+            }
+        ],
+    }
 
 
 def affects(vuln: dict, version: str) -> bool:
@@ -41,8 +48,11 @@ def feed(advisories: dict[str, list[dict]]):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             query = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            vulns = [vuln for vuln in advisories.get(query["package"]["name"], [])
-                     if affects(vuln, query["version"])]
+            vulns = [
+                vuln
+                for vuln in advisories.get(query["package"]["name"], [])
+                if affects(vuln, query["version"])
+            ]
             body = json.dumps({"vulns": vulns} if vulns else {}).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -62,10 +72,13 @@ def run_audit(advisories: dict[str, list[dict]], **env: str) -> subprocess.Compl
     server = feed(advisories)
     try:
         return subprocess.run(
-            [sys.executable, str(ROOT / ".ci" / "audit.py")], capture_output=True, text=True,
-            env={**os.environ, "AUDIT_OSV_URL": f"http://127.0.0.1:{server.server_port}/v1/query",
-                 **env},
-            timeout=300, check=False)
+            [sys.executable, str(ROOT / ".ci" / "audit.py")],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "AUDIT_OSV_URL": f"http://127.0.0.1:{server.server_port}/v1/query", **env},
+            timeout=300,
+            check=False,
+        )
     finally:
         server.shutdown()
 

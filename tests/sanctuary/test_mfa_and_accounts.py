@@ -172,8 +172,10 @@ def test_password_reset_by_emailed_link(client, mailoutbox):
     link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", mailoutbox[0].body)[0]
     response = client.get(re.sub(r"^https?://[^/]+", "", link), follow=True)
     new_password = "a brand new passphrase 77"
-    client.post(response.redirect_chain[-1][0] if response.redirect_chain else link,
-                {"password1": new_password, "password2": new_password})
+    client.post(
+        response.redirect_chain[-1][0] if response.redirect_chain else link,
+        {"password1": new_password, "password2": new_password},
+    )
     person.refresh_from_db()
     assert person.check_password(new_password)
 

@@ -131,8 +131,15 @@ def test_a_reminder_that_cannot_be_recorded_fails_loudly(mailoutbox):
     from django.db import IntegrityError
 
     # Not a clash with another run (those are skipped quietly) but a bug the caller must see.
-    broken = Reminder(object_type="sanctuary.user", object_id=None, rule="test-reminder",
-                      reference_date=DAY, template="tests/emails/reminder", to="a@example.org", context={})
+    broken = Reminder(
+        object_type="sanctuary.user",
+        object_id=None,
+        rule="test-reminder",
+        reference_date=DAY,
+        template="tests/emails/reminder",
+        to="a@example.org",
+        context={},
+    )
     with pytest.raises(IntegrityError):
         reminders_send([broken])
     assert mailoutbox == []

@@ -38,8 +38,8 @@ ODD = (
     "\u202eevil\u202c",  # right-to-left override
     "Zo\u00eb \u0174elsh-\u2010 \U0001d538\U0001d539",
     "\x07\x1b[31m\x7f",
-    "=HYPERLINK(\"http://x\")",
-    "O'Brien & \"Sons\"",
+    '=HYPERLINK("http://x")',
+    'O\'Brien & "Sons"',
     "\r\n\t  ",
 )
 
@@ -52,8 +52,12 @@ def text(max_size: int = 200) -> st.SearchStrategy[str]:
     return st.one_of(
         plain,
         st.sampled_from(MARKUP + ODD),
-        st.builds(lambda a, m, b: a + m + b, st.text(alphabet=_CHARACTERS, max_size=20),
-                  st.sampled_from(MARKUP), st.text(alphabet=_CHARACTERS, max_size=20)),
+        st.builds(
+            lambda a, m, b: a + m + b,
+            st.text(alphabet=_CHARACTERS, max_size=20),
+            st.sampled_from(MARKUP),
+            st.text(alphabet=_CHARACTERS, max_size=20),
+        ),
         st.sampled_from(("a" * 10_000, "\u00e9" * 3_000)),
     )
 
@@ -69,8 +73,9 @@ def short_text() -> st.SearchStrategy[str]:
 
 def markup() -> st.SearchStrategy[str]:
     """Short text that always holds markup, for checking pages escape it."""
-    return st.builds(lambda a, m: (a + " " + m).strip(), st.text(alphabet="abc XYZ", max_size=10),
-                     st.sampled_from(MARKUP))
+    return st.builds(
+        lambda a, m: (a + " " + m).strip(), st.text(alphabet="abc XYZ", max_size=10), st.sampled_from(MARKUP)
+    )
 
 
 def date_text() -> st.SearchStrategy[str]:
@@ -79,21 +84,44 @@ def date_text() -> st.SearchStrategy[str]:
         st.dates().map(lambda d: d.isoformat()),
         st.dates(min_value=dt.date(9990, 1, 1)).map(lambda d: d.isoformat()),
         st.dates(max_value=dt.date(10, 1, 1)).map(lambda d: d.isoformat()),
-        st.sampled_from((
-            "0001-01-01", "1066-10-14", "1899-12-31", "9999-12-31", "9999-12-01", "2026-02-30",
-            "2026-13-01", "yesterday", "", "31/12/2025", "-1", "2026-1-1", "\u0662\u0660\u0662\u0666-01-01",
-        )),
+        st.sampled_from(
+            (
+                "0001-01-01",
+                "1066-10-14",
+                "1899-12-31",
+                "9999-12-31",
+                "9999-12-01",
+                "2026-02-30",
+                "2026-13-01",
+                "yesterday",
+                "",
+                "31/12/2025",
+                "-1",
+                "2026-1-1",
+                "\u0662\u0660\u0662\u0666-01-01",
+            )
+        ),
     )
 
 
 def url_text() -> st.SearchStrategy[str]:
     return st.one_of(
-        st.sampled_from((
-            "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",
-            "file:///etc/passwd", "ftp://example.org/", "http://", "https://example.org/" + "a" * 3000,
-            "https://example.org/<script>", "https://exa mple.org/", "//example.org/x",
-            "https://\u0435xample.org/", "https://example.org/ok",
-        )),
+        st.sampled_from(
+            (
+                "javascript:alert(1)",
+                "JaVaScRiPt:alert(1)",
+                "data:text/html,<script>alert(1)</script>",
+                "file:///etc/passwd",
+                "ftp://example.org/",
+                "http://",
+                "https://example.org/" + "a" * 3000,
+                "https://example.org/<script>",
+                "https://exa mple.org/",
+                "//example.org/x",
+                "https://\u0435xample.org/",
+                "https://example.org/ok",
+            )
+        ),
         text(80),
     )
 
@@ -117,9 +145,13 @@ def past_date() -> st.SearchStrategy[str]:
     )
 
 
-GOOD_URLS = st.sampled_from((
-    "https://example.org/", "http://council.example.gov.uk/minutes?id=1&x=%3Cb%3E", "example.org/plan",
-))
+GOOD_URLS = st.sampled_from(
+    (
+        "https://example.org/",
+        "http://council.example.gov.uk/minutes?id=1&x=%3Cb%3E",
+        "example.org/plan",
+    )
+)
 GOOD_EMAILS = st.sampled_from(("a@example.org", '"<b>bold</b>"@example.org', "o'brien@example.org"))
 
 

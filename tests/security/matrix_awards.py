@@ -60,9 +60,7 @@ MATRIX = {
     "awards:certificate": Entry(_award, OWN_OR_STAFF, record=True),
     "awards:logo": Entry(_award, OWN_OR_STAFF, record=True),
     "awards:reaccredit": Entry(_award, OWN, post_only=True, record=True),
-    "awards:endorsement": Entry(
-        lambda s: {"pk": s.award_endorsement.pk}, roles("lead_this"), record=True
-    ),
+    "awards:endorsement": Entry(lambda s: {"pk": s.award_endorsement.pk}, roles("lead_this"), record=True),
     "awards:review": Entry(lambda s: {"pk": s.panel_seat.pk}, roles("assessor_this"), record=True),
     "awards:staff_overview": Entry(lambda s: {}, STAFF),
     "awards:staff_applications": Entry(lambda s: {}, STAFF),

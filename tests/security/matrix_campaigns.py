@@ -20,14 +20,14 @@ MATRIX = {
     "campaigns:group_figures": Entry(
         lambda s: {"slug": s.group.slug}, roles("lead_this", "national_staff"), record=True
     ),
-    "campaigns:outcome": Entry(
-        lambda s: {"token": s.outcome_token}, roles("supporter"), record=True
-    ),
+    "campaigns:outcome": Entry(lambda s: {"token": s.outcome_token}, roles("supporter"), record=True),
     "campaigns:unsubscribe": Entry(lambda s: {"token": s.unsubscribe_token}, PUBLIC),
     "campaigns:pledge_confirm": Entry(lambda s: {"token": s.pledge_token}, PUBLIC),
     # A public URL of a private photo: strangers, signed in or not, get 404.
     "campaigns:photo": Entry(
-        lambda s: {"pk": s.action.pk}, roles("supporter", "national_staff"), anonymous="404",
+        lambda s: {"pk": s.action.pk},
+        roles("supporter", "national_staff"),
+        anonymous="404",
         record=True,
     ),
     "campaigns:detail": Entry(_campaign, PUBLIC),

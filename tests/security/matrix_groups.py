@@ -14,9 +14,7 @@ MATRIX = {
     "groups:directory": Entry(lambda s: {}, PUBLIC),
     "groups:apply": Entry(lambda s: {}, SIGNED_IN),
     "groups:applications": Entry(lambda s: {}, STAFF),
-    "groups:application_decide": Entry(
-        lambda s: {"pk": s.group_application.pk}, STAFF, record=True
-    ),
+    "groups:application_decide": Entry(lambda s: {"pk": s.group_application.pk}, STAFF, record=True),
     # The signed token is the capability: any signed-in user may open the page it names.
     "groups:invitation_accept": Entry(lambda s: {"token": s.invitation_token}, SIGNED_IN),
     "groups:detail": Entry(_slug, PUBLIC),
@@ -28,20 +26,22 @@ MATRIX = {
     "groups:edit": Entry(_slug, LEAD, record=True),
     "groups:invite": Entry(_slug, LEAD, record=True),
     "groups:member_role": Entry(
-        lambda s: {"slug": s.group.slug, "pk": s.membership_row.pk}, LEAD, post_only=True,
+        lambda s: {"slug": s.group.slug, "pk": s.membership_row.pk},
+        LEAD,
+        post_only=True,
         record=True,
     ),
     "groups:member_remove": Entry(
-        lambda s: {"slug": s.group.slug, "pk": s.membership_row.pk}, LEAD, post_only=True,
+        lambda s: {"slug": s.group.slug, "pk": s.membership_row.pk},
+        LEAD,
+        post_only=True,
         record=True,
     ),
     "groups:activities": Entry(_slug, LEAD, record=True),
     "groups:activity_delete": Entry(
         lambda s: {"slug": s.group.slug, "pk": s.activity.pk}, LEAD, post_only=True, record=True
     ),
-    "groups:pledge_decide": Entry(
-        lambda s: {"slug": s.group.slug, "pk": s.pledge.pk}, LEAD, record=True
-    ),
+    "groups:pledge_decide": Entry(lambda s: {"slug": s.group.slug, "pk": s.pledge.pk}, LEAD, record=True),
     # Outsiders get 404 before any re-authentication prompt (fixed after this matrix found it).
     "groups:export": Entry(_slug, LEAD, reauth=True, record=True),
     "charter:sign": Entry(lambda s: {}, PUBLIC),

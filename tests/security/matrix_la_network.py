@@ -29,18 +29,14 @@ MATRIX = {
         lambda s: {"pk": s.draft.pk, "section": "motion"}, COUNCIL, record=True
     ),
     "la_network:endorsements": Entry(lambda s: {}, SIGNED_IN),
-    "la_network:endorsement": Entry(
-        lambda s: {"pk": s.endorsement.pk}, roles("lead_this"), record=True
-    ),
+    "la_network:endorsement": Entry(lambda s: {"pk": s.endorsement.pk}, roles("lead_this"), record=True),
     "la_network:membership_renew": Entry(_membership, COUNCIL, post_only=True, record=True),
     "la_network:certificate": Entry(_membership, COUNCIL, record=True),
     "la_network:logo": Entry(_membership, COUNCIL, record=True),
     # The peer network and the working group are for member councils (any) and staff.
     "la_network:network": Entry(lambda s: {}, MEMBERS),
     "la_network:working_group": Entry(lambda s: {}, MEMBERS),
-    "la_network:working_group_leave": Entry(
-        lambda s: {"pk": s.working_group.pk}, STAFF, post_only=True
-    ),
+    "la_network:working_group_leave": Entry(lambda s: {"pk": s.working_group.pk}, STAFF, post_only=True),
     "la_network:staff_dashboard": Entry(lambda s: {}, STAFF),
     "la_network:review_list": Entry(lambda s: {}, STAFF),
     "la_network:review": Entry(_draft, STAFF),

@@ -21,9 +21,7 @@ def _escalation(s):
 MATRIX = {
     "returnees:index": Entry(lambda s: {}, roles("coordinator", "guardian_this", "guardian_other")),
     "returnees:statistics": Entry(lambda s: {}, roles("coordinator", "national_staff")),
-    "returnees:statistics_export": Entry(
-        lambda s: {}, roles("coordinator", "national_staff"), reauth=True
-    ),
+    "returnees:statistics_export": Entry(lambda s: {}, roles("coordinator", "national_staff"), reauth=True),
     "returnees:case_create": Entry(lambda s: {}, COORDINATOR, reauth=True),
     "returnees:case_detail": Entry(_case, CIRCLE, record=True),
     "returnees:case_edit": Entry(_case, COORDINATOR, reauth=True, record=True),
@@ -33,7 +31,9 @@ MATRIX = {
     "returnees:case_export": Entry(_case, CIRCLE, reauth=True, record=True),
     "returnees:circle": Entry(_case, COORDINATOR, reauth=True, record=True),
     "returnees:circle_remove": Entry(
-        lambda s: {**_case(s), "guardian_id": s.guardian.pk}, COORDINATOR, reauth=True,
+        lambda s: {**_case(s), "guardian_id": s.guardian.pk},
+        COORDINATOR,
+        reauth=True,
         record=True,
     ),
     "returnees:schedule": Entry(_case, COORDINATOR, reauth=True, record=True),

@@ -154,8 +154,14 @@ def _request(user):
 
 # --- groups -------------------------------------------------------------------------------------
 
-GROUP_APPLICATION = {"name": "New group", "area_served": "Riverton", "nation": "england",
-                     "region": "north_west", "why": "Welcome.", "who_involved": "Friends."}
+GROUP_APPLICATION = {
+    "name": "New group",
+    "area_served": "Riverton",
+    "nation": "england",
+    "region": "north_west",
+    "why": "Welcome.",
+    "who_involved": "Friends.",
+}
 
 
 @row("groups.group_application_submit", "group_application.submit")
@@ -252,7 +258,10 @@ def _(k):
 def _(k):
     CharterVersionFactory()
     return lambda: groups.signature_create(
-        name="Ada", email="ada@example.org", place="Riverton", consent_group_contact=False,
+        name="Ada",
+        email="ada@example.org",
+        place="Riverton",
+        consent_group_contact=False,
         consent_public_name=False,
     )
 
@@ -272,7 +281,10 @@ def _(k):
 @row("groups.contact_messages_purge", "group.contact_purge")
 def _(k):
     GroupContactMessage.objects.create(
-        group=GroupFactory(), sender_name="Ada", sender_email="ada@example.org", message="Hi",
+        group=GroupFactory(),
+        sender_name="Ada",
+        sender_email="ada@example.org",
+        message="Hi",
         created_at=timezone.now() - dt.timedelta(days=settings.GROUP_CONTACT_MESSAGE_DAYS + 1),
     )
     return lambda: groups.contact_messages_purge()
@@ -287,8 +299,16 @@ def _(k):
 def _(k):
     CharterVersionFactory()
     return lambda: groups.organisation_pledge_sign(
-        name="Library", org_type="library", website="", address="1 High St", postcode="RV1 1AA",
-        region="north_west", size_band="", group=None, contact_name="Pat", contact_email="pat@example.org",
+        name="Library",
+        org_type="library",
+        website="",
+        address="1 High St",
+        postcode="RV1 1AA",
+        region="north_west",
+        size_band="",
+        group=None,
+        contact_name="Pat",
+        contact_email="pat@example.org",
     )
 
 
@@ -330,7 +350,9 @@ def _(k):
         user=contact.user, local_authority=contact.local_authority, role=contact.role
     )
     return lambda: la_network.application_section_save(
-        application=application, section=Requirement.LOCAL_GROUP, values={"joint_work": "Forum"},
+        application=application,
+        section=Requirement.LOCAL_GROUP,
+        values={"joint_work": "Forum"},
         actor=contact.user,
     )
 
@@ -459,8 +481,12 @@ def _(k):
 def _(k):
     campaign = CampaignFactory()
     return lambda: campaigns.action_log(
-        campaign=campaign, action_type=action_type(), user=UserFactory(), done_on=timezone.localdate(),
-        region="north_west", details={"recipient": "A. Member"},
+        campaign=campaign,
+        action_type=action_type(),
+        user=UserFactory(),
+        done_on=timezone.localdate(),
+        region="north_west",
+        details={"recipient": "A. Member"},
     )
 
 
@@ -619,8 +645,9 @@ def _(k):
 @row("returnees.escalations_raise", "returnees.escalation_raised")
 def _(k):
     case = monitored_case()
-    cause = returnees.EscalationCause(case=case, reason=Escalation.Reason.OVERDUE,
-                                      reference_date=timezone.localdate())
+    cause = returnees.EscalationCause(
+        case=case, reason=Escalation.Reason.OVERDUE, reference_date=timezone.localdate()
+    )
     return lambda: returnees.escalations_raise(causes=[cause])
 
 
@@ -732,8 +759,13 @@ def _(k):
 def _(k):
     draft = make_draft()
     answer = awards.answer_save(
-        application=draft, criterion=draft.stream.criteria.first(), user=draft.applicant, account="We",
-        links="", complete=False, upload=ContentFile(PDF, name="e.pdf"),
+        application=draft,
+        criterion=draft.stream.criteria.first(),
+        user=draft.applicant,
+        account="We",
+        links="",
+        complete=False,
+        upload=ContentFile(PDF, name="e.pdf"),
     )
     evidence = answer.evidence.get()
     return lambda: awards.evidence_delete(evidence=evidence, user=draft.applicant)
@@ -818,8 +850,11 @@ def _(k):
 def _(k):
     application, _members = _in_review()
     return lambda: awards.evidence_request(
-        application=application, answers=list(application.answers.all()), note="More",
-        due_on=timezone.localdate() + dt.timedelta(days=10), actor=k.staff,
+        application=application,
+        answers=list(application.answers.all()),
+        note="More",
+        due_on=timezone.localdate() + dt.timedelta(days=10),
+        actor=k.staff,
     )
 
 
@@ -866,8 +901,11 @@ def _(k):
 def _(k):
     application, _members = _in_review()
     awards.evidence_request(
-        application=application, answers=list(application.answers.all()), note="More",
-        due_on=timezone.localdate() + dt.timedelta(days=2), actor=k.staff,
+        application=application,
+        answers=list(application.answers.all()),
+        note="More",
+        due_on=timezone.localdate() + dt.timedelta(days=2),
+        actor=k.staff,
     )
     return lambda: awards.evidence_due_remind()
 

@@ -60,16 +60,23 @@ def test_starting_an_la_application_twice_opens_one_draft(client_for):
 def test_starting_an_award_application_twice_opens_one(client_for):
     contact = OrganisationContactFactory()
     stream = make_stream()
-    _twice(client_for(contact.user), reverse("awards:apply", args=[stream.slug]),
-           {"organisation": contact.organisation.pk})
+    _twice(
+        client_for(contact.user),
+        reverse("awards:apply", args=[stream.slug]),
+        {"organisation": contact.organisation.pk},
+    )
     assert AwardApplication.objects.filter(organisation=contact.organisation).count() == 1
 
 
 def _action_form(campaign) -> dict:
     return {
-        "type": "write-to-mp", "done_on": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
-        "place": "Riverton", "region": "north_west", "detail_recipient": "A. Member",
-        "detail_constituency": "Riverton North", "detail_sent_on": timezone.localdate().isoformat(),
+        "type": "write-to-mp",
+        "done_on": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
+        "place": "Riverton",
+        "region": "north_west",
+        "detail_recipient": "A. Member",
+        "detail_constituency": "Riverton North",
+        "detail_sent_on": timezone.localdate().isoformat(),
         "detail_method": "letter",
     }
 
@@ -97,7 +104,10 @@ def test_a_supporter_can_still_log_a_second_different_action(client_for):
 def _checkin_form() -> dict:
     return {
         "occurred_at": timezone.localtime().replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M"),
-        "channel": "phone", "reached": "yes", "wellbeing": "safe", "notes": "Settled in.",
+        "channel": "phone",
+        "reached": "yes",
+        "wellbeing": "safe",
+        "notes": "Settled in.",
     }
 
 
@@ -122,8 +132,13 @@ def test_a_guardian_can_still_record_a_second_check_in(client_for):
 
 
 GROUP_APPLICATION = {
-    "name": "Riverton City of Sanctuary", "area_served": "Riverton", "nation": "england",
-    "region": "north_west", "why": "To welcome.", "who_involved": "Friends.", "accept_guidelines": "on",
+    "name": "Riverton City of Sanctuary",
+    "area_served": "Riverton",
+    "nation": "england",
+    "region": "north_west",
+    "why": "To welcome.",
+    "who_involved": "Friends.",
+    "accept_guidelines": "on",
 }
 
 
@@ -135,9 +150,16 @@ def test_applying_to_start_a_group_twice_keeps_one_application(client_for):
 
 
 ORGANISATION_PLEDGE = {
-    "name": "Riverton Library", "org_type": "library", "website": "", "address": "1 High Street",
-    "postcode": "RV1 1AA", "region": "north_west", "size_band": "10-49", "contact_name": "Pat",
-    "contact_email": "pat@example.org", "agree": "on",
+    "name": "Riverton Library",
+    "org_type": "library",
+    "website": "",
+    "address": "1 High Street",
+    "postcode": "RV1 1AA",
+    "region": "north_west",
+    "size_band": "10-49",
+    "contact_name": "Pat",
+    "contact_email": "pat@example.org",
+    "agree": "on",
 }
 
 
@@ -153,8 +175,11 @@ def test_signing_the_organisation_pledge_twice_keeps_one(client):
 def test_inviting_the_same_person_twice_keeps_one_invitation(client_for, mailoutbox):
     group = GroupFactory()
     lead = make_lead(group)
-    _twice(client_for(lead), reverse("groups:invite", args=[group.slug]),
-           {"email": "new@example.org", "role": "member"})
+    _twice(
+        client_for(lead),
+        reverse("groups:invite", args=[group.slug]),
+        {"email": "new@example.org", "role": "member"},
+    )
     assert GroupInvitation.objects.filter(group=group, email="new@example.org").count() == 1
 
 
@@ -250,8 +275,12 @@ def test_the_same_campaign_action_logged_twice_at_once_is_kept_once():
 
     def log():
         return campaign_services.action_log(
-            campaign=campaign, action_type=kind, user=person,
-            done_on=timezone.localdate(), region="north_west", place="Riverton",
+            campaign=campaign,
+            action_type=kind,
+            user=person,
+            done_on=timezone.localdate(),
+            region="north_west",
+            place="Riverton",
             details={"recipient": "A. Member", "constituency": "Riverton North"},
         )
 
@@ -269,7 +298,12 @@ def test_the_same_check_in_recorded_twice_at_once_is_kept_once():
 
     def record():
         return returnee_services.checkin_record(
-            actor=guardian, case=case, occurred_at=when, channel="phone", reached=True, wellbeing="safe",
+            actor=guardian,
+            case=case,
+            occurred_at=when,
+            channel="phone",
+            reached=True,
+            wellbeing="safe",
             notes="Settled in.",
         )
 

@@ -73,23 +73,41 @@ ENTITIES = ("&lt;", "&gt;", "&quot;", "&#x27;", "&amp;")
 
 # Emails that show text someone typed (a name, an organisation, a reason, a note...).
 USER_TEXT_EMAILS = {
-    "groups/emails/confirm_signature", "groups/emails/already_signed", "groups/emails/invitation",
-    "groups/emails/contact_message", "groups/emails/application_approved",
-    "groups/emails/application_declined", "groups/emails/pledge_received", "groups/emails/pledge_to_approve",
-    "groups/emails/pledge_decided", "groups/emails/weekly_digest",
-    "campaigns/emails/follow_up", "campaigns/emails/pledge_confirm",
-    "awards/emails/submitted", "awards/emails/endorsement_request", "awards/emails/panel_invite",
-    "awards/emails/review_reminder", "awards/emails/more_evidence", "awards/emails/evidence_due",
-    "awards/emails/resubmitted", "awards/emails/decision", "awards/emails/stream_open",
+    "groups/emails/confirm_signature",
+    "groups/emails/already_signed",
+    "groups/emails/invitation",
+    "groups/emails/contact_message",
+    "groups/emails/application_approved",
+    "groups/emails/application_declined",
+    "groups/emails/pledge_received",
+    "groups/emails/pledge_to_approve",
+    "groups/emails/pledge_decided",
+    "groups/emails/weekly_digest",
+    "campaigns/emails/follow_up",
+    "campaigns/emails/pledge_confirm",
+    "awards/emails/submitted",
+    "awards/emails/endorsement_request",
+    "awards/emails/panel_invite",
+    "awards/emails/review_reminder",
+    "awards/emails/more_evidence",
+    "awards/emails/evidence_due",
+    "awards/emails/resubmitted",
+    "awards/emails/decision",
+    "awards/emails/stream_open",
     "awards/emails/reaccreditation",
-    "la_network/emails/endorsement_request", "la_network/emails/endorsement_answered",
-    "la_network/emails/submitted", "la_network/emails/changes_requested", "la_network/emails/decided",
+    "la_network/emails/endorsement_request",
+    "la_network/emails/endorsement_answered",
+    "la_network/emails/submitted",
+    "la_network/emails/changes_requested",
+    "la_network/emails/decided",
     "la_network/emails/renewal_reminder",
 }
 # Emails that carry no typed text at all: a link to staff, or only a case reference (returnee
 # emails never name the person, see tests/returnees/test_privacy_logs.py).
 NO_USER_TEXT_EMAILS = {
-    "awards/emails/conflict", "returnees/emails/checkin_due", "returnees/emails/checkin_overdue",
+    "awards/emails/conflict",
+    "returnees/emails/checkin_due",
+    "returnees/emails/checkin_overdue",
     "returnees/emails/escalation",
 }
 
@@ -111,12 +129,19 @@ def _groups_emails(staff) -> None:
     group = GroupFactory(name=HOSTILE)
     lead = make_lead(group, display_name=HOSTILE)
     signature = groups.signature_create(
-        name=HOSTILE, email="signer@example.org", place="Riverton", group=group,
-        consent_group_contact=True, consent_public_name=False,
+        name=HOSTILE,
+        email="signer@example.org",
+        place="Riverton",
+        group=group,
+        consent_group_contact=True,
+        consent_public_name=False,
     )
     groups.signature_confirm(token=groups.confirmation_token(signature))
     groups.signature_create(
-        name="Again", email="signer@example.org", place="Riverton", consent_group_contact=False,
+        name="Again",
+        email="signer@example.org",
+        place="Riverton",
+        consent_group_contact=False,
         consent_public_name=False,
     )
     groups.invitation_create(
@@ -125,16 +150,29 @@ def _groups_emails(staff) -> None:
     groups.group_contact_send(group=group, sender_name=HOSTILE, sender_email=QUOTED_EMAIL, message=HOSTILE)
     for decide in ("approve", "decline"):
         application = groups.group_application_submit(
-            applicant=UserFactory(), name=HOSTILE, area_served=HOSTILE, nation="england", region="north_west",
-            why=HOSTILE, who_involved=HOSTILE,
+            applicant=UserFactory(),
+            name=HOSTILE,
+            area_served=HOSTILE,
+            nation="england",
+            region="north_west",
+            why=HOSTILE,
+            who_involved=HOSTILE,
         )
         if decide == "approve":
             groups.group_application_approve(application=application, actor=staff)
         else:
             groups.group_application_decline(application=application, actor=staff, reason=HOSTILE)
     pledge = groups.organisation_pledge_sign(
-        name=HOSTILE, org_type="school", website="", address=HOSTILE, postcode="RV1 1AA", region="north_west",
-        size_band="", group=group, contact_name=HOSTILE, contact_email="org@example.org",
+        name=HOSTILE,
+        org_type="school",
+        website="",
+        address=HOSTILE,
+        postcode="RV1 1AA",
+        region="north_west",
+        size_band="",
+        group=group,
+        contact_name=HOSTILE,
+        contact_email="org@example.org",
     )
     groups.organisation_pledge_decide(pledge=pledge, actor=lead, approve=False, reason=HOSTILE)
     SignatureFactory(group=group, confirmed_at=timezone.now() - dt.timedelta(days=1))
@@ -145,7 +183,8 @@ def _campaigns_emails() -> None:
     campaign = CampaignFactory(title=HOSTILE, pledge_statement=HOSTILE)
     campaigns.pledge_sign(campaign=campaign, name=HOSTILE, email="pledge@example.org")
     ActionFactory(
-        campaign=campaign, user=UserFactory(display_name=HOSTILE),
+        campaign=campaign,
+        user=UserFactory(display_name=HOSTILE),
         done_on=timezone.localdate() - dt.timedelta(days=settings.CAMPAIGN_FOLLOW_UP_DAYS + 1),
     )
     assert campaigns.follow_ups_send() == {"sent": 1, "skipped": 0}
@@ -168,21 +207,35 @@ def _awards_emails(staff) -> None:
     assert awards.reviewer_remind(member=PanelMember.objects.get(pk=members[0].pk))
     due_on = timezone.localdate() + dt.timedelta(days=2)
     awards.evidence_request(
-        application=application, answers=list(application.answers.all()), note=HOSTILE, due_on=due_on,
+        application=application,
+        answers=list(application.answers.all()),
+        note=HOSTILE,
+        due_on=due_on,
         actor=staff,
     )
     assert awards.evidence_due_remind(today=timezone.localdate())
     application.refresh_from_db()
     for answer in application.answers.all():
-        awards.answer_save(application=application, criterion=answer.criterion, user=contact.user,
-                           account=HOSTILE, links="", complete=True)
+        awards.answer_save(
+            application=application,
+            criterion=answer.criterion,
+            user=contact.user,
+            account=HOSTILE,
+            links="",
+            complete=True,
+        )
     application = awards.application_submit(application=application, user=contact.user)
     review_all(application, [m for m in members if m.conflict == PanelMember.Conflict.NONE])
     awards.application_decide(application=application, awarded=True, feedback=HOSTILE, actor=staff)
     award = Award.objects.get(application=application)
     assert awards.reaccreditation_remind(today=add_months(award.expires_on, -1))
-    awards.interest_register(stream=stream, organisation=OrganisationContactFactory(
-        organisation=OrganisationFactory(name=HOSTILE), user=contact.user).organisation, user=contact.user)
+    awards.interest_register(
+        stream=stream,
+        organisation=OrganisationContactFactory(
+            organisation=OrganisationFactory(name=HOSTILE), user=contact.user
+        ).organisation,
+        user=contact.user,
+    )
     assert awards.interest_notify()
 
 
@@ -195,7 +248,9 @@ def _la_network_emails(staff) -> None:
     values = complete_values()
     for section, names in la_network.SECTION_FIELDS.items():
         la_network.application_section_save(
-            application=application, section=section, actor=contact.user,
+            application=application,
+            section=section,
+            actor=contact.user,
             values={name: values[name] for name in names if name in values},
             groups=[group] if section == Requirement.LOCAL_GROUP else None,
         )

@@ -36,34 +36,49 @@ def test_markup_in_answers_and_file_names_is_text_on_every_page(client_for, nati
 
     # A link that is not a web address is refused beside the field, with the answer kept.
     url = reverse("awards:answer", args=[application.pk, criteria[0].pk])
-    submit(applicant, url, {"account": ACCOUNT, "links": "javascript:alert(1)", "complete": "on"},
-           snapshot=lambda: list(Answer.objects.filter(application=application).values()))
+    submit(
+        applicant,
+        url,
+        {"account": ACCOUNT, "links": "javascript:alert(1)", "complete": "on"},
+        snapshot=lambda: list(Answer.objects.filter(application=application).values()),
+    )
     assert not Answer.objects.filter(application=application).exists()
 
     for criterion in criteria:
         response = applicant.post(
             reverse("awards:answer", args=[application.pk, criterion.pk]),
-            {"account": ACCOUNT, "links": "https://example.org/policy", "complete": "on",
-             "evidence": SimpleUploadedFile(FILE_NAME, PDF, content_type="application/pdf")},
+            {
+                "account": ACCOUNT,
+                "links": "https://example.org/policy",
+                "complete": "on",
+                "evidence": SimpleUploadedFile(FILE_NAME, PDF, content_type="application/pdf"),
+            },
         )
         assert response.status_code == 302
-    response = applicant.post(reverse("awards:commitments", args=[application.pk]),
-                              {"commitments": COMMITMENTS})
+    response = applicant.post(
+        reverse("awards:commitments", args=[application.pk]), {"commitments": COMMITMENTS}
+    )
     assert response.status_code == 302
     # The file keeps a name made safe for a download header and a page: no markup left in it.
     stored = Evidence.objects.filter(answer__application=application).first().original_name
     assert stored.endswith(".pdf") and not set(stored) & set("<>\"' ")
     assert_pages_escape(applicant, [reverse("awards:application", args=[application.pk])], [COMMITMENTS])
-    assert_pages_escape(applicant, [reverse("awards:check", args=[application.pk])],
-                        [ACCOUNT, stored, COMMITMENTS])
+    assert_pages_escape(
+        applicant, [reverse("awards:check", args=[application.pk])], [ACCOUNT, stored, COMMITMENTS]
+    )
 
     application = services.application_submit(application=application, user=contact.user)
     assert_pages_escape(applicant, [reverse("awards:application", args=[application.pk])], [ACCOUNT])
     members = make_panel(application, national_staff)
     services.review_start(application=application, actor=national_staff)
-    assert_pages_escape(client_for(members[0].assessor), [reverse("awards:review", args=[members[0].pk])],
-                        [ACCOUNT, stored, COMMITMENTS])
-    assert_pages_escape(client_for(national_staff),
-                        [reverse("awards:staff_application", args=[application.pk])], [ACCOUNT])
-    assert_pages_escape(client_for(lead), [reverse("awards:endorsement", args=[application.endorsement.pk])],
-                        [ACCOUNT])
+    assert_pages_escape(
+        client_for(members[0].assessor),
+        [reverse("awards:review", args=[members[0].pk])],
+        [ACCOUNT, stored, COMMITMENTS],
+    )
+    assert_pages_escape(
+        client_for(national_staff), [reverse("awards:staff_application", args=[application.pk])], [ACCOUNT]
+    )
+    assert_pages_escape(
+        client_for(lead), [reverse("awards:endorsement", args=[application.endorsement.pk])], [ACCOUNT]
+    )

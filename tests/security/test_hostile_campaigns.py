@@ -53,24 +53,43 @@ def supporter(client_for, national_staff):
 
 @EXAMPLES
 @given(
-    done_on=mostly(past_date(), date_text()), place=st.one_of(text(100), st.just("=HYPERLINK(1)")),
+    done_on=mostly(past_date(), date_text()),
+    place=st.one_of(text(100), st.just("=HYPERLINK(1)")),
     region=mostly(st.sampled_from(Region.values), st.sampled_from(["", "atlantis", "<b>bold</b>"])),
-    recipient=mostly(short_text(), text(300)), constituency=mostly(short_text(), text(300)),
+    recipient=mostly(short_text(), text(300)),
+    constituency=mostly(short_text(), text(300)),
     sent_on=mostly(past_date(), date_text()),
     method=mostly(st.sampled_from(["letter", "email", ""]), st.just("pigeon")),
-    link=mostly(st.one_of(st.just(""), GOOD_URLS), url_text()), public=st.booleans(),
+    link=mostly(st.one_of(st.just(""), GOOD_URLS), url_text()),
+    public=st.booleans(),
 )
 # An action dated in year 1 must still go through the weekly and monthly figures.
-@example(done_on="0001-01-01", place="Riverton", region="north_west", recipient="A. Member",
-         constituency="Riverton", sent_on="0001-01-01", method="letter", link="", public=True)
+@example(
+    done_on="0001-01-01",
+    place="Riverton",
+    region="north_west",
+    recipient="A. Member",
+    constituency="Riverton",
+    sent_on="0001-01-01",
+    method="letter",
+    link="",
+    public=True,
+)
 def test_logging_an_action(
     supporter, done_on, place, region, recipient, constituency, sent_on, method, link, public
 ):
     client, person, campaign, staff = supporter()
     data = {
-        "type": "write-to-mp", "done_on": done_on, "place": place, "region": region,
-        "detail_recipient": recipient, "detail_constituency": constituency, "detail_sent_on": sent_on,
-        "detail_method": method, "link": link, **({"is_public": "on"} if public else {}),
+        "type": "write-to-mp",
+        "done_on": done_on,
+        "place": place,
+        "region": region,
+        "detail_recipient": recipient,
+        "detail_constituency": constituency,
+        "detail_sent_on": sent_on,
+        "detail_method": method,
+        "link": link,
+        **({"is_public": "on"} if public else {}),
     }
     url = reverse("campaigns:act", args=[campaign.slug]) + "?type=write-to-mp"
     response = submit(client, url, data, snapshot=lambda: Action.objects.filter(user=person).count())
@@ -81,8 +100,9 @@ def test_logging_an_action(
     assert action.details["recipient"] == recipient.strip()
     assert not action.link or action.link.lower().startswith(("http://", "https://", "ftp://", "ftps://"))
     assert_pages_escape(client, [reverse("campaigns:mine")], [recipient, constituency])
-    assert_pages_escape(client, [reverse("campaigns:detail", args=[campaign.slug])],
-                        [place] if public else [])
+    assert_pages_escape(
+        client, [reverse("campaigns:detail", args=[campaign.slug])], [place] if public else []
+    )
     assert_pages_escape(staff, [reverse("campaigns:dashboard")], [])
     # The export is a spreadsheet, not a page: what matters there is that no typed formula runs.
     export = staff.get(reverse("campaigns:export"))

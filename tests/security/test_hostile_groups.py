@@ -55,16 +55,27 @@ def _group_row(group) -> dict:
 
 @EXAMPLES
 @given(
-    name=mostly(short_text(), text(200)), area=mostly(short_text(), text(250)),
-    description=text(3000), website=mostly(GOOD_URLS, url_text()),
-    facebook=mostly(GOOD_URLS, url_text()), founded_on=mostly(past_date(), date_text()),
+    name=mostly(short_text(), text(200)),
+    area=mostly(short_text(), text(250)),
+    description=text(3000),
+    website=mostly(GOOD_URLS, url_text()),
+    facebook=mostly(GOOD_URLS, url_text()),
+    founded_on=mostly(past_date(), date_text()),
 )
 def test_a_lead_editing_the_group_page(lead_client, name, area, description, website, facebook, founded_on):
     client, group = lead_client
     data = {
-        "name": name, "area_served": area, "nation": group.nation, "region": group.region,
-        "description": description, "website": website, "facebook_url": facebook, "instagram_url": "",
-        "other_social_url": "", "status": group.status, "founded_on": founded_on,
+        "name": name,
+        "area_served": area,
+        "nation": group.nation,
+        "region": group.region,
+        "description": description,
+        "website": website,
+        "facebook_url": facebook,
+        "instagram_url": "",
+        "other_social_url": "",
+        "status": group.status,
+        "founded_on": founded_on,
     }
     url = reverse("groups:edit", args=[group.slug])
     response = submit(client, url, data, snapshot=lambda: _group_row(group))
@@ -82,19 +93,28 @@ def test_a_lead_editing_the_group_page(lead_client, name, area, description, web
 
 @EXAMPLES
 @given(
-    when=mostly(past_date(), date_text()), kind=st.sampled_from([*Activity.Kind.values, "<b>bold</b>"]),
-    title=mostly(short_text(), text(300)), description=text(2000),
-    attendance=mostly(st.just("12"), number_text()), lived=mostly(st.just("3"), number_text()),
+    when=mostly(past_date(), date_text()),
+    kind=st.sampled_from([*Activity.Kind.values, "<b>bold</b>"]),
+    title=mostly(short_text(), text(300)),
+    description=text(2000),
+    attendance=mostly(st.just("12"), number_text()),
+    lived=mostly(st.just("3"), number_text()),
 )
 def test_recording_an_activity(lead_client, when, kind, title, description, attendance, lived):
     client, group = lead_client
     data = {
-        "date": when, "kind": kind, "title": title, "description": description, "attendance": attendance,
+        "date": when,
+        "kind": kind,
+        "title": title,
+        "description": description,
+        "attendance": attendance,
         "lived_experience": lived,
     }
     before = set(Activity.objects.filter(group=group).values_list("pk", flat=True))
     response = submit(
-        client, reverse("groups:activities", args=[group.slug]), data,
+        client,
+        reverse("groups:activities", args=[group.slug]),
+        data,
         snapshot=lambda: Activity.objects.filter(group=group).count(),
     )
     if response.status_code != 302:
@@ -110,7 +130,9 @@ def test_recording_an_activity(lead_client, when, kind, title, description, atte
 def test_inviting_someone(lead_client, email, role):
     client, group = lead_client
     response = submit(
-        client, reverse("groups:invite", args=[group.slug]), {"email": email, "role": role},
+        client,
+        reverse("groups:invite", args=[group.slug]),
+        {"email": email, "role": role},
         snapshot=lambda: GroupInvitation.objects.filter(group=group).count(),
     )
     if response.status_code != 302:
@@ -121,19 +143,30 @@ def test_inviting_someone(lead_client, email, role):
 
 
 @EXAMPLES
-@given(name=mostly(short_text(), text(200)), area=mostly(short_text(), text(250)),
-       why=mostly(short_text(), text(3000)), who=mostly(short_text(), text(3000)),
-       region=st.sampled_from([*Region.values, "atlantis"]))
+@given(
+    name=mostly(short_text(), text(200)),
+    area=mostly(short_text(), text(250)),
+    why=mostly(short_text(), text(3000)),
+    who=mostly(short_text(), text(3000)),
+    region=st.sampled_from([*Region.values, "atlantis"]),
+)
 def test_applying_to_start_a_group(client_for, national_staff, name, area, why, who, region):
     from tests.factories import UserFactory
 
     applicant = UserFactory()
     data = {
-        "name": name, "area_served": area, "nation": Nation.ENGLAND, "region": region, "why": why,
-        "who_involved": who, "accept_guidelines": "on",
+        "name": name,
+        "area_served": area,
+        "nation": Nation.ENGLAND,
+        "region": region,
+        "why": why,
+        "who_involved": who,
+        "accept_guidelines": "on",
     }
     response = submit(
-        client_for(applicant), reverse("groups:apply"), data,
+        client_for(applicant),
+        reverse("groups:apply"),
+        data,
         snapshot=lambda: GroupApplication.objects.filter(applicant=applicant).count(),
     )
     if response.status_code != 302:

@@ -16,24 +16,37 @@ pytestmark = pytest.mark.django_db
 hostile_text = st.one_of(
     st.text(min_size=0, max_size=400),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60),
-    st.sampled_from([
-        "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "' OR 1=1 --",
-        "\x00\x07\x1b[31m", "=HYPERLINK(\"http://x\")", "\u202eevil\u202c",
-        "".join(map(chr, range(0x1D538, 0x1D56B))) * 10,  # look-alike letters
-        "a" * 10_000,
-    ]),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            '"><img src=x onerror=alert(1)>',
+            "' OR 1=1 --",
+            "\x00\x07\x1b[31m",
+            '=HYPERLINK("http://x")',
+            "\u202eevil\u202c",
+            "".join(map(chr, range(0x1D538, 0x1D56B))) * 10,  # look-alike letters
+            "a" * 10_000,
+        ]
+    ),
 )
-HYPOTHESIS = settings(max_examples=40, deadline=None,
-                      suppress_health_check=[HealthCheck.function_scoped_fixture])
+HYPOTHESIS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @HYPOTHESIS
 @given(name=hostile_text, place=hostile_text)
 def test_charter_form_answers_every_input_and_escapes_it(client, name, place):
     CharterVersion.objects.get_or_create(number=1, defaults={"title": "Charter", "text": "Welcome."})
-    response = client.post(reverse("charter:sign"), {
-        "name": name, "email": "hostile@example.org", "place": place, "agree": "on",
-    })
+    response = client.post(
+        reverse("charter:sign"),
+        {
+            "name": name,
+            "email": "hostile@example.org",
+            "place": place,
+            "agree": "on",
+        },
+    )
     expected = (400,) if "\x00" in name + place else (200, 302)
     assert response.status_code in expected
     body = response.content.decode()
@@ -60,8 +73,10 @@ def test_signing_twice_quickly_keeps_one_signature(client):
 
 
 @HYPOTHESIS
-@given(number=st.one_of(st.integers(), st.just(10**30), st.just(-1)),
-       when=st.sampled_from(["1066-10-14", "9999-12-31", "2026-02-30", "yesterday", ""]))
+@given(
+    number=st.one_of(st.integers(), st.just(10**30), st.just(-1)),
+    when=st.sampled_from(["1066-10-14", "9999-12-31", "2026-02-30", "yesterday", ""]),
+)
 def test_campaign_action_dates_and_numbers_outside_reason_are_refused_cleanly(number, when):
     from django import forms
 

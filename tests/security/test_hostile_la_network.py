@@ -34,8 +34,15 @@ from tests.security.hostile import (
 pytestmark = pytest.mark.django_db
 
 TEXT_FIELDS = {
-    "motion_title", "charter_signatory_name", "charter_signatory_role", "joint_work", "strategy_title",
-    "councillor_name", "councillor_portfolio", "officer_name", "officer_job_title",
+    "motion_title",
+    "charter_signatory_name",
+    "charter_signatory_role",
+    "joint_work",
+    "strategy_title",
+    "councillor_name",
+    "councillor_portfolio",
+    "officer_name",
+    "officer_job_title",
 }
 URL_FIELDS = {"motion_minutes_url", "strategy_url"}
 SAVED = [
@@ -69,31 +76,47 @@ def _post_section(council, section: str, data: dict) -> None:
             assert getattr(saved, name) == value.strip()
         if name in URL_FIELDS and getattr(saved, name):
             assert getattr(saved, name).lower().startswith(("http://", "https://"))
-    pages = [reverse(name, args=[application.pk])
-             for name in ("la_network:application", "la_network:application_check")]
+    pages = [
+        reverse(name, args=[application.pk])
+        for name in ("la_network:application", "la_network:application_check")
+    ]
     assert_pages_escape(client, pages, [data[name] for name in TEXT_FIELDS & set(data)])
 
 
 @EXAMPLES
 @given(
-    passed_on=mostly(past_date(), date_text()), title=mostly(short_text(), text(300)),
+    passed_on=mostly(past_date(), date_text()),
+    title=mostly(short_text(), text(300)),
     minutes=mostly(GOOD_URLS, url_text()),
 )
 def test_motion_section_saves_exactly_or_explains(council, passed_on, title, minutes):
-    _post_section(council, Requirement.MOTION, {
-        "motion_passed_on": passed_on, "motion_title": title, "motion_minutes_url": minutes,
-    })
+    _post_section(
+        council,
+        Requirement.MOTION,
+        {
+            "motion_passed_on": passed_on,
+            "motion_title": title,
+            "motion_minutes_url": minutes,
+        },
+    )
 
 
 @EXAMPLES
 @given(
-    signed_on=mostly(past_date(), date_text()), name=mostly(short_text(), text(200)),
+    signed_on=mostly(past_date(), date_text()),
+    name=mostly(short_text(), text(200)),
     role=mostly(short_text(), text(200)),
 )
 def test_charter_section_saves_exactly_or_explains(council, signed_on, name, role):
-    _post_section(council, Requirement.CHARTER, {
-        "charter_signed_on": signed_on, "charter_signatory_name": name, "charter_signatory_role": role,
-    })
+    _post_section(
+        council,
+        Requirement.CHARTER,
+        {
+            "charter_signed_on": signed_on,
+            "charter_signatory_name": name,
+            "charter_signatory_role": role,
+        },
+    )
 
 
 @EXAMPLES
@@ -104,16 +127,24 @@ def test_local_group_section_saves_exactly_or_explains(council, joint_work):
 
 @EXAMPLES
 @given(
-    title=mostly(short_text(), text(300)), link=mostly(GOOD_URLS, url_text()),
+    title=mostly(short_text(), text(300)),
+    link=mostly(GOOD_URLS, url_text()),
     starts=mostly(st.sampled_from(["2020-01-01", "2026-04-01"]), date_text()),
     ends=mostly(st.sampled_from(["2035-03-31", "2099-12-31"]), date_text()),
 )
 # Found by this test: a strategy ending in 9999 crashed the three-year check (year 10002).
 @example(title="Welcome", link="https://example.org/s", starts="9999-12-01", ends="9999-12-31")
 def test_strategy_section_with_dates_far_in_the_past_or_future(council, title, link, starts, ends):
-    _post_section(council, Requirement.STRATEGY, {
-        "strategy_title": title, "strategy_url": link, "strategy_starts_on": starts, "strategy_ends_on": ends,
-    })
+    _post_section(
+        council,
+        Requirement.STRATEGY,
+        {
+            "strategy_title": title,
+            "strategy_url": link,
+            "strategy_starts_on": starts,
+            "strategy_ends_on": ends,
+        },
+    )
 
 
 @EXAMPLES
@@ -122,10 +153,18 @@ def test_strategy_section_with_dates_far_in_the_past_or_future(council, title, l
     emails=st.tuples(*[mostly(GOOD_EMAILS, st.one_of(st.emails(), text(80)))] * 2),
 )
 def test_contacts_section_saves_exactly_or_explains(council, names, emails):
-    _post_section(council, Requirement.CONTACTS, {
-        "councillor_name": names[0], "officer_name": names[1], "councillor_portfolio": names[2],
-        "officer_job_title": names[3], "councillor_email": emails[0], "officer_email": emails[1],
-    })
+    _post_section(
+        council,
+        Requirement.CONTACTS,
+        {
+            "councillor_name": names[0],
+            "officer_name": names[1],
+            "councillor_portfolio": names[2],
+            "officer_job_title": names[3],
+            "councillor_email": emails[0],
+            "officer_email": emails[1],
+        },
+    )
 
 
 @EXAMPLES
@@ -142,8 +181,11 @@ def test_a_group_leads_endorsement_statement_is_escaped_for_the_council_and_staf
     group = GroupFactory()
     lead = make_lead(group)
     services.application_section_save(
-        application=application, section=Requirement.LOCAL_GROUP, values={"joint_work": statement},
-        actor=contact.user, groups=[group],
+        application=application,
+        section=Requirement.LOCAL_GROUP,
+        values={"joint_work": statement},
+        actor=contact.user,
+        groups=[group],
     )
     endorsement = application.endorsements.get()
     response = client_for(lead).post(

@@ -34,8 +34,18 @@ from tests.security.hostile import (
 
 pytestmark = pytest.mark.django_db
 
-CASE_TEXT = ("full_name", "known_as", "languages", "destination_place", "phone_numbers", "sim_network",
-             "preferred_times", "identification_notes", "consent_scope", "risk_reason")
+CASE_TEXT = (
+    "full_name",
+    "known_as",
+    "languages",
+    "destination_place",
+    "phone_numbers",
+    "sim_network",
+    "preferred_times",
+    "identification_notes",
+    "consent_scope",
+    "risk_reason",
+)
 PLAN_SECTIONS = [name for name, _label in PlanVersion.SECTIONS]
 
 
@@ -57,25 +67,29 @@ def _choice(good: list[str], bad: list[str]) -> st.SearchStrategy[str]:
     return mostly(st.sampled_from(good), st.sampled_from(bad))
 
 
-CASE_FORM = st.fixed_dictionaries({
-    "full_name": mostly(short_text(), text(300)),
-    "known_as": _optional(150),
-    "languages": _optional(250),
-    "departure_date": mostly(past_date(), date_text()),
-    "destination_country": _choice(["ZW", "AF", "ER"], ["", "XX", "<b>"]),
-    "destination_place": _optional(250),
-    "phone_numbers": _optional(300),
-    "sim_network": _optional(300),
-    "preferred_channels": mostly(st.lists(st.sampled_from(["phone", "whatsapp"]), max_size=2, unique=True),
-                                 st.just(["carrier-pigeon"])),
-    "preferred_times": _optional(250),
-    "identification_notes": text(2000),
-    "consent_scope": text(2000),
-    "consent_given_on": _choice(["", "2026-01-05"], ["9999-12-31", "0001-01-01", "2026-02-30"]),
-    "consent_method": _choice(["", "written", "verbal"], ["<b>bold</b>"]),
-    "risk_level": _choice(["unassessed", "high", "medium", "low"], ["extreme"]),
-    "risk_reason": mostly(short_text(), text(2000)),
-})
+CASE_FORM = st.fixed_dictionaries(
+    {
+        "full_name": mostly(short_text(), text(300)),
+        "known_as": _optional(150),
+        "languages": _optional(250),
+        "departure_date": mostly(past_date(), date_text()),
+        "destination_country": _choice(["ZW", "AF", "ER"], ["", "XX", "<b>"]),
+        "destination_place": _optional(250),
+        "phone_numbers": _optional(300),
+        "sim_network": _optional(300),
+        "preferred_channels": mostly(
+            st.lists(st.sampled_from(["phone", "whatsapp"]), max_size=2, unique=True),
+            st.just(["carrier-pigeon"]),
+        ),
+        "preferred_times": _optional(250),
+        "identification_notes": text(2000),
+        "consent_scope": text(2000),
+        "consent_given_on": _choice(["", "2026-01-05"], ["9999-12-31", "0001-01-01", "2026-02-30"]),
+        "consent_method": _choice(["", "written", "verbal"], ["<b>bold</b>"]),
+        "risk_level": _choice(["unassessed", "high", "medium", "low"], ["extreme"]),
+        "risk_reason": mostly(short_text(), text(2000)),
+    }
+)
 
 
 def _check_case_saved(client, case: Case, data: dict) -> None:
@@ -113,30 +127,53 @@ CHECKIN_TIMES = mostly(
     st.integers(min_value=-89, max_value=0).map(_moment),
     st.one_of(
         st.integers(min_value=-100_000, max_value=100_000).map(_moment),
-        st.sampled_from(["0001-01-01T00:00", "9999-12-31T23:59", "2026-02-30T10:00", "yesterday", "",
-                         "2026-01-01T25:61", "2026-01-01"]),
+        st.sampled_from(
+            [
+                "0001-01-01T00:00",
+                "9999-12-31T23:59",
+                "2026-02-30T10:00",
+                "yesterday",
+                "",
+                "2026-01-01T25:61",
+                "2026-01-01",
+            ]
+        ),
     ),
 )
 
 
 @EXAMPLES
 @given(
-    occurred_at=CHECKIN_TIMES, channel=mostly(st.sampled_from(["phone", "whatsapp"]), st.just("telepathy")),
+    occurred_at=CHECKIN_TIMES,
+    channel=mostly(st.sampled_from(["phone", "whatsapp"]), st.just("telepathy")),
     answer=mostly(
         st.sampled_from([("yes", "safe"), ("yes", "worried"), ("yes", "in_danger"), ("no", "not_reached")]),
         st.tuples(st.sampled_from(["yes", "no", "maybe"]), st.sampled_from(["safe", "not_reached", "fine"])),
     ),
-    notes=text(3000), needs=text(1000), follow_up=text(1000),
+    notes=text(3000),
+    needs=text(1000),
+    follow_up=text(1000),
 )
 def test_a_guardian_recording_a_check_in(client_for, occurred_at, channel, answer, notes, needs, follow_up):
     reached, wellbeing = answer
     case = monitored_case()
     guardian = guardian_of(case)
     client = _signed_in(client_for, guardian)
-    data = {"occurred_at": occurred_at, "channel": channel, "reached": reached, "wellbeing": wellbeing,
-            "notes": notes, "needs": needs, "follow_up": follow_up}
-    response = submit(client, reverse("returnees:checkin_new", args=[case.reference]), data,
-                      snapshot=lambda: CheckIn.objects.filter(case=case).count())
+    data = {
+        "occurred_at": occurred_at,
+        "channel": channel,
+        "reached": reached,
+        "wellbeing": wellbeing,
+        "notes": notes,
+        "needs": needs,
+        "follow_up": follow_up,
+    }
+    response = submit(
+        client,
+        reverse("returnees:checkin_new", args=[case.reference]),
+        data,
+        snapshot=lambda: CheckIn.objects.filter(case=case).count(),
+    )
     if response.status_code != 302:
         return
     checkin = CheckIn.objects.get(case=case)
@@ -144,8 +181,9 @@ def test_a_guardian_recording_a_check_in(client_for, occurred_at, channel, answe
     assert checkin.follow_up == follow_up.strip()
     now = timezone.now()
     assert now - dt.timedelta(days=91) < checkin.occurred_at < now + dt.timedelta(hours=1)
-    assert_pages_escape(client, [reverse("returnees:checkin_list", args=[case.reference])],
-                        [notes, needs, follow_up])
+    assert_pages_escape(
+        client, [reverse("returnees:checkin_list", args=[case.reference])], [notes, needs, follow_up]
+    )
 
 
 @EXAMPLES
@@ -154,8 +192,12 @@ def test_a_guardian_writing_the_return_plan(client_for, sections):
     case = monitored_case()
     guardian = guardian_of(case)
     client = _signed_in(client_for, guardian)
-    response = submit(client, reverse("returnees:plan_new", args=[case.reference]), sections,
-                      snapshot=lambda: PlanVersion.objects.filter(case=case).count())
+    response = submit(
+        client,
+        reverse("returnees:plan_new", args=[case.reference]),
+        sections,
+        snapshot=lambda: PlanVersion.objects.filter(case=case).count(),
+    )
     if response.status_code != 302:
         return
     plan = PlanVersion.objects.get(case=case)

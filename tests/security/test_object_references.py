@@ -23,7 +23,9 @@ MATRIX = load_matrix()
 OWNERS = ("supporter", "lead_this", "applicant_this", "assessor_this", "guardian_this")
 # Views only staff may use: the owner of case A is still tried against case B.
 FALLBACK_OWNER = {
-    "returnees:": "guardian_this", "groups:": "lead_this", "charter:": "lead_this",
+    "returnees:": "guardian_this",
+    "groups:": "lead_this",
+    "charter:": "lead_this",
     "awards:": "applicant_this",
 }
 # Known access bugs, each a strict xfail until fixed: (url name, role) -> reason.
@@ -89,37 +91,65 @@ def _mixed(name, role, build):
 
 # Parent of A, child of B: the child must be looked up within the parent.
 MIXED = [
-    _mixed("groups:member_role", "lead_this",
-           lambda a, b: {"slug": a.group.slug, "pk": b.membership_row.pk}),
-    _mixed("groups:member_remove", "lead_this",
-           lambda a, b: {"slug": a.group.slug, "pk": b.membership_row.pk}),
-    _mixed("groups:activity_delete", "lead_this",
-           lambda a, b: {"slug": a.group.slug, "pk": b.activity.pk}),
-    _mixed("groups:pledge_decide", "lead_this",
-           lambda a, b: {"slug": a.group.slug, "pk": b.pledge.pk}),
-    _mixed("returnees:document_download", "guardian_this",
-           lambda a, b: {"reference": a.case.reference, "document_id": b.document.pk}),
-    _mixed("returnees:document_download", "coordinator",
-           lambda a, b: {"reference": a.case.reference, "document_id": b.document.pk}),
-    _mixed("returnees:escalation_acknowledge", "coordinator",
-           lambda a, b: {"reference": a.case.reference, "escalation_id": b.escalation.pk}),
-    _mixed("returnees:escalation_resolve", "coordinator",
-           lambda a, b: {"reference": a.case.reference, "escalation_id": b.escalation.pk}),
-    _mixed("returnees:circle_remove", "coordinator",
-           lambda a, b: {"reference": a.case.reference, "guardian_id": b.guardian.pk}),
+    _mixed("groups:member_role", "lead_this", lambda a, b: {"slug": a.group.slug, "pk": b.membership_row.pk}),
+    _mixed(
+        "groups:member_remove", "lead_this", lambda a, b: {"slug": a.group.slug, "pk": b.membership_row.pk}
+    ),
+    _mixed("groups:activity_delete", "lead_this", lambda a, b: {"slug": a.group.slug, "pk": b.activity.pk}),
+    _mixed("groups:pledge_decide", "lead_this", lambda a, b: {"slug": a.group.slug, "pk": b.pledge.pk}),
+    _mixed(
+        "returnees:document_download",
+        "guardian_this",
+        lambda a, b: {"reference": a.case.reference, "document_id": b.document.pk},
+    ),
+    _mixed(
+        "returnees:document_download",
+        "coordinator",
+        lambda a, b: {"reference": a.case.reference, "document_id": b.document.pk},
+    ),
+    _mixed(
+        "returnees:escalation_acknowledge",
+        "coordinator",
+        lambda a, b: {"reference": a.case.reference, "escalation_id": b.escalation.pk},
+    ),
+    _mixed(
+        "returnees:escalation_resolve",
+        "coordinator",
+        lambda a, b: {"reference": a.case.reference, "escalation_id": b.escalation.pk},
+    ),
+    _mixed(
+        "returnees:circle_remove",
+        "coordinator",
+        lambda a, b: {"reference": a.case.reference, "guardian_id": b.guardian.pk},
+    ),
     # Evidence is looked up within the application named in the URL, by every role that may
     # see some evidence: the applicant, staff, and an assessor of A's panel.
-    _mixed("awards:evidence", "applicant_this",
-           lambda a, b: {"pk": a.award_application.pk, "evidence_id": b.evidence.pk}),
-    _mixed("awards:evidence", "national_staff",
-           lambda a, b: {"pk": a.award_application.pk, "evidence_id": b.evidence.pk}),
-    _mixed("awards:evidence", "assessor_this",
-           lambda a, b: {"pk": a.award_application.pk, "evidence_id": b.evidence.pk}),
-    _mixed("awards:evidence_delete", "applicant_this",
-           lambda a, b: {"pk": a.award_draft.pk, "evidence_id": b.evidence.pk}),
+    _mixed(
+        "awards:evidence",
+        "applicant_this",
+        lambda a, b: {"pk": a.award_application.pk, "evidence_id": b.evidence.pk},
+    ),
+    _mixed(
+        "awards:evidence",
+        "national_staff",
+        lambda a, b: {"pk": a.award_application.pk, "evidence_id": b.evidence.pk},
+    ),
+    _mixed(
+        "awards:evidence",
+        "assessor_this",
+        lambda a, b: {"pk": a.award_application.pk, "evidence_id": b.evidence.pk},
+    ),
+    _mixed(
+        "awards:evidence_delete",
+        "applicant_this",
+        lambda a, b: {"pk": a.award_draft.pk, "evidence_id": b.evidence.pk},
+    ),
     # A criterion of another stream is not part of this application.
-    _mixed("awards:answer", "applicant_this",
-           lambda a, b: {"pk": a.award_draft.pk, "criterion_id": b.evidence.answer.criterion_id}),
+    _mixed(
+        "awards:answer",
+        "applicant_this",
+        lambda a, b: {"pk": a.award_draft.pk, "criterion_id": b.evidence.answer.criterion_id},
+    ),
 ]
 
 

@@ -54,8 +54,13 @@ READS = {
 # Views behind re-authentication that change a case rather than read it: their services write
 # audit rows (test_audit_coverage.py).
 CHANGES = {
-    "returnees:case_create", "returnees:case_start_monitoring", "returnees:case_close",
-    "returnees:case_consent_withdraw", "returnees:circle", "returnees:circle_remove", "returnees:schedule",
+    "returnees:case_create",
+    "returnees:case_start_monitoring",
+    "returnees:case_close",
+    "returnees:case_consent_withdraw",
+    "returnees:circle",
+    "returnees:circle_remove",
+    "returnees:schedule",
 }
 
 

@@ -32,8 +32,10 @@ def test_a_deactivated_user_cannot_sign_in(client):
 def test_account_flows_log_no_email_address_name_or_password(client, caplog, mailoutbox):
     caplog.set_level(logging.DEBUG)
     email, name = "zainab.private@example.org", "Zainab Privatename"
-    client.post(reverse("account_signup"), {"email": email, "display_name": name,
-                                            "password1": TEST_PASSWORD, "password2": TEST_PASSWORD})
+    client.post(
+        reverse("account_signup"),
+        {"email": email, "display_name": name, "password1": TEST_PASSWORD, "password2": TEST_PASSWORD},
+    )
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mailoutbox[-1].body)[0]
     client.post(re.sub(r"^https?://[^/]+", "", link))
     client.post(reverse("account_logout"))

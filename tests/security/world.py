@@ -76,7 +76,8 @@ def _side(coordinator, campaign) -> SimpleNamespace:
     org_contact = OrganisationContactFactory(organisation=OrganisationFactory())
     organisation = org_contact.organisation
     PledgeFactory(
-        organisation=organisation, signed_by=org_contact.user,
+        organisation=organisation,
+        signed_by=org_contact.user,
         status=OrganisationPledge.Status.APPROVED,
     )
     # A pending pledge of an organisation near the group: the lead (or staff) decides it.
@@ -100,37 +101,62 @@ def _side(coordinator, campaign) -> SimpleNamespace:
     action = ActionFactory(campaign=campaign, user=supporter)
     action.photo.save("photo.png", SimpleUploadedFile("photo.png", PNG), save=True)
     group_application = GroupApplication.objects.create(
-        applicant=UserFactory(), name="New group", area_served="Somewhere", nation="england",
-        region="north_west", why="Because", who_involved="Friends", accepted_guidelines=True,
+        applicant=UserFactory(),
+        name="New group",
+        area_served="Somewhere",
+        nation="england",
+        region="north_west",
+        why="Because",
+        who_involved="Friends",
+        accepted_guidelines=True,
     )
     invitation = group_services.invitation_create(
         group=group, actor=lead, email="invitee@example.org", role=GroupMembership.Role.MEMBER
     )
     case = monitored_case()
     guardian = guardian_of(case, lead=True)
-    plan = returnee_services.plan_version_create(
-        actor=coordinator, case=case, sections={"travel": "Bus"}
-    )
+    plan = returnee_services.plan_version_create(actor=coordinator, case=case, sections={"travel": "Bus"})
     document = returnee_services.document_add(
-        actor=coordinator, case=case, upload=clean_upload(SimpleUploadedFile("id.pdf", PDF)),
-        kind="identity", description="",
+        actor=coordinator,
+        case=case,
+        upload=clean_upload(SimpleUploadedFile("id.pdf", PDF)),
+        kind="identity",
+        description="",
     )
     escalation = Escalation.objects.create(case=case, reason="overdue", reference_date="2026-11-01")
     working_group = WorkingGroupMember.objects.create(
-        name="Wendy Working", place=WorkingGroupMember.Place.OFFICER,
+        name="Wendy Working",
+        place=WorkingGroupMember.Place.OFFICER,
         local_authority=council_contact.local_authority,
     )
     return SimpleNamespace(
-        group=group, lead=lead, member=member, membership_row=membership_row, activity=activity,
-        organisation=organisation, org_contact=org_contact, pledge=pledge,
-        council_contact=council_contact, membership=membership, application=membership.application,
-        draft=draft, endorsement=endorsement, supporter=supporter, action=action,
+        group=group,
+        lead=lead,
+        member=member,
+        membership_row=membership_row,
+        activity=activity,
+        organisation=organisation,
+        org_contact=org_contact,
+        pledge=pledge,
+        council_contact=council_contact,
+        membership=membership,
+        application=membership.application,
+        draft=draft,
+        endorsement=endorsement,
+        supporter=supporter,
+        action=action,
         outcome_token=campaign_tokens.outcome_token(action),
         unsubscribe_token=campaign_tokens.unsubscribe_token(supporter),
-        group_application=group_application, invitation=invitation,
+        group_application=group_application,
+        invitation=invitation,
         invitation_token=group_services.invitation_token(invitation),
-        case=case, guardian=guardian, circle_member=case.circle.get(guardian=guardian),
-        plan=plan, document=document, escalation=escalation, working_group=working_group,
+        case=case,
+        guardian=guardian,
+        circle_member=case.circle.get(guardian=guardian),
+        plan=plan,
+        document=document,
+        escalation=escalation,
+        working_group=working_group,
     )
 
 
@@ -149,8 +175,13 @@ def _awards_side(side: SimpleNamespace, *, staff, streams, reviewer) -> None:
     complete_minimum(in_review)
     answer = in_review.answers.order_by("pk").first()
     award_services.answer_save(
-        application=in_review, criterion=answer.criterion, user=contact, account=answer.account,
-        links="", complete=True, upload=clean_upload(SimpleUploadedFile("evidence.pdf", PDF)),
+        application=in_review,
+        criterion=answer.criterion,
+        user=contact,
+        account=answer.account,
+        links="",
+        complete=True,
+        upload=clean_upload(SimpleUploadedFile("evidence.pdf", PDF)),
     )
     in_review = award_services.application_submit(application=in_review, user=contact)
     seats = [

@@ -12,8 +12,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", help="CSV file (default: LA_REGISTER_PATH, else the "
-                                                    "built-in sample)")
+        parser.add_argument(
+            "path", nargs="?", help="CSV file (default: LA_REGISTER_PATH, else the built-in sample)"
+        )
 
     def handle(self, *args, path=None, **options):
         source = Path(path) if path else services.register_default_path()

@@ -40,7 +40,9 @@ class Command(BaseCommand):
         for rotation in hooks.providers("key_rotation"):
             total += rotation()
         audit_record(
-            actor=None, action="sanctuary.encryption_keys_rotated", object_type="sanctuary.encryption",
+            actor=None,
+            action="sanctuary.encryption_keys_rotated",
+            object_type="sanctuary.encryption",
             detail={"records": total},
         )
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {total} records."))
