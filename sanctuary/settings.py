@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sanctuary.errors.RefusalMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "sanctuary.middleware.StaffSessionMiddleware",
     "sanctuary.middleware.MFARequiredMiddleware",
