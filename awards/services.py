@@ -39,6 +39,7 @@ from sanctuary.figures_cache import figures_changed
 from sanctuary.models import Role
 from sanctuary.notifications import Reminder, email_queue, reminder_send, reminders_send
 from sanctuary.permissions import has_role
+from sanctuary.queue import enqueue_on_commit
 
 S = Application.Status
 MIN_PANEL = 3
@@ -550,16 +551,14 @@ def reviewer_remind(*, member: PanelMember, today: dt.date | None = None) -> boo
 
 @transaction.atomic
 def reviewers_remind(*, application: Application, actor, request=None) -> int:
-    """Queue reminders to every reviewer who has not submitted (sent by Celery after commit)."""
-    from awards.tasks import reviewer_remind_task
-
+    """Remind every reviewer who has not submitted (their emails wait in the outbox)."""
     pending = list(
         application.panel.filter(review_submitted_at__isnull=True)
         .exclude(conflict=PanelMember.Conflict.DECLARED)
-        .values_list("pk", flat=True)
+        .select_related("application__stream", "assessor")
     )
-    for pk in pending:
-        transaction.on_commit(lambda pk=pk: reviewer_remind_task.delay(pk))
+    for member in pending:
+        reviewer_remind(member=member)
     audit_record(
         actor=actor,
         action="awards.panel.reminded",
@@ -686,7 +685,7 @@ def award_create(*, application: Application, actor, request=None) -> Award:
     audit_record(
         actor=actor, action="awards.award.made", obj=award, request=request, detail={"number": award.number}
     )
-    transaction.on_commit(lambda: certificate_generate_task.delay(award.pk))
+    enqueue_on_commit(certificate_generate_task, award.pk, fallback="the awards daily sweep")
     return award
 
 
@@ -717,6 +716,12 @@ def certificate_generate(*, award_id: int) -> bool:
         award.save(update_fields=["certificate", "certificate_generated_at"])
         audit_record(actor=None, action="awards.certificate.generated", obj=award)
     return True
+
+
+def certificates_generate_missing() -> int:
+    """Make the certificates whose task never ran (the broker was down when the award was made)."""
+    missing = Award.objects.filter(certificate="").values_list("pk", flat=True)
+    return sum(certificate_generate(award_id=pk) for pk in list(missing))
 
 
 REACCREDITATION_RULES = (

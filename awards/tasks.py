@@ -5,23 +5,12 @@ from __future__ import annotations
 from celery import shared_task
 
 from awards import services
-from awards.models import PanelMember
 from sanctuary.sweeps import sweep_run
 
 
 @shared_task
 def certificate_generate_task(award_id: int) -> bool:
     return services.certificate_generate(award_id=award_id)
-
-
-@shared_task
-def reviewer_remind_task(member_id: int) -> bool:
-    member = (
-        PanelMember.objects.select_related("application__stream", "assessor").filter(pk=member_id).first()
-    )
-    if member is None:
-        return False
-    return services.reviewer_remind(member=member)
 
 
 @shared_task
@@ -33,3 +22,11 @@ def reaccreditation_sweep() -> int:
         result["evidence_reminders"] = services.evidence_due_remind()
         result["interest_notices"] = services.interest_notify()
     return result["sent"]
+
+
+@shared_task
+def certificates_sweep() -> int:
+    """Hourly: make any certificate whose task was lost (the broker was down when it was awarded)."""
+    with sweep_run("awards.certificates") as result:
+        result["made"] = services.certificates_generate_missing()
+    return result["made"]

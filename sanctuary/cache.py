@@ -1,4 +1,11 @@
-"""Django's Redis cache, with one redis-py client per connection pool instead of one per call.
+"""Django's Redis cache, reusing its clients and surviving a Redis outage.
+
+While Redis cannot be reached, reads miss and writes are dropped (logged once per outage), so
+pages are computed from the database and sessions read from it (``cached_db``) instead of every
+request failing. After a failure the cache stays quiet for ``RETRY_SECONDS`` before it tries
+Redis again, so a dead server costs one connection timeout per process, not one per call.
+
+One redis-py client per connection pool instead of one per call:
 
 Django's ``RedisCacheClient`` builds a new ``redis.Redis`` for every cache operation; building
 one fills a table of some 170 response callbacks, which costs three times the network round
@@ -8,8 +15,45 @@ trip of the GET it serves. redis-py clients are meant to be long-lived and share
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 5.0
+_FAILED = object()
+_OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class _Breaker:
+    """Whether Redis failed recently, for every cache object of this process."""
+
+    down_until = 0.0
+
+    @classmethod
+    def call[T](cls, operation: str, default: T, call: Callable[[], T]) -> T:
+        if time.monotonic() < cls.down_until:
+            return default
+        try:
+            return call()
+        except _OUTAGE as exc:
+            if cls.down_until == 0.0:
+                logger.warning(
+                    "Cache unreachable on %s (%s): serving without it.", operation, type(exc).__name__
+                )
+            cls.down_until = time.monotonic() + RETRY_SECONDS
+            return default
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.down_until = 0.0
 
 
 class ReusedRedisCacheClient(RedisCacheClient):
@@ -30,7 +74,50 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = ReusedRedisCacheClient
 
+    def _safe(self, operation: str, default: Any, call: Callable[[], Any]) -> Any:
+        result = _Breaker.call(operation, _FAILED, call)
+        if result is _FAILED:
+            return default
+        _Breaker.down_until = 0.0
+        return result
+
+    def add(self, *args, **kwargs):
+        return self._safe("add", False, lambda: super(RedisCache, self).add(*args, **kwargs))
+
+    def get(self, key, default=None, version=None):
+        return self._safe("get", default, lambda: super(RedisCache, self).get(key, default, version))
+
+    def set(self, *args, **kwargs):
+        return self._safe("set", None, lambda: super(RedisCache, self).set(*args, **kwargs))
+
+    def touch(self, *args, **kwargs):
+        return self._safe("touch", False, lambda: super(RedisCache, self).touch(*args, **kwargs))
+
+    def delete(self, *args, **kwargs):
+        return self._safe("delete", False, lambda: super(RedisCache, self).delete(*args, **kwargs))
+
+    def get_many(self, *args, **kwargs):
+        return self._safe("get_many", {}, lambda: super(RedisCache, self).get_many(*args, **kwargs))
+
+    def has_key(self, *args, **kwargs):
+        return self._safe("has_key", False, lambda: super(RedisCache, self).has_key(*args, **kwargs))
+
+    def incr(self, key, delta=1, version=None):
+        result = self._safe("incr", _FAILED, lambda: super(RedisCache, self).incr(key, delta, version))
+        if result is _FAILED:
+            raise ValueError("the cache is unreachable")  # as for a missing key: callers handle it
+        return result
+
+    def set_many(self, *args, **kwargs):
+        return self._safe("set_many", [], lambda: super(RedisCache, self).set_many(*args, **kwargs))
+
+    def delete_many(self, *args, **kwargs):
+        return self._safe("delete_many", None, lambda: super(RedisCache, self).delete_many(*args, **kwargs))
+
     def clear(self) -> None:
+        self._safe("clear", None, self._clear)
+
+    def _clear(self) -> None:
         """Remove this cache's keys only.
 
         Django's ``clear`` flushes the whole Redis database, and the Celery broker shares it:

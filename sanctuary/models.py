@@ -237,10 +237,14 @@ class OutboundEmail(models.Model):
     subject = models.CharField(max_length=250)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=250, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set by the worker about to send it; a claim older than OUTBOX_CLAIM_SECONDS was left by a
+    # worker that died, and the outbox sweep may send the email again.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from sanctuary.models import OutboundEmail, ReminderLog
+from sanctuary.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +63,12 @@ def email_queue(
     to: str | Iterable[str],
     context: dict[str, Any],
     reminder: ReminderLog | None = None,
+    headers: dict[str, str] | None = None,
 ) -> list[OutboundEmail]:
-    """Render and store one email per recipient; send them after the transaction commits."""
+    """Render and store one email per recipient; send them after the transaction commits.
+
+    ``headers`` are extra message headers (``Reply-To``, ``List-Unsubscribe``...).
+    """
     from sanctuary.tasks import email_send
 
     rendered = render_email(template, context)
@@ -74,12 +80,12 @@ def email_queue(
             subject=rendered.subject,
             body_text=rendered.text,
             body_html=rendered.html,
+            headers=headers or {},
         )
         for address in _recipients(to)
     ]
     for email in emails:
-        email_id = str(email.pk)
-        transaction.on_commit(lambda email_id=email_id: email_send.delay(email_id))
+        enqueue_on_commit(email_send, str(email.pk), fallback="the outbox sweep")
     return emails
 
 
@@ -213,21 +219,8 @@ def _log_new_keys(reminders: Sequence[Reminder]) -> dict[tuple, int]:
 def _deliver_after_commit(email_ids: list[str]) -> None:
     from sanctuary.tasks import emails_send
 
-    def enqueue() -> None:
-        for start in range(0, len(email_ids), DELIVERY_BATCH):
-            emails_send.delay(email_ids[start : start + DELIVERY_BATCH])
-
-    if email_ids:
-        transaction.on_commit(enqueue)
-
-
-def reminder_exists(*, obj: models.Model, rule: str, reference_date: dt.date) -> bool:
-    return ReminderLog.objects.filter(
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        rule=rule,
-        reference_date=reference_date,
-    ).exists()
+    for start in range(0, len(email_ids), DELIVERY_BATCH):
+        enqueue_on_commit(emails_send, email_ids[start : start + DELIVERY_BATCH], fallback="the outbox sweep")
 
 
 def _message(email: OutboundEmail) -> EmailMultiAlternatives:
@@ -236,33 +229,18 @@ def _message(email: OutboundEmail) -> EmailMultiAlternatives:
         body=email.body_text,
         to=[email.to],
         from_email=settings.DEFAULT_FROM_EMAIL,
+        # One Message-ID per outbox row: were a send ever repeated after a crash, mail
+        # programs would show the two copies as one message.
+        headers={"Message-ID": f"<{email.pk}@{_message_domain()}>", **(email.headers or {})},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     return message
 
 
-def email_deliver(email_id: str) -> bool:
-    """Send one stored email if it is still pending. Returns True when it was sent now."""
-    email = OutboundEmail.objects.filter(pk=email_id, status=OutboundEmail.Status.PENDING).first()
-    if email is None:
-        return False
-    message = _message(email)
-    try:
-        message.send()
-    except Exception as exc:
-        OutboundEmail.objects.filter(pk=email.pk).update(
-            attempts=models.F("attempts") + 1, last_error=type(exc).__name__[:250]
-        )
-        logger.warning("Email %s could not be sent: %s", email.pk, type(exc).__name__)
-        raise
-    # Conditional update: if another worker raced us, only one marks it sent.
-    OutboundEmail.objects.filter(pk=email.pk, status=OutboundEmail.Status.PENDING).update(
-        status=OutboundEmail.Status.SENT,
-        sent_at=timezone.now(),
-        attempts=models.F("attempts") + 1,
-    )
-    return True
+def _message_domain() -> str:
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return address.rpartition("@")[2] or "localhost"
 
 
 @dataclass(frozen=True)
@@ -272,41 +250,95 @@ class Delivery:
     error: Exception | None  # the last failure, for a task to retry on
 
 
-def emails_deliver(email_ids: Iterable[str]) -> Delivery:
-    """Send those of ``email_ids`` still pending over one mail connection.
+# Emails claimed at a time: few enough that the last of them is sent long before the claim
+# expires, even when every send waits for the full SMTP timeout.
+CLAIM_CHUNK = 10
 
-    Three queries at most, however many emails: one read, one update for those sent, one for
-    those that failed (they stay pending, for a retry or the outbox sweep).
+
+def claim_expiry() -> dt.datetime:
+    """Claims older than this were made by a worker that died: their emails may be sent again."""
+    return timezone.now() - dt.timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
+
+
+def _claimable() -> models.Q:
+    return models.Q(status=OutboundEmail.Status.PENDING) & (
+        models.Q(claimed_at__isnull=True) | models.Q(claimed_at__lt=claim_expiry())
+    )
+
+
+def _claim(email_ids: Sequence[str]) -> list[OutboundEmail]:
+    """Claim those of ``email_ids`` that are pending and not claimed by a live worker.
+
+    Locked rows are skipped, not waited for: another worker is claiming them right now. The
+    claim is committed before anything is sent, so a sweep or a second worker leaves them alone.
     """
-    emails = list(OutboundEmail.objects.filter(pk__in=list(email_ids), status=OutboundEmail.Status.PENDING))
-    sent: list = []
-    failed: list = []
+    with transaction.atomic():
+        emails = list(
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(_claimable(), pk__in=list(email_ids))
+            .order_by("created_at")
+        )
+        if emails:
+            OutboundEmail.objects.filter(pk__in=[email.pk for email in emails]).update(
+                claimed_at=timezone.now(), attempts=models.F("attempts") + 1
+            )
+    return emails
+
+
+def _sent(email: OutboundEmail) -> None:
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+
+
+def _failed(emails: Sequence[OutboundEmail], error: Exception) -> None:
+    """Release the claims so a retry may send them at once; give up after MAX attempts."""
+    ids = [email.pk for email in emails]
+    OutboundEmail.objects.filter(pk__in=ids).update(claimed_at=None, last_error=type(error).__name__[:250])
+    OutboundEmail.objects.filter(
+        pk__in=ids, status=OutboundEmail.Status.PENDING, attempts__gte=settings.OUTBOX_MAX_ATTEMPTS
+    ).update(status=OutboundEmail.Status.FAILED)
+
+
+def emails_deliver(email_ids: Iterable[str]) -> Delivery:
+    """Send those of ``email_ids`` still pending, each exactly once, over one mail connection.
+
+    Each email is claimed before it is sent (a chunk at a time) and marked sent right after its
+    own send, so a worker killed mid-batch leaves the emails it sent marked and the rest claimed;
+    the outbox sweep sends those once their claim has expired. Failures release their claim and
+    stay pending for a retry or the sweep.
+    """
+    remaining = list(dict.fromkeys(str(pk) for pk in email_ids))
+    sent = failed = 0
     error: Exception | None = None
-    if not emails:
+    if not remaining:
         return Delivery(0, 0, None)
     try:
         with mail.mailers.default as connection:
-            for email in emails:
-                try:
-                    connection.send_messages([_message(email)])
-                except Exception as exc:
-                    failed.append(email.pk)
-                    error = exc
-                else:
-                    sent.append(email.pk)
+            while remaining:
+                chunk, remaining = remaining[:CLAIM_CHUNK], remaining[CLAIM_CHUNK:]
+                for email in _claim(chunk):
+                    try:
+                        connection.send_messages([_message(email)])
+                    except Exception as exc:
+                        _failed([email], exc)
+                        failed, error = failed + 1, exc
+                    else:
+                        _sent(email)
+                        sent += 1
     except Exception as exc:  # opening or closing the connection failed
-        failed = [email.pk for email in emails if email.pk not in set(sent)]
         error = exc
-    if sent:
-        # Conditional update: if another worker raced us, only one marks it sent.
-        OutboundEmail.objects.filter(pk__in=sent, status=OutboundEmail.Status.PENDING).update(
-            status=OutboundEmail.Status.SENT, sent_at=timezone.now(), attempts=models.F("attempts") + 1
-        )
+        stranded = OutboundEmail.objects.filter(pk__in=remaining, status=OutboundEmail.Status.PENDING)
+        failed += len(remaining)
+        _failed(list(stranded), exc)
     if failed:
-        OutboundEmail.objects.filter(pk__in=failed).update(
-            attempts=models.F("attempts") + 1, last_error=type(error).__name__[:250]
-        )
-        logger.warning(
-            "%s of %s emails could not be sent: %s", len(failed), len(emails), type(error).__name__
-        )
-    return Delivery(len(sent), len(failed), error)
+        logger.warning("%s emails could not be sent: %s", failed, type(error).__name__)
+    return Delivery(sent, failed, error)
+
+
+def email_deliver(email_id: str) -> bool:
+    """Send one stored email if it is still pending and unclaimed. True when it was sent now."""
+    delivery = emails_deliver([email_id])
+    if delivery.error is not None:
+        raise delivery.error
+    return delivery.sent == 1

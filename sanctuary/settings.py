@@ -137,6 +137,8 @@ if REDIS_URL:
             "BACKEND": "sanctuary.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "sanctuary"),
+            # Short timeouts: while Redis is away, pages are served without it (sanctuary/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 elif PRODUCTION:
@@ -158,7 +160,20 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A dead broker costs a request about a second, not a hang: the enqueue helper logs the
+# failure and the sweeps do the work later (sanctuary/queue.py).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 # Sweeps compute what is due from the database, so a missed run is caught up by the next one.
@@ -182,6 +197,10 @@ CELERY_BEAT_SCHEDULE.update(
         "awards-reaccreditation-sweep": {
             "task": "awards.tasks.reaccreditation_sweep",
             "schedule": crontab(hour=6, minute=0),
+        },
+        "awards-certificates-sweep": {
+            "task": "awards.tasks.certificates_sweep",
+            "schedule": crontab(minute=40),
         },
         "la-network-renewal-sweep": {
             "task": "la_network.tasks.renewal_sweep",
@@ -224,6 +243,12 @@ elif PRODUCTION:
     raise ImproperlyConfigured("EMAIL_HOST must be set when DJANGO_ENV=production.")
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# The outbox: a worker claims each email before sending it; a claim older than this was left by
+# a worker that died, and the sweep sends the email again. Longer than any one send can take.
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 600, minimum=1)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+# /healthz reports a problem when an email has waited longer than this to be sent.
+OUTBOX_ALERT_MINUTES = env_int("OUTBOX_ALERT_MINUTES", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "City of Sanctuary <no-reply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Operators", a) for a in env_list("DJANGO_ADMINS")]

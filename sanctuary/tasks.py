@@ -3,15 +3,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from celery import shared_task
+from django.db.models import Q
 from django.utils import timezone
 
 from sanctuary.models import OutboundEmail
-from sanctuary.notifications import email_deliver, emails_deliver
+from sanctuary.notifications import claim_expiry, email_deliver, emails_deliver
 from sanctuary.sweeps import sweep_run
 
-# Give a task that was queued just now a chance to run before the sweep sends it again.
-OUTBOX_GRACE = timedelta(minutes=2)
-MAX_ATTEMPTS = 8
+# A task queued just now will claim its email in a moment: the sweep leaves fresh rows to it
+# (sending them too would only lose the race for the claim).
+OUTBOX_GRACE = timedelta(minutes=1)
+OUTBOX_SWEEP_BATCH = 500
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=900, max_retries=5)
@@ -28,17 +30,20 @@ def emails_send(email_ids: list[str]) -> int:
     return delivery.sent
 
 
+def outbox_due():
+    """Pending emails no live worker is sending: never claimed (after a short grace), or whose
+    claim expired because the worker that took it died."""
+    return OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).filter(
+        Q(claimed_at__isnull=True, created_at__lt=timezone.now() - OUTBOX_GRACE)
+        | Q(claimed_at__lt=claim_expiry())
+    )
+
+
 @shared_task
 def outbox_sweep() -> int:
-    """Send whatever is still pending: a broker outage or a lost message delays, never loses."""
+    """Send whatever is still pending: a broker outage or a dead worker delays, never loses."""
     with sweep_run("outbox") as result:
-        cutoff = timezone.now() - OUTBOX_GRACE
-        pending = OutboundEmail.objects.filter(
-            status=OutboundEmail.Status.PENDING,
-            created_at__lt=cutoff,
-            attempts__lt=MAX_ATTEMPTS,
-        ).values_list("pk", flat=True)[:500]
+        pending = outbox_due().order_by("created_at").values_list("pk", flat=True)[:OUTBOX_SWEEP_BATCH]
         # Failures are counted in attempts and logged; the next sweep tries again.
-        sent = emails_deliver(pending).sent
-        result["sent"] = sent
-    return sent
+        result["sent"] = emails_deliver([str(pk) for pk in pending]).sent
+    return result["sent"]

@@ -97,3 +97,26 @@ def coordinator(db):
 @pytest.fixture
 def guardian(db):
     return make_staff("guardian")
+
+
+@pytest.fixture
+def use_broker(monkeypatch):
+    """Point Celery at a real broker URL for one test (tasks no longer run in-process).
+
+    Celery keeps the connection and producer pools of the URL it first used; they are dropped
+    here (not closed: kombu shares them by URL with every later test) before and after.
+    """
+    from sanctuary.celery import app
+
+    def forget_pools() -> None:
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    def use(url: str) -> None:
+        monkeypatch.setitem(app.conf, "task_always_eager", False)
+        monkeypatch.setitem(app.conf, "broker_url", url)
+        forget_pools()
+
+    yield use
+    monkeypatch.undo()
+    forget_pools()

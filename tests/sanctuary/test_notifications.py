@@ -168,14 +168,35 @@ def test_many_reminders_in_a_rolled_back_transaction_send_nothing(mailoutbox):
     assert len(reminders_send(_reminders(people))) == 2
 
 
-def test_many_reminders_take_the_same_queries_however_many(django_assert_num_queries, mailoutbox):
+def test_many_reminders_take_the_same_queries_however_many(
+    django_assert_num_queries, mailoutbox, monkeypatch
+):
     few, many = UserFactory.create_batch(2), UserFactory.create_batch(40)
-    # Recording, then sending after commit (this module's tests commit).
+    handed_over: list = []
+    monkeypatch.setattr(
+        "sanctuary.notifications.enqueue_on_commit", lambda task, ids, fallback: handed_over.append(ids)
+    )
     with CaptureQueriesContext(connection) as two:
         reminders_send(_reminders(few))
     with django_assert_num_queries(len(two)):
         reminders_send(_reminders(many))
-    assert len(mailoutbox) == 42
+    assert [len(ids) for ids in handed_over] == [2, 40]
+
+
+def test_delivery_marks_each_email_after_its_own_send_and_claims_ten_at_a_time(
+    django_assert_num_queries, mailoutbox
+):
+    emails = [_pending_email(f"person{n}@example.org") for n in range(25)]
+    # Per chunk of ten: a locking read and the claim (plus the transaction's savepoint pair on
+    # some backends); per email: its own "sent" mark, written before the next is sent.
+    with CaptureQueriesContext(connection) as queries:
+        assert emails_deliver([str(email.pk) for email in emails]).sent == 25
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    marks = [sql for sql in updates if "sent_at" in sql]
+    claims = [sql for sql in updates if "claimed_at" in sql]
+    assert len(marks) == 25 and len(claims) == 3
+    assert len(mailoutbox) == 25
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
 
 
 def test_emails_of_a_batch_go_out_over_one_connection(settings, mailoutbox):

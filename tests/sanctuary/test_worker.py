@@ -21,10 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.redis
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_real_worker_sends_an_email_enqueued_after_commit(settings, monkeypatch):
+def test_real_worker_sends_an_email_enqueued_after_commit(settings, monkeypatch, use_broker):
     queue = f"test-{os.getpid()}"
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
-    monkeypatch.setitem(celery_app.conf, "broker_url", settings.REDIS_URL)
+    use_broker(settings.REDIS_URL)
     monkeypatch.setitem(celery_app.conf, "task_default_queue", queue)
     database_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
     worker = subprocess.Popen(

@@ -879,6 +879,12 @@ def _(k):
     return lambda: awards.certificate_generate(award_id=award.pk)
 
 
+@row("awards.certificates_generate_missing", "awards.certificate.generated")
+def _(k):
+    make_award(k.staff)
+    return lambda: awards.certificates_generate_missing()
+
+
 @row("awards.interest_notify", Reminder("awards.stream_open"))
 def _(k):
     contact = OrganisationContactFactory()
