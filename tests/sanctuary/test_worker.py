@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from sanctuary.celery import app as celery_app
 from sanctuary.models import OutboundEmail
 from sanctuary.tasks import email_send
+from tests.worker import start_worker, stop_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,34 +24,7 @@ def test_real_worker_sends_an_email_enqueued_after_commit(settings, monkeypatch,
     queue = f"test-{os.getpid()}"
     use_broker(settings.REDIS_URL)
     monkeypatch.setitem(celery_app.conf, "task_default_queue", queue)
-    database_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "sanctuary",
-            "worker",
-            "--pool=solo",
-            "--loglevel=warning",
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "sanctuary.settings_test",
-            "DATABASE_URL": database_url,
-            "DATABASE_POOL": "false",
-        },
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = start_worker(queue)
     try:
         with transaction.atomic():
             email = OutboundEmail.objects.create(
@@ -67,6 +39,5 @@ def test_real_worker_sends_an_email_enqueued_after_commit(settings, monkeypatch,
             time.sleep(0.3)
         assert email.status == OutboundEmail.Status.SENT
     finally:
-        worker.terminate()
-        output = worker.communicate(timeout=30)[0]
+        output = stop_worker(worker)
     assert "Traceback" not in output, output
