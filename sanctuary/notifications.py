@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import IntegrityError, connections, models, router, transaction
 from django.template.context import make_context
 from django.template.loader import get_template, render_to_string
@@ -69,9 +69,29 @@ def email_queue(
 
     ``headers`` are extra message headers (``Reply-To``, ``List-Unsubscribe``...).
     """
+    return _store(template, to, render_email(template, context), reminder=reminder, headers=headers)
+
+
+@transaction.atomic
+def message_queue(message: EmailMessage, *, template: str) -> list[OutboundEmail]:
+    """Store a message another library rendered (allauth's) in the outbox, like our own."""
+    html = next(
+        (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
+    )
+    rendered = RenderedEmail(subject=str(message.subject)[:240], text=message.body, html=str(html))
+    return _store(template, message.to, rendered, headers=dict(message.extra_headers))
+
+
+def _store(
+    template: str,
+    to: str | Iterable[str],
+    rendered: RenderedEmail,
+    *,
+    reminder: ReminderLog | None = None,
+    headers: dict[str, str] | None = None,
+) -> list[OutboundEmail]:
     from sanctuary.tasks import email_send
 
-    rendered = render_email(template, context)
     emails = [
         OutboundEmail.objects.create(
             reminder=reminder,

@@ -99,16 +99,19 @@ def test_admin_login_goes_through_allauth(client):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_signup_records_the_display_name_and_requires_email_verification(client, mailoutbox):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "new.person@example.org",
-            "display_name": "New Person",
-            "password1": TEST_PASSWORD,
-            "password2": TEST_PASSWORD,
-        },
-    )
+def test_signup_records_the_display_name_and_requires_email_verification(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the email leaves the outbox
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "new.person@example.org",
+                "display_name": "New Person",
+                "password1": TEST_PASSWORD,
+                "password2": TEST_PASSWORD,
+            },
+        )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     from sanctuary.models import User
@@ -163,11 +166,12 @@ def test_dashboard_confirms_two_factor_for_staff(client_for, assessor):
     assert "Two-factor authentication is on." in page
 
 
-def test_password_reset_by_emailed_link(client, mailoutbox):
+def test_password_reset_by_emailed_link(client, mailoutbox, django_capture_on_commit_callbacks):
     import re
 
     person = UserFactory()
-    client.post(reverse("account_reset_password"), {"email": person.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": person.email})
     assert len(mailoutbox) == 1
     link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", mailoutbox[0].body)[0]
     response = client.get(re.sub(r"^https?://[^/]+", "", link), follow=True)
@@ -180,12 +184,15 @@ def test_password_reset_by_emailed_link(client, mailoutbox):
     assert person.check_password(new_password)
 
 
-def test_email_change_needs_the_new_address_verified(client_for, mailoutbox):
+def test_email_change_needs_the_new_address_verified(
+    client_for, mailoutbox, django_capture_on_commit_callbacks
+):
     from allauth.account.models import EmailAddress
 
     person = UserFactory()
     client = client_for(person)
-    client.post(reverse("account_email"), {"action_add": "", "email": "moved@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_email"), {"action_add": "", "email": "moved@example.org"})
     added = EmailAddress.objects.get(user=person, email="moved@example.org")
     assert not added.verified
     assert any("moved@example.org" in m.to for m in mailoutbox)

@@ -135,3 +135,62 @@ def test_health_reports_the_cache_down_while_pages_still_work(client, cache_down
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["checks"]["cache"] == "down"
+
+
+class DownBackend:
+    """An SMTP server that refuses every connection."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def __enter__(self):
+        raise ConnectionRefusedError("SMTP is down")
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP is down")
+
+
+def _smtp_back(settings) -> None:
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    OutboundEmail.objects.update(created_at=timezone.now() - dt.timedelta(minutes=5))
+
+
+def test_sign_up_during_an_smtp_outage_succeeds_and_the_email_follows_once_smtp_is_back(
+    client, settings, mailoutbox
+):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.DownBackend"}}
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "new.person@example.org",
+            "display_name": "New Person",
+            "password1": "a long enough passphrase 1",
+            "password2": "a long enough passphrase 1",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    waiting = OutboundEmail.objects.get(to="new.person@example.org")
+    assert waiting.status == OutboundEmail.Status.PENDING and mailoutbox == []
+
+    _smtp_back(settings)
+    assert outbox_sweep() == 1
+    assert mailoutbox[0].to == ["new.person@example.org"]
+    assert "/accounts/confirm-email/" in mailoutbox[0].body
+    assert mailoutbox[0].subject.startswith("[City of Sanctuary]")
+
+
+def test_password_reset_during_an_smtp_outage_is_sent_once_smtp_is_back(client, settings, mailoutbox):
+    from tests.factories import UserFactory
+
+    person = UserFactory()
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.DownBackend"}}
+    response = client.post(reverse("account_reset_password"), {"email": person.email})
+    assert response.status_code == 302
+    _smtp_back(settings)
+    assert outbox_sweep() == 1
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body
+    assert outbox_sweep() == 0 and len(mailoutbox) == 1
