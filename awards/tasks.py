@@ -16,7 +16,7 @@ def certificate_generate_task(award_id: int) -> bool:
 @shared_task
 def reaccreditation_sweep() -> int:
     """Daily: re-accreditation reminders, and the awards' other date-driven reminders."""
-    with sweep_run("awards.reaccreditation") as result:
+    with sweep_run() as result:
         result["sent"] = services.reaccreditation_remind()
         # More-evidence due dates ride on the same daily sweep rather than a beat entry of their own.
         result["evidence_reminders"] = services.evidence_due_remind()
@@ -27,6 +27,6 @@ def reaccreditation_sweep() -> int:
 @shared_task
 def certificates_sweep() -> int:
     """Hourly: make any certificate whose task was lost (the broker was down when it was awarded)."""
-    with sweep_run("awards.certificates") as result:
+    with sweep_run() as result:
         result["made"] = services.certificates_generate_missing()
     return result["made"]

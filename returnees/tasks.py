@@ -10,13 +10,13 @@ from sanctuary.sweeps import sweep_run
 
 @shared_task(name="returnees.tasks.checkin_sweep")
 def checkin_sweep() -> dict:
-    with sweep_run("returnees.checkin_sweep") as result:
+    with sweep_run() as result:
         result.update(services.checkin_sweep())
     return result
 
 
 @shared_task(name="returnees.tasks.retention_sweep")
 def retention_sweep() -> dict:
-    with sweep_run("returnees.retention_sweep") as result:
+    with sweep_run() as result:
         result.update(services.retention_sweep())
     return result

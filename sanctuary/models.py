@@ -256,9 +256,10 @@ class OutboundEmail(models.Model):
 
 
 class SweepRun(models.Model):
-    """When each periodic sweep last finished, shown by /healthz."""
+    """When each periodic job last finished, shown by /healthz. Named by its Celery task."""
 
     name = models.CharField(max_length=80, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
     last_started_at = models.DateTimeField(null=True, blank=True)
     last_finished_at = models.DateTimeField(null=True, blank=True)
     last_result = models.JSONField(default=dict, blank=True)

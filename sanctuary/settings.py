@@ -178,6 +178,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 # Sweeps compute what is due from the database, so a missed run is caught up by the next one.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Proves to /healthz that beat sends and a worker runs (sanctuary/health.py).
+    "heartbeat": {
+        "task": "sanctuary.tasks.heartbeat",
+        "schedule": timedelta(minutes=1),
+    },
     "outbox-sweep": {
         "task": "sanctuary.tasks.outbox_sweep",
         "schedule": timedelta(minutes=5),

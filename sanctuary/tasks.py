@@ -42,8 +42,15 @@ def outbox_due():
 @shared_task
 def outbox_sweep() -> int:
     """Send whatever is still pending: a broker outage or a dead worker delays, never loses."""
-    with sweep_run("outbox") as result:
+    with sweep_run() as result:
         pending = outbox_due().order_by("created_at").values_list("pk", flat=True)[:OUTBOX_SWEEP_BATCH]
         # Failures are counted in attempts and logged; the next sweep tries again.
         result["sent"] = emails_deliver([str(pk) for pk in pending]).sent
     return result["sent"]
+
+
+@shared_task
+def heartbeat() -> None:
+    """Every minute: proves that the scheduler is sending and a worker is running jobs."""
+    with sweep_run():
+        pass

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("status/", views.system_status, name="system_status"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("groups/", include("groups.urls")),

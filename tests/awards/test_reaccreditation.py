@@ -52,7 +52,7 @@ def test_reminders_are_sent_once_each_even_when_the_sweep_runs_twice(
         assert ReminderLog.objects.filter(rule=rule, object_id=str(award.pk)).count() == 1
         assert [m.to[0] for m in mailoutbox] == [award.application.applicant.email]
     assert "expired" in mailoutbox[0].subject
-    assert SweepRun.objects.get(name="awards.reaccreditation").last_finished_at
+    assert SweepRun.objects.get(name="awards.tasks.reaccreditation_sweep").last_finished_at
 
 
 def test_expired_award_leaves_the_listing_without_any_sweep(client, award):

@@ -47,7 +47,7 @@ def test_follow_up_is_sent_once_two_weeks_after_the_action(mailoutbox, django_ca
     assert "How did it go?" in mailoutbox[0].subject
     assert "/campaigns/unsubscribe/" in mailoutbox[0].body
     assert ReminderLog.objects.filter(rule="campaigns.follow_up", object_id=str(action.pk)).count() == 1
-    assert SweepRun.objects.get(name="campaigns.follow_up_sweep").last_finished_at is not None
+    assert SweepRun.objects.get(name="campaigns.tasks.follow_up_sweep").last_finished_at is not None
 
 
 def test_the_reminder_log_stops_a_second_email_even_if_the_action_is_reopened(

@@ -40,7 +40,9 @@ def test_weekly_digest_goes_to_leads_once_a_week(mailoutbox, django_capture_on_c
     assert "2 new member" in mailoutbox[0].body  # the lead and the member joined that week
     log = ReminderLog.objects.get()
     assert log.rule == "weekly_digest" and log.reference_date == dt.date(2026, 6, 15)
-    assert SweepRun.objects.filter(name="groups.weekly_digest", last_finished_at__isnull=False).exists()
+    assert SweepRun.objects.filter(
+        name="groups.tasks.weekly_digest_sweep", last_finished_at__isnull=False
+    ).exists()
 
 
 def test_weekly_digest_skips_closed_groups(mailoutbox, django_capture_on_commit_callbacks):

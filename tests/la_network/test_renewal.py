@@ -94,7 +94,7 @@ def test_membership_lapses_the_day_after_expiry_not_on_it(membership, django_cap
     assert result["lapsed"] == 1
     assert membership.status == Membership.Status.LAPSED
     assert membership.lapsed_on == END + dt.timedelta(days=1)
-    assert SweepRun.objects.get(name="la_network.renewal_sweep").last_result == result
+    assert SweepRun.objects.get(name="la_network.tasks.renewal_sweep").last_result == result
 
 
 def _terms_ending(n: int) -> list[Membership]:

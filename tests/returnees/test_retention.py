@@ -71,7 +71,7 @@ def test_retention_sweep_anonymises_cases_closed_longer_than_the_period(
     recent.refresh_from_db()
     assert recent.full_name == SECRET_NAME and recent.anonymised_at is None
     assert AuditEvent.objects.filter(action="returnees.case_anonymised", object_id=str(old.pk)).exists()
-    assert SweepRun.objects.get(name="returnees.retention_sweep").last_finished_at is not None
+    assert SweepRun.objects.get(name="returnees.tasks.retention_sweep").last_finished_at is not None
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.retention_sweep() == {"anonymised": 0}
 

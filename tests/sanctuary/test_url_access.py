@@ -95,4 +95,5 @@ def test_anonymous_visitor_is_sent_to_login(client, route, name):
 def test_public_core_pages_answer_anonymous_visitors(client, name):
     from django.urls import reverse
 
-    assert client.get(reverse(name)).status_code == 200
+    # /healthz answers 503 here (no scheduler runs in tests): still an answer, not a login page.
+    assert client.get(reverse(name)).status_code in ({200, 503} if name == "healthz" else {200})
