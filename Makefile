@@ -35,7 +35,16 @@ var/.demo-seeded: | migrate
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# The server, and celery beat beside it so the periodic jobs run as they do in production
+# (without REDIS_URL, tasks run eagerly: beat runs each due job itself). With REDIS_URL set, a
+# worker is started too. Ctrl-C stops them all; their output goes to var/scheduler.log.
 run: migrate var/.demo-seeded
+	@echo "Scheduled jobs: celery beat runs beside the server (output in var/scheduler.log)."
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
+	$(VENV)/bin/celery -A sanctuary beat --loglevel=info --schedule=var/celerybeat-schedule >var/scheduler.log 2>&1 & \
+	if [ -n "$$REDIS_URL" ]; then \
+	  $(VENV)/bin/celery -A sanctuary worker --loglevel=info --concurrency=2 >>var/scheduler.log 2>&1 & \
+	fi; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # One test process per core (pytest-xdist); each gets its own test database and cache keys.

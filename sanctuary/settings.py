@@ -217,7 +217,7 @@ CELERY_BEAT_SCHEDULE.update(
         },
         "returnees-checkin-sweep": {
             "task": "returnees.tasks.checkin_sweep",
-            "schedule": timedelta(minutes=5),
+            "schedule": timedelta(seconds=env_int("RETURNEE_CHECKIN_SWEEP_SECONDS", 300, minimum=1)),
         },
         "returnees-retention-sweep": {
             "task": "returnees.tasks.retention_sweep",
