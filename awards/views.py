@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,8 +34,8 @@ from awards.forms import (
     StartForm,
 )
 from awards.models import Application, Award, Criterion, Evidence, PanelMember, Review, Stream
-from sanctuary import spreadsheet
 from sanctuary.audit import access_record
+from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
@@ -602,11 +601,9 @@ def staff_applications(request):
 @require_safe
 def staff_export(request):
     access_record(request=request, kind="export", object_type="awards.application")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="award-applications.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+    return csv_response(
+        filename="award-applications.csv",
+        header=[
             "id",
             "stream",
             "organisation",
@@ -614,29 +611,28 @@ def staff_export(request):
             "state",
             "started",
             "submitted",
-            "state since",
+            "state_since",
             "decided",
-            "panel members",
-            "reviews submitted",
-        ]
-    )
-    for a in selectors.staff_applications().iterator(chunk_size=500):
-        writer.writerow(
+            "panel_members",
+            "reviews_submitted",
+        ],
+        rows=(
             [
                 a.pk,
                 a.stream.name,
-                spreadsheet.cell(a.organisation.name),
+                a.organisation.name,
                 a.organisation.region,
                 a.status,
-                a.created_at.date().isoformat(),
-                a.submitted_at.date().isoformat() if a.submitted_at else "",
-                a.status_changed_at.date().isoformat(),
-                a.decided_at.date().isoformat() if a.decided_at else "",
+                a.created_at,
+                a.submitted_at,
+                a.status_changed_at,
+                a.decided_at,
                 a.panel_size,
                 a.reviews_in,
             ]
-        )
-    return response
+            for a in selectors.staff_applications().iterator(chunk_size=500)
+        ),
+    )
 
 
 @staff_required

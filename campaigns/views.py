@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import PurePath
 from urllib.parse import urlencode
@@ -12,7 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Value, When
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,8 +30,9 @@ from campaigns.forms import (
 )
 from campaigns.models import Action, ActionType, Campaign, ProgressStep, ProgressTick, SupporterPreference
 from groups.models import Group
-from sanctuary import ratelimit, spreadsheet
+from sanctuary import ratelimit
 from sanctuary.audit import access_record, client_ip
+from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import staff_required
 from sanctuary.uploads import private_file_response
@@ -501,11 +501,6 @@ EXPORT_COLUMNS = [
 ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @staff_required
 @reauthentication_required
 @require_safe
@@ -535,20 +530,9 @@ def export(request):
         )
     )
     access_record(request=request, kind="export", object_type="campaigns.action")
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow(EXPORT_COLUMNS)
-        for row in qs.iterator(chunk_size=2000):
-            values = list(row)
-            values[9] = "yes" if values[9] else "no"
-            values[10] = {True: "yes", False: "no"}.get(values[10], "")
-            yield writer.writerow([spreadsheet.cell(v) for v in values])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="campaign-actions.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # outcome_recorded is a yes/no answer, not the time it was recorded.
+    rows = ([*row[:9], row[9] is not None, *row[10:]] for row in qs.iterator(chunk_size=2000))
+    return csv_response(filename="campaign-actions.csv", header=EXPORT_COLUMNS, rows=rows)
 
 
 @require_safe

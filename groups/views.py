@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import wraps
@@ -15,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -32,8 +29,9 @@ from groups.forms import (
     RoleForm,
 )
 from groups.models import Activity, Group, GroupApplication, GroupMembership
-from sanctuary import hooks, ratelimit, spreadsheet
+from sanctuary import hooks, ratelimit
 from sanctuary.audit import client_ip
+from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.links import LinkPattern
@@ -440,27 +438,22 @@ def _pledge_decision(request, pledge, *, done_url):
 
 
 def _signatories_csv(signatures, filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        ["name", "email", "postcode_or_town", "region", "group", "show_name_publicly", "confirmed_at"]
-    )
-    for s in signatures:
-        writer.writerow(
+    return csv_response(
+        filename=filename,
+        header=["name", "email", "postcode_or_town", "region", "group", "show_name_publicly", "confirmed_at"],
+        rows=(
             [
-                spreadsheet.cell(s.name),
-                spreadsheet.cell(s.email),
-                spreadsheet.cell(s.place),
+                s.name,
+                s.email,
+                s.place,
                 s.region,
-                spreadsheet.cell(s.group.name if s.group else ""),
-                "yes" if s.consent_public_name else "no",
-                timezone.localtime(s.confirmed_at).isoformat(timespec="minutes"),
+                s.group.name if s.group else "",
+                s.consent_public_name,
+                s.confirmed_at,
             ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+            for s in signatures
+        ),
+    )
 
 
 def _leads_only(view):

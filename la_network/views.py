@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from pathlib import Path
 from urllib.parse import urlencode
@@ -31,8 +29,8 @@ from la_network.models import (
     Requirement,
     WorkingGroupMember,
 )
-from sanctuary import spreadsheet
 from sanctuary.audit import access_record
+from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.pdf import render_pdf
@@ -175,13 +173,13 @@ def _open_data_rows() -> list[dict]:
 @login_not_required
 @require_safe
 def members_csv(request):
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=OPEN_DATA_FIELDS)
-    writer.writeheader()
-    writer.writerows({key: spreadsheet.cell(v) for key, v in row.items()} for row in _open_data_rows())
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="la-network-members.csv"'
-    return response
+    rows = _open_data_rows()
+    return csv_response(
+        filename="la-network-members.csv",
+        header=OPEN_DATA_FIELDS,
+        rows=([row[key] for key in OPEN_DATA_FIELDS] for row in rows),
+        public=True,
+    )
 
 
 @login_not_required

@@ -8,9 +8,7 @@ only then asks for recent re-authentication where the action is sensitive.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import time
 from dataclasses import dataclass
 from functools import wraps
@@ -21,7 +19,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -59,6 +57,7 @@ from returnees.models import (
 )
 from returnees.statistics import outcome_rows
 from sanctuary.audit import access_record
+from sanctuary.exports import csv_response
 from sanctuary.links import LinkPattern
 from sanctuary.models import Role
 from sanctuary.permissions import role_required
@@ -304,10 +303,9 @@ def statistics(request):
 @require_safe
 def statistics_export(request):
     access_record(request=request, kind="export", object_type="returnees.statistics")
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
+    return csv_response(
+        filename="returnee-outcomes.csv",
+        header=[
             "country",
             "year",
             "returns_monitored",
@@ -315,13 +313,11 @@ def statistics_export(request):
             "coverage_percent",
             "people_reporting_danger",
             "reports_of_danger",
-        ]
-    )
-    for row in outcome_rows():
-        writer.writerow(
+        ],
+        rows=(
             [
                 row.country,
-                row.year or "",
+                row.year,
                 *[
                     "<5" if v is None else v
                     for v in (
@@ -333,10 +329,9 @@ def statistics_export(request):
                     )
                 ],
             ]
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="returnee-outcomes.csv"'
-    return response
+            for row in outcome_rows()
+        ),
+    )
 
 
 # --- Cases ------------------------------------------------------------------------------------
@@ -459,25 +454,14 @@ def case_consent_withdraw(request, case: Case):
 def case_export(request, case: Case):
     """The case's check-in history as CSV, for the circle's own records or a handover."""
     access_record(request=request, kind="export", obj=case)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["reference", "when", "channel", "reached", "wellbeing", "notes", "needs", "follow_up"])
-    for checkin in case.checkins.order_by("occurred_at"):
-        writer.writerow(
-            [
-                case.reference,
-                timezone.localtime(checkin.occurred_at).isoformat(),
-                checkin.channel,
-                "yes" if checkin.reached else "no",
-                checkin.wellbeing,
-                checkin.notes,
-                checkin.needs,
-                checkin.follow_up,
-            ]
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{case.reference}-checkins.csv"'
-    return response
+    return csv_response(
+        filename=f"{case.reference}-checkins.csv",
+        header=["reference", "when", "channel", "reached", "wellbeing", "notes", "needs", "follow_up"],
+        rows=(
+            [case.reference, c.occurred_at, c.channel, c.reached, c.wellbeing, c.notes, c.needs, c.follow_up]
+            for c in case.checkins.order_by("occurred_at")
+        ),
+    )
 
 
 # --- Circle and schedule ----------------------------------------------------------------------

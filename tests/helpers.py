@@ -50,3 +50,10 @@ def settle_session(client) -> None:
     if SESSION_KEY not in client.session:
         return  # a visitor: nothing to settle
     assert client.get(reverse("account_email")).status_code == 200
+
+
+def response_text(response) -> str:
+    """The body of a response as text, streamed (CSV exports) or not."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()

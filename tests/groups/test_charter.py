@@ -14,6 +14,7 @@ from groups.tasks import purge_unconfirmed_signatures
 from sanctuary.models import AccessLog, AuditEvent
 from tests.factories import GroupFactory, make_lead
 from tests.groups.factories import CharterVersionFactory, SignatureFactory, reauthenticate
+from tests.helpers import response_text
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +199,7 @@ def test_lead_exports_own_groups_consenting_signatories_after_reauthentication(c
     reauthenticate(client, lead)
     response = client.get(url)
     assert response.status_code == 200
-    body = response.content.decode()
+    body = response_text(response)
     assert "Consenting Person" in body and "yes@example.net" in body
     assert "Private Person" not in body and "Unconfirmed" not in body and "Other Group" not in body
     assert "'=HYPERLINK(1)" in body
@@ -223,7 +224,7 @@ def test_national_staff_export_all_consenting_signatories(client_for, national_s
     client = client_for(national_staff)
     reauthenticate(client, national_staff)
     response = client.get(reverse("charter:export"))
-    body = response.content.decode()
+    body = response_text(response)
     assert response.status_code == 200
     assert "In A Group" in body and "No Group" in body
     assert AuditEvent.objects.filter(action="charter.export", detail__scope="all").count() == 1

@@ -17,7 +17,7 @@ from sanctuary import hooks
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import relationship_roles
 from tests.factories import GroupFactory, LocalAuthorityFactory, UserFactory
-from tests.helpers import page_queries
+from tests.helpers import page_queries, response_text
 from tests.la_network.factories import CouncilContactFactory, complete_application, make_membership
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def mixed_members():
 def test_open_data_csv_contains_exactly_the_current_members(client, mixed_members):
     response = client.get(reverse("la_network:members_csv"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response_text(response))))
     assert [r["code"] for r in rows] == ["CUR", "WAL"]
     assert list(rows[0]) == [
         "code",
@@ -232,7 +232,7 @@ def test_open_data_csv_defuses_spreadsheet_formulas(client):
     type(membership.application).objects.filter(pk=membership.application_id).update(
         strategy_title='=HYPERLINK("http://evil")'
     )
-    rows = list(csv.DictReader(io.StringIO(client.get(reverse("la_network:members_csv")).content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response_text(client.get(reverse("la_network:members_csv"))))))
     assert rows[0]["strategy_title"].startswith("'=")
     body = client.get(reverse("la_network:members_json")).json()
     assert body["members"][0]["strategy_title"].startswith("=")

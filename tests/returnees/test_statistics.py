@@ -11,6 +11,7 @@ from django.utils import timezone
 from returnees import services
 from returnees.statistics import outcome_rows
 from tests.factories import make_staff
+from tests.helpers import response_text
 from tests.returnees.factories import monitored_case, reauthenticate
 
 pytestmark = pytest.mark.django_db
@@ -54,5 +55,5 @@ def test_statistics_page_and_export_show_no_small_numbers(client_for):
     reauthenticate(client, staff)
     response = client.get(reverse("returnees:statistics_export"))
     assert response["Content-Disposition"].startswith("attachment")
-    lines = response.content.decode().splitlines()
+    lines = response_text(response).splitlines()
     assert lines[1] == "Zimbabwe,2026,5,5,100,<5,<5"
