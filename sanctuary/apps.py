@@ -8,3 +8,6 @@ class SanctuaryConfig(AppConfig):
 
     def ready(self) -> None:
         from sanctuary import contributions  # noqa: F401 - registers hooks
+        from sanctuary.logs import install_record_factory
+
+        install_record_factory()
