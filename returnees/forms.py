@@ -135,9 +135,10 @@ class CircleAddForm(forms.Form):
     guardian = forms.ModelChoiceField(label=_("Guardian"), queryset=None)
     is_lead = forms.BooleanField(label=_("Make this guardian the lead"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["guardian"].queryset = assignable_guardians()
+        # Only guardians not in the circle yet: an existing member is made lead from their row.
+        self.fields["guardian"].queryset = assignable_guardians().exclude(returnee_circles__case=case)
 
 
 class CadenceRuleForm(forms.ModelForm):

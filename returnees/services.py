@@ -33,6 +33,7 @@ from returnees.models import (
     PlanVersion,
 )
 from returnees.selectors import DUE_RULE, OVERDUE_RULE, circle_emails_by_case, coordinator_emails
+from returnees.workflow import CASE, ESCALATION
 from sanctuary import crypto
 from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.notifications import Reminder, reminders_send
@@ -62,8 +63,18 @@ CASE_EDITABLE_FIELDS = (
 )
 
 
-class CaseStateError(Exception):
-    """The case is not in a state that allows this change."""
+def _guarded(case: Case, action: str) -> Case:
+    """``case`` locked for this transaction (plain columns only), once its state allows ``action``.
+
+    The lock makes a change wait for a concurrent withdrawal of consent, and then see it.
+    """
+    locked = (
+        Case.objects.select_for_update()
+        .only("reference", "status", "anonymised_at", "monitoring_started_at")
+        .get(pk=case.pk)
+    )
+    CASE.check(locked, action)
+    return locked
 
 
 def case_url(case: Case) -> str:
@@ -104,8 +115,7 @@ def case_create(*, actor, data: dict[str, Any], request=None) -> Case:
 @transaction.atomic
 def case_update(*, actor, case: Case, data: dict[str, Any], request=None) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if case.is_anonymised:
-        raise CaseStateError("An anonymised case cannot be edited.")
+    CASE.check(case, "edit")
     changed = [name for name in CASE_EDITABLE_FIELDS if name in data and getattr(case, name) != data[name]]
     old_risk = case.risk_level
     for name in changed:
@@ -123,9 +133,7 @@ def case_update(*, actor, case: Case, data: dict[str, Any], request=None) -> Cas
 @transaction.atomic
 def case_start_monitoring(*, actor, case: Case, started_at: dt.datetime | None = None, request=None) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if case.status != Case.Status.PREPARING:
-        raise CaseStateError("Only a case being prepared can move to monitoring.")
-    case.status = Case.Status.MONITORING
+    CASE.move(case, "start_monitoring")
     case.monitoring_started_at = started_at or timezone.now()
     case.updated_at = timezone.now()
     case.save(update_fields=["status", "monitoring_started_at", "updated_at"])
@@ -148,10 +156,8 @@ def case_start_monitoring(*, actor, case: Case, started_at: dt.datetime | None =
 @transaction.atomic
 def case_close(*, actor, case: Case, reason: str, notes: str = "", request=None) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if case.is_closed:
-        raise CaseStateError("The case is already closed.")
     old_status = case.status
-    case.status = Case.Status.CLOSED
+    CASE.move(case, "close")
     case.closed_reason = reason
     case.closed_notes = notes
     case.closed_at = timezone.now()
@@ -204,7 +210,8 @@ def case_consent_withdraw(*, actor, case: Case, request=None) -> Case:
     """The person no longer agrees: erase their personal data at once and stop monitoring."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.consent_withdrawn_at:
-        return case
+        return case  # the same withdrawal sent twice
+    CASE.check(case, "withdraw_consent")
     old_status = case.status
     now = timezone.now()
     case.consent_withdrawn_at = now
@@ -228,8 +235,8 @@ def case_consent_withdraw(*, actor, case: Case, request=None) -> Case:
 @transaction.atomic
 def case_anonymise(*, case_id: int, actor=None) -> bool:
     """Anonymise a closed case (retention). Returns False if there was nothing to do."""
-    case = Case.objects.select_for_update().filter(pk=case_id, anonymised_at__isnull=True).first()
-    if case is None or not case.is_closed:
+    case = Case.objects.select_for_update().filter(pk=case_id).first()
+    if case is None or not CASE.allowed(case, "anonymise"):
         return False
     case.anonymised_at = timezone.now()
     case.save(update_fields=["anonymised_at"])
@@ -259,6 +266,7 @@ def retention_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
 
 @transaction.atomic
 def circle_add(*, actor, case: Case, guardian, is_lead: bool = False, request=None) -> CircleMember:
+    case = _guarded(case, "change_circle")
     member, created = CircleMember.objects.get_or_create(case=case, guardian=guardian)
     if is_lead:
         CircleMember.objects.filter(case=case, is_lead=True).exclude(pk=member.pk).update(is_lead=False)
@@ -277,6 +285,7 @@ def circle_add(*, actor, case: Case, guardian, is_lead: bool = False, request=No
 
 @transaction.atomic
 def circle_remove(*, actor, case: Case, guardian_id: int, request=None) -> bool:
+    case = _guarded(case, "change_circle")
     deleted, _ = CircleMember.objects.filter(case=case, guardian_id=guardian_id).delete()
     if deleted:
         audit_record(
@@ -315,25 +324,34 @@ def next_due_from(
     return base + dt.timedelta(days=rule.interval_days)
 
 
-def _last_contact(case_ref) -> QuerySet:
-    """When ``case_ref`` (a case or an OuterRef to one) was last reached, as a subquery."""
-    return (
-        CheckIn.objects.filter(case=case_ref, reached=True).order_by("-occurred_at").values("occurred_at")[:1]
-    )
+def _last_contact(case_ref, field: str = "occurred_at") -> QuerySet:
+    """``field`` of the last check-in that reached ``case_ref`` (a case or an OuterRef to one)."""
+    return CheckIn.objects.filter(case=case_ref, reached=True).order_by("-occurred_at").values(field)[:1]
 
 
 def case_schedule_refresh(*, case: Case) -> dt.datetime | None:
     """Recompute and store when the next check-in is due."""
-    last = _last_contact(case).values_list("occurred_at", flat=True).first()
-    return _schedule_store(case=case, last_contact=last)
+    last = _last_contact(case).values_list("occurred_at", "wellbeing").first()
+    return _schedule_store(
+        case=case,
+        last_contact=last[0] if last else None,
+        in_danger=bool(last) and last[1] == CheckIn.Wellbeing.IN_DANGER,
+    )
 
 
-def _schedule_store(*, case: Case, last_contact: dt.datetime | None) -> dt.datetime | None:
+def _schedule_store(
+    *, case: Case, last_contact: dt.datetime | None, in_danger: bool = False
+) -> dt.datetime | None:
+    """Store when the next check-in is due: one cadence step after the last contact, but when
+    that contact found the person in danger, within ``RETURNEE_IN_DANGER_NEXT_CHECKIN_HOURS``."""
     if case.status != Case.Status.MONITORING or not case.monitoring_started_at:
         due = None
     else:
         rules = [Cadence(r.starts_after_days, r.interval_days) for r in case.cadence_rules.all()]
         due = next_due_from(anchor=case.monitoring_started_at, rules=rules, last_contact=last_contact)
+        if in_danger and last_contact is not None:
+            soon = last_contact + dt.timedelta(hours=settings.RETURNEE_IN_DANGER_NEXT_CHECKIN_HOURS)
+            due = min(due, soon) if due else soon
     Case.objects.filter(pk=case.pk).update(next_due_at=due)
     case.next_due_at = due
     return due
@@ -341,6 +359,7 @@ def _schedule_store(*, case: Case, last_contact: dt.datetime | None) -> dt.datet
 
 @transaction.atomic
 def schedule_set(*, actor, case: Case, rules: list[tuple[int, int]], request=None) -> None:
+    case = _guarded(case, "set_schedule")
     CadenceRule.objects.filter(case=case).delete()
     CadenceRule.objects.bulk_create(
         CadenceRule(case=case, starts_after_days=start, interval_days=every) for start, every in rules
@@ -373,12 +392,14 @@ def checkin_record(
     # depend on the ones before); the person's details are not needed, so not decrypted.
     case = (
         Case.objects.select_for_update()
-        .only("reference", "status", "monitoring_started_at")
-        .annotate(last_contact=Subquery(_last_contact(OuterRef("pk"))))
+        .only("reference", "status", "anonymised_at", "monitoring_started_at")
+        .annotate(
+            last_contact=Subquery(_last_contact(OuterRef("pk"))),
+            last_wellbeing=Subquery(_last_contact(OuterRef("pk"), "wellbeing")),
+        )
         .get(pk=case.pk)
     )
-    if case.is_closed:
-        raise CaseStateError("Check-ins cannot be recorded on a closed case.")
+    CASE.check(case, "record_checkin")
     if not reached:
         wellbeing = CheckIn.Wellbeing.NOT_REACHED
     # The same check-in sent twice (a double click) is recorded once; the case lock above
@@ -399,8 +420,11 @@ def checkin_record(
         needs=needs,
         follow_up=follow_up,
     )
-    contacts = [case.last_contact, occurred_at if reached else None]
-    _schedule_store(case=case, last_contact=max((c for c in contacts if c), default=None))
+    # The latest contact decides the next due time: this one, unless an earlier date was entered.
+    latest = (case.last_contact, case.last_wellbeing)
+    if reached and (case.last_contact is None or occurred_at >= case.last_contact):
+        latest = (occurred_at, wellbeing)
+    _schedule_store(case=case, last_contact=latest[0], in_danger=latest[1] == CheckIn.Wellbeing.IN_DANGER)
     audit_record(
         actor=actor,
         action="returnees.checkin_recorded",
@@ -499,10 +523,9 @@ def escalation_raise(
 
 @transaction.atomic
 def escalation_acknowledge(*, actor, escalation: Escalation, notes: str = "", request=None) -> Escalation:
-    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
-    if escalation.status != Escalation.Status.OPEN:
-        raise CaseStateError("Only an open escalation can be acknowledged.")
-    escalation.status = Escalation.Status.ACKNOWLEDGED
+    escalation = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
+    CASE.check(escalation.case, "handle_escalation")
+    ESCALATION.move(escalation, "acknowledge")
     escalation.acknowledged_by = actor
     escalation.acknowledged_at = timezone.now()
     escalation.acknowledge_notes = notes
@@ -519,14 +542,13 @@ def escalation_acknowledge(*, actor, escalation: Escalation, notes: str = "", re
 
 @transaction.atomic
 def escalation_resolve(*, actor, escalation: Escalation, notes: str, request=None) -> Escalation:
-    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
-    if escalation.status == Escalation.Status.RESOLVED:
-        raise CaseStateError("The escalation is already resolved.")
+    escalation = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
+    CASE.check(escalation.case, "handle_escalation")
     now = timezone.now()
     if escalation.status == Escalation.Status.OPEN:
         escalation.acknowledged_by = actor
         escalation.acknowledged_at = now
-    escalation.status = Escalation.Status.RESOLVED
+    ESCALATION.move(escalation, "resolve")
     escalation.resolved_by = actor
     escalation.resolved_at = now
     escalation.resolution_notes = notes
@@ -613,6 +635,7 @@ def checkin_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
 
 @transaction.atomic
 def contact_add(*, actor, case: Case, name: str, role: str = "", how_to_reach: str = "", request=None):
+    case = _guarded(case, "add_contact")
     contact = InCountryContact.objects.create(
         case=case, name=name, role=role, how_to_reach=how_to_reach, added_by=actor
     )
@@ -630,6 +653,7 @@ def contact_add(*, actor, case: Case, name: str, role: str = "", how_to_reach: s
 def country_note_add(
     *, actor, case: Case, researched_on: dt.date, notes: str, sources: str = "", request=None
 ) -> CountryNote:
+    case = _guarded(case, "add_country_note")
     note = CountryNote.objects.create(
         case=case, researched_on=researched_on, notes=notes, sources=sources, added_by=actor
     )
@@ -645,8 +669,8 @@ def country_note_add(
 
 @transaction.atomic
 def plan_version_create(*, actor, case: Case, sections: dict[str, str], request=None) -> PlanVersion:
-    # Lock the case so two people saving at once get numbers 3 and 4, not 3 twice.
-    Case.objects.select_for_update().filter(pk=case.pk).first()
+    # The lock also gives two people saving at once numbers 3 and 4, not 3 twice.
+    case = _guarded(case, "write_plan")
     last = case.plan_versions.order_by("-number").values_list("number", flat=True).first() or 0
     plan = PlanVersion(case=case, number=last + 1, created_by=actor)
     for name, _label in PlanVersion.SECTIONS:
@@ -666,6 +690,7 @@ def plan_version_create(*, actor, case: Case, sections: dict[str, str], request=
 def plan_handover_record(
     *, actor, plan: PlanVersion, recipient: str, given_on: dt.date, recipient_note: str = "", request=None
 ) -> PlanHandover:
+    _guarded(plan.case, "record_plan_handover")
     handover = PlanHandover.objects.create(
         plan=plan, recipient=recipient, recipient_note=recipient_note, given_on=given_on, recorded_by=actor
     )
@@ -690,6 +715,7 @@ def _stored_name() -> str:
 @transaction.atomic
 def document_add(*, actor, case: Case, upload: ContentFile, kind: str, description: str = "", request=None):
     """Store an upload already cleaned by ``sanctuary.uploads.clean_upload``, encrypted."""
+    case = _guarded(case, "add_document")
     upload.seek(0)
     data = upload.read()
     original_name = getattr(upload, "original_name", "") or "document"
@@ -725,7 +751,7 @@ def document_add(*, actor, case: Case, upload: ContentFile, kind: str, descripti
 
 
 def document_read(*, document: CaseDocument) -> bytes:
-    """Decrypted content; call only from a view that has checked permission."""
+    """Decrypted content; call only from a view that has checked permission and the case's state."""
     with document.encrypted_file.open("rb") as handle:
         return crypto.decrypt_bytes(handle.read())
 

@@ -21,6 +21,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS_3
@@ -56,7 +57,9 @@ from returnees.models import (
     PlanVersion,
 )
 from returnees.statistics import outcome_rows
+from returnees.workflow import CASE, ESCALATION
 from sanctuary.audit import access_record
+from sanctuary.confirm import confirmation_required
 from sanctuary.exports import csv_response
 from sanctuary.links import LinkPattern
 from sanctuary.models import Role
@@ -153,13 +156,6 @@ def _page(request, queryset, *, count: int | None = None):
         # Counted already along with the page's other figures: spare the paginator its query.
         paginator.count = count
     return paginator.get_page(request.GET.get("page"))
-
-
-def _blocked_if_anonymised(request, case: Case):
-    if case.is_anonymised or case.is_closed:
-        messages.error(request, _("This case is closed; its records can no longer be changed."))
-        return redirect("returnees:case_detail", case.reference)
-    return None
 
 
 # --- Lists and dashboards ---------------------------------------------------------------------
@@ -381,8 +377,7 @@ def case_detail(request, case: Case):
 @case_view(manage=True, reauth="form")
 @require_http_methods(["GET", "POST"])
 def case_edit(request, case: Case):
-    if blocked := _blocked_if_anonymised(request, case):
-        return blocked
+    CASE.check(case, "edit")
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         services.case_update(actor=request.user, case=case, data=form.case_data(), request=request)
@@ -396,19 +391,15 @@ def case_edit(request, case: Case):
 @case_view(manage=True, reauth=True)
 @require_POST
 def case_start_monitoring(request, case: Case):
-    try:
-        services.case_start_monitoring(actor=request.user, case=case, request=request)
-        messages.success(request, _("Monitoring has started; the first check-in is scheduled."))
-    except services.CaseStateError:
-        messages.error(request, _("Only a case being prepared can start monitoring."))
+    services.case_start_monitoring(actor=request.user, case=case, request=request)
+    messages.success(request, _("Monitoring has started; the first check-in is scheduled."))
     return redirect("returnees:case_detail", case.reference)
 
 
 @case_view(manage=True, reauth="form")
 @require_http_methods(["GET", "POST"])
 def case_close(request, case: Case):
-    if blocked := _blocked_if_anonymised(request, case):
-        return blocked
+    CASE.check(case, "close")
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.case_close(actor=request.user, case=case, request=request, **form.cleaned_data)
@@ -429,8 +420,7 @@ def case_close(request, case: Case):
 @case_view(manage=True, reauth=True)
 @require_http_methods(["GET", "POST"])
 def case_consent_withdraw(request, case: Case):
-    if case.is_anonymised:
-        return redirect("returnees:case_detail", case.reference)
+    CASE.check(case, "withdraw_consent")
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.case_consent_withdraw(actor=request.user, case=case, request=request)
@@ -470,19 +460,38 @@ def case_export(request, case: Case):
 @case_view(manage=True, reauth=True)
 @require_http_methods(["GET", "POST"])
 def circle(request, case: Case):
-    form = CircleAddForm(request.POST or None)
+    members = case.circle.select_related("guardian")
+    if request.method == "POST" and (lead := request.POST.get("make_lead")):
+        member = get_object_or_404(members, guardian_id=lead if lead.isdigit() else 0)
+        services.circle_add(
+            actor=request.user, case=case, guardian=member.guardian, is_lead=True, request=request
+        )
+        messages.success(
+            request, _("%(name)s now leads the circle.") % {"name": member.guardian.display_name}
+        )
+        return redirect("returnees:circle", case.reference)
+    form = CircleAddForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         services.circle_add(actor=request.user, case=case, request=request, **form.cleaned_data)
         messages.success(request, _("Supporter circle updated."))
         return redirect("returnees:circle", case.reference)
-    members = case.circle.select_related("guardian")
     return render(request, "returnees/circle.html", {"case": case, "form": form, "members": members})
 
 
 @case_view(manage=True, reauth=True)
 @require_POST
 def circle_remove(request, case: Case, guardian_id: int):
-    member = get_object_or_404(CircleMember, case=case, guardian_id=guardian_id)
+    member = get_object_or_404(
+        CircleMember.objects.select_related("guardian"), case=case, guardian_id=guardian_id
+    )
+    if response := confirmation_required(
+        request,
+        title=_("Remove %(name)s from the circle of case %(ref)s?")
+        % {"name": member.guardian.display_name, "ref": case.reference},
+        consequence=_("They will no longer see this case or be reminded of its check-ins."),
+        cancel_url=reverse("returnees:circle", args=[case.reference]),
+    ):
+        return response
     services.circle_remove(actor=request.user, case=case, guardian_id=member.guardian_id, request=request)
     messages.success(request, _("Guardian removed from the circle."))
     return redirect("returnees:circle", case.reference)
@@ -491,6 +500,7 @@ def circle_remove(request, case: Case, guardian_id: int):
 @case_view(manage=True, reauth=True)
 @require_http_methods(["GET", "POST"])
 def schedule(request, case: Case):
+    CASE.check(case, "set_schedule")
     queryset = CadenceRule.objects.filter(case=case)
     formset = CadenceFormSet(request.POST or None, queryset=queryset)
     if request.method == "POST" and formset.is_valid():
@@ -514,8 +524,7 @@ def checkin_list(request, case: Case):
 @case_view(plain=True)
 @require_http_methods(["GET", "POST"])
 def checkin_new(request, case: Case):
-    if blocked := _blocked_if_anonymised(request, case):
-        return blocked
+    CASE.check(case, "record_checkin")
     form = CheckInForm(
         request.POST or None, initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
     )
@@ -535,8 +544,7 @@ def checkin_new(request, case: Case):
 @case_view()
 @require_http_methods(["GET", "POST"])
 def contact_new(request, case: Case):
-    if blocked := _blocked_if_anonymised(request, case):
-        return blocked
+    CASE.check(case, "add_contact")
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.contact_add(actor=request.user, case=case, request=request, **form.cleaned_data)
@@ -557,8 +565,7 @@ def contact_new(request, case: Case):
 @case_view()
 @require_http_methods(["GET", "POST"])
 def country_note_new(request, case: Case):
-    if blocked := _blocked_if_anonymised(request, case):
-        return blocked
+    CASE.check(case, "add_country_note")
     form = CountryNoteForm(request.POST or None, initial={"researched_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         services.country_note_add(actor=request.user, case=case, request=request, **form.cleaned_data)
@@ -582,6 +589,7 @@ def country_note_new(request, case: Case):
 @case_view()
 @require_safe
 def plan(request, case: Case):
+    CASE.check(case, "read_plan")
     access_record(request=request, kind="view", obj=case)
     versions = case.plan_versions.prefetch_related(
         Prefetch("handovers", queryset=PlanHandover.objects.order_by("-given_on"))
@@ -602,8 +610,7 @@ def plan(request, case: Case):
 @case_view()
 @require_http_methods(["GET", "POST"])
 def plan_new(request, case: Case):
-    if blocked := _blocked_if_anonymised(request, case):
-        return blocked
+    CASE.check(case, "write_plan")
     latest = case.plan_versions.first()
     form = PlanForm(
         request.POST or None,
@@ -635,6 +642,7 @@ def plan_new(request, case: Case):
 def plan_pdf(request, case: Case, number: int):
     from sanctuary.pdf import render_pdf
 
+    CASE.check(case, "read_plan")
     version = get_object_or_404(PlanVersion, case=case, number=number)
     access_record(request=request, kind="download", obj=version)
     pdf = render_pdf(
@@ -670,10 +678,10 @@ def plan_handover(request, case: Case, number: int):
 @case_view(plain=True)
 @require_http_methods(["GET", "POST"])
 def documents(request, case: Case):
+    CASE.check(case, "read_documents")
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if blocked := _blocked_if_anonymised(request, case):
-            return blocked
+        CASE.check(case, "add_document")
         if form.is_valid():
             services.document_add(
                 actor=request.user,
@@ -693,6 +701,7 @@ def documents(request, case: Case):
 @case_view(reauth=True)
 @require_safe
 def document_download(request, case: Case, document_id):
+    CASE.check(case, "read_documents")
     document = get_object_or_404(CaseDocument, case=case, pk=document_id)
     access_record(request=request, kind="download", obj=document)
     content = services.document_read(document=document)
@@ -718,18 +727,15 @@ def escalation_resolve(request, case: Case, escalation_id: int):
 
 def _escalation_action(request, case: Case, escalation_id: int, *, resolve: bool):
     escalation = get_object_or_404(Escalation, case=case, pk=escalation_id)
+    CASE.check(case, "handle_escalation")
+    ESCALATION.check(escalation, "resolve" if resolve else "acknowledge")
     form = EscalationNotesForm(request.POST or None)
     if not resolve:
         form.fields["notes"].required = False
     if request.method == "POST" and form.is_valid():
         action = services.escalation_resolve if resolve else services.escalation_acknowledge
-        try:
-            action(
-                actor=request.user, escalation=escalation, notes=form.cleaned_data["notes"], request=request
-            )
-            messages.success(request, _("Escalation resolved.") if resolve else _("Escalation acknowledged."))
-        except services.CaseStateError:
-            messages.error(request, _("That escalation has already moved on."))
+        action(actor=request.user, escalation=escalation, notes=form.cleaned_data["notes"], request=request)
+        messages.success(request, _("Escalation resolved.") if resolve else _("Escalation acknowledged."))
         return redirect("returnees:case_detail", case.reference)
     access_record(request=request, kind="view", obj=escalation)
     return render(

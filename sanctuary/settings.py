@@ -488,6 +488,13 @@ RETURNEE_CHECKIN_GRACE_HOURS = env_int("RETURNEE_CHECKIN_GRACE_HOURS", 24, minim
 RETURNEE_CHECKIN_ESCALATION_HOURS = env_int("RETURNEE_CHECKIN_ESCALATION_HOURS", 72, minimum=2)
 if RETURNEE_CHECKIN_ESCALATION_HOURS <= RETURNEE_CHECKIN_GRACE_HOURS:
     raise ImproperlyConfigured("RETURNEE_CHECKIN_ESCALATION_HOURS must be longer than the grace period.")
+# After a check-in that found the person in danger, the next one is due within this many hours
+# (not at the cadence's next step): never later than the escalation period.
+RETURNEE_IN_DANGER_NEXT_CHECKIN_HOURS = env_int("RETURNEE_IN_DANGER_NEXT_CHECKIN_HOURS", 24, minimum=1)
+if RETURNEE_IN_DANGER_NEXT_CHECKIN_HOURS > RETURNEE_CHECKIN_ESCALATION_HOURS:
+    raise ImproperlyConfigured(
+        "RETURNEE_IN_DANGER_NEXT_CHECKIN_HOURS cannot be longer than RETURNEE_CHECKIN_ESCALATION_HOURS."
+    )
 # A sensitive form opened after re-authenticating may be submitted within this many minutes,
 # so a long case form is not lost (and never parked in the session by allauth's resume).
 RETURNEE_REAUTH_FORM_MINUTES = env_int("RETURNEE_REAUTH_FORM_MINUTES", 30, minimum=1)

@@ -19,6 +19,16 @@ from django.utils.functional import Promise
 
 from sanctuary.errors import Refused
 
+_BY_MODEL: dict[type, Lifecycle] = {}
+
+
+def lifecycle_of(obj: Any) -> Lifecycle:
+    """The lifecycle declared for ``obj``'s model (``Lifecycle(..., model=...)``)."""
+    for model in type(obj).__mro__:
+        if model in _BY_MODEL:
+            return _BY_MODEL[model]
+    raise LookupError(f"no lifecycle is declared for {type(obj).__name__}")
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -50,6 +60,7 @@ class Lifecycle:
         transitions: Mapping[str, Transition],
         state: Callable[[Any], str] | None = None,
         field: str = "status",
+        model: type | None = None,
     ) -> None:
         self.name = name
         self.states: tuple[str, ...] = tuple(str(getattr(s, "value", s)) for s in states)
@@ -60,6 +71,8 @@ class Lifecycle:
             unknown = (transition.sources | {transition.target or self.states[0]}) - set(self.states)
             if unknown:
                 raise ValueError(f"{name}: action {action!r} names unknown states {sorted(unknown)}")
+        if model is not None:
+            _BY_MODEL[model] = self
 
     def __repr__(self) -> str:
         return f"<Lifecycle {self.name}>"

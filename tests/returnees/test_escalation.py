@@ -11,6 +11,7 @@ from django.utils import timezone
 from returnees import services, tasks
 from returnees.models import CadenceRule, CheckIn, Escalation
 from returnees.services import Cadence, next_due_from
+from sanctuary.errors import Refused
 from sanctuary.models import ReminderLog
 from tests.factories import make_staff
 from tests.helpers import settle_session
@@ -197,7 +198,7 @@ def test_escalation_is_acknowledged_then_resolved_with_notes(setup):
     escalation = services.escalation_resolve(actor=coordinator, escalation=escalation, notes="Reached; safe")
     assert escalation.status == Escalation.Status.RESOLVED
     assert escalation.resolution_notes == "Reached; safe"
-    with pytest.raises(services.CaseStateError):
+    with pytest.raises(Refused):
         services.escalation_resolve(actor=coordinator, escalation=escalation, notes="again")
 
 
@@ -282,3 +283,47 @@ def test_dashboard_panel_runs_a_fixed_number_of_queries(client_for, django_asser
     add(6)
     with django_assert_num_queries(len(small)):
         client.get(reverse("dashboard"))
+
+
+def test_after_an_in_danger_check_in_the_next_one_is_due_within_the_escalation_period(settings):
+    settings.RETURNEE_IN_DANGER_NEXT_CHECKIN_HOURS = 24
+    case = monitored_case()
+    guardian = guardian_of(case)
+    moment = timezone.now()
+    services.checkin_record(
+        actor=guardian, case=case, occurred_at=moment, channel="phone", reached=True, wellbeing="in_danger"
+    )
+    case.refresh_from_db()
+    assert case.next_due_at == moment + dt.timedelta(hours=24)
+    assert case.next_due_at <= moment + dt.timedelta(hours=settings.RETURNEE_CHECKIN_ESCALATION_HOURS)
+    # Changing the schedule keeps the shorter wait while the last contact found them in danger.
+    services.schedule_set(actor=None, case=case, rules=[(0, 14)])
+    case.refresh_from_db()
+    assert case.next_due_at == moment + dt.timedelta(hours=24)
+    # A later check-in that finds them safe returns the case to its cadence.
+    later = moment + dt.timedelta(hours=20)
+    services.checkin_record(
+        actor=guardian, case=case, occurred_at=later, channel="phone", reached=True, wellbeing="safe"
+    )
+    case.refresh_from_db()
+    assert case.next_due_at == later + dt.timedelta(days=14)
+
+
+def test_an_in_danger_check_in_entered_late_does_not_override_a_later_safe_one(settings):
+    case = monitored_case()
+    guardian = guardian_of(case)
+    now = timezone.now()
+    services.checkin_record(
+        actor=guardian, case=case, occurred_at=now, channel="phone", reached=True, wellbeing="safe"
+    )
+    services.checkin_record(
+        actor=guardian,
+        case=case,
+        occurred_at=now - dt.timedelta(days=2),
+        channel="phone",
+        reached=True,
+        wellbeing="in_danger",
+    )
+    case.refresh_from_db()
+    # Due one cadence step after today's safe contact, not a day after the older report.
+    assert case.next_due_at > now

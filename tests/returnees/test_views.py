@@ -364,3 +364,26 @@ def test_list_times_read_as_the_date_filter_writes_them(language):
         assert [times(m) for m in moments] == filtered.render({"moments": moments}).split("|")[:-1]
         assert times(None) == ""
     assert times(dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC)).endswith("13:00")  # BST
+
+
+def test_circle_picker_offers_only_guardians_not_yet_in_the_circle(coordinator_client):
+    case = monitored_case()
+    member = guardian_of(case)
+    outsider = make_staff("guardian")
+    page = coordinator_client.get(reverse("returnees:circle", args=[case.reference]))
+    choices = {choice.value for choice, _label in page.context["form"].fields["guardian"].choices if choice}
+    assert outsider.pk in choices and member.pk not in choices
+    # An existing member is made lead from their row instead.
+    coordinator_client.post(reverse("returnees:circle", args=[case.reference]), {"make_lead": member.pk})
+    assert case.circle.get(guardian=member).is_lead
+
+
+def test_removing_a_guardian_asks_first(coordinator_client):
+    case = monitored_case()
+    member = guardian_of(case)
+    url = reverse("returnees:circle_remove", args=[case.reference, member.pk])
+    page = coordinator_client.post(url)
+    assert page.status_code == 200 and "Remove" in page.content.decode()
+    assert case.circle.filter(guardian=member).exists()
+    coordinator_client.post(url, {"confirmed": "yes"})
+    assert not case.circle.filter(guardian=member).exists()
