@@ -9,7 +9,7 @@ from django.utils import timezone
 from groups.models import GroupMembership
 from la_network import services
 from la_network.dates import add_years
-from la_network.models import Application, CouncilContact, LocalAuthority, Membership
+from la_network.models import Application, CouncilContact, LocalAuthority, Membership, Requirement
 
 # (user key, register code, fallback code in the built-in sample, role)
 DEMO_COUNCILS = [
@@ -91,6 +91,11 @@ def seed(ctx) -> None:
                     application=application, actor=staff, reason="Demo: no local group in this data set."
                 )
             services.application_submit(application=application, actor=user)
+            services.requirements_review_record(
+                application=application,
+                checks={key: services.RequirementCheck(verified=True) for key in Requirement.values},
+                actor=staff,
+            )
             services.application_approve(
                 application=application, actor=staff, reason="All five requirements verified."
             )

@@ -12,6 +12,7 @@ from groups.models import Group
 from la_network.models import Application, CouncilContact, Requirement, WorkingGroupMember
 from la_network.selectors import councils_open_to_apply
 from la_network.services import strategy_period_problem
+from la_network.workflow import APPLICATION
 from sanctuary.geography import Nation, Region
 from sanctuary.uploads import PDF, SafeFileField
 from sanctuary.widgets import DateInput
@@ -172,34 +173,83 @@ class EndorsementForm(forms.Form):
     )
 
 
-class WaiverForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label=_("Why the endorsement is waived")
+class ReviewForm(forms.Form):
+    """Everything national staff record on the review page, in one form saved together: the
+    check of each requirement, a waiver of the group's endorsement, and the decision. Ticks are
+    never lost to a second form submitted from the same page."""
+
+    waiver_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Waive the group's endorsement"),
+        help_text=_("Only where no local group exists. Say why; the council will see it."),
     )
-
-
-class RequirementReviewForm(forms.Form):
-    requirement = forms.ChoiceField(choices=Requirement.choices, widget=forms.HiddenInput)
-    verified = forms.BooleanField(required=False, label=_("Verified"))
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note"))
-
-
-class DecisionForm(forms.Form):
-    ACTIONS = [
-        ("approve", _("Approve: membership starts today")),
-        ("changes", _("Request changes: the application reopens for the council")),
-        ("decline", _("Decline")),
-    ]
-    action = forms.ChoiceField(choices=ACTIONS, widget=forms.RadioSelect, label=_("Decision"))
+    action = forms.ChoiceField(
+        choices=[
+            ("approve", _("Approve: membership starts today")),
+            ("changes", _("Request changes: the application reopens for the council")),
+            ("decline", _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        label=_("Decision"),
+    )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Reasons or notes for the council")
     )
 
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.intent = (self.data.get("intent") or "save") if self.is_bound else "save"
+        # A draft can be given a waiver (a council with no local group could not send it
+        # otherwise) but not checked or decided.
+        self.reviewing = APPLICATION.allowed(application, "review")
+        if not self.reviewing:
+            del self.fields["action"], self.fields["reason"]
+            self.intent = "save"
+        reviews = {review.requirement: review for review in application.reviews.all()}
+        for key, label in Requirement.choices if self.reviewing else []:
+            review = reviews.get(key)
+            self.fields[f"{key}_verified"] = forms.BooleanField(
+                required=False,
+                initial=bool(review and review.verified),
+                label=_("%(label)s: verified") % {"label": label},
+            )
+            self.fields[f"{key}_note"] = forms.CharField(
+                required=False,
+                initial=review.note if review else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("Note on %(label)s for the council") % {"label": label},
+            )
+        if application.endorsement_waived or not APPLICATION.allowed(application, "waive_endorsement"):
+            del self.fields["waiver_reason"]
+
+    @property
+    def has_fields(self) -> bool:
+        return bool(self.fields)
+
+    def requirement_fields(self, key: str):
+        return (self[f"{key}_verified"], self[f"{key}_note"]) if self.reviewing else None
+
     def clean(self):
         data = super().clean()
-        if data.get("action") in ("changes", "decline") and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Say what needs to change or why the application is declined."))
+        if self.intent == "decide":
+            if not data.get("action"):
+                self.add_error("action", _("Choose a decision."))
+            elif data["action"] in ("changes", "decline") and not (data.get("reason") or "").strip():
+                self.add_error("reason", _("Say what needs to change or why the application is declined."))
         return data
+
+    def checks(self) -> dict:
+        from la_network.services import RequirementCheck
+
+        return {
+            key: RequirementCheck(
+                verified=self.cleaned_data[f"{key}_verified"], note=self.cleaned_data[f"{key}_note"].strip()
+            )
+            for key in Requirement.values
+            if self.reviewing
+        }
 
 
 class RegisterFilterForm(forms.Form):

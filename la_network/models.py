@@ -86,7 +86,6 @@ class Application(models.Model):
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
 
-    OPEN_FOR_EDIT = (Status.DRAFT, Status.CHANGES_REQUESTED)
     AWAITING_STAFF = (Status.SUBMITTED, Status.IN_REVIEW)
 
     local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="applications")
@@ -155,10 +154,6 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.local_authority} ({self.get_status_display()})"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in self.OPEN_FOR_EDIT
 
     @property
     def status_label(self) -> str:

@@ -158,6 +158,26 @@ def councils_open_to_apply() -> QuerySet[LocalAuthority]:
     return LocalAuthority.objects.filter(is_current=True).order_by("short_name")
 
 
+def terms_in_force(user, today) -> list[Membership]:
+    """The council terms ``user`` may see that have not ended (the current one, and the next one
+    once a renewal is approved), each with the renewal started from it, if any."""
+    terms = list(
+        memberships_visible_to(user)
+        .filter(ends_on__gte=today)
+        .exclude(status=Membership.Status.LAPSED)
+        .order_by("local_authority__short_name", "starts_on")[:20]
+    )
+    renewals = {
+        renewal.renewal_of_id: renewal
+        for renewal in Application.objects.filter(renewal_of__in=terms).exclude(
+            status=Application.Status.DECLINED
+        )
+    }
+    for term in terms:
+        term.renewal = renewals.get(term.pk)
+    return terms
+
+
 def memberships_visible_to(user) -> QuerySet[Membership]:
     qs = Membership.objects.select_related("local_authority", "application")
     if not is_signed_in(user):

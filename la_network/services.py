@@ -29,7 +29,9 @@ from la_network.models import (
     RequirementReview,
     WorkingGroupMember,
 )
+from la_network.workflow import APPLICATION, MEMBERSHIP
 from sanctuary.audit import audit_record, audit_record_many
+from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGISTER_NATIONS, REGISTER_REGIONS
 from sanctuary.models import Role, User
@@ -42,16 +44,12 @@ BUILTIN_REGISTER = Path(__file__).resolve().parent / "data" / "local_authorities
 MEMBERS_FIGURES = "la_network.members"
 
 
-class ApplicationIncomplete(Exception):
+class ApplicationIncomplete(Refused):
     """Submission refused; ``problems`` maps each requirement to what is missing."""
 
     def __init__(self, problems: dict[str, list[str]]):
-        super().__init__("; ".join(m for messages in problems.values() for m in messages))
+        super().__init__([str(m) for messages in problems.values() for m in messages])
         self.problems = problems
-
-
-class ApprovalRefused(Exception):
-    pass
 
 
 # --- the register of councils ---------------------------------------------------------------
@@ -322,8 +320,7 @@ def application_section_save(
 ) -> Application:
     """Save one requirement's answers; naming groups sends them an endorsement request."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if not application.is_editable:
-        raise ValueError("This application can no longer be changed.")
+    APPLICATION.check(application, "edit")
     changed = []
     for name in SECTION_FIELDS[section]:
         if name not in values:
@@ -385,9 +382,8 @@ def endorsement_decide(
     *, endorsement: Endorsement, actor, endorse: bool, statement: str, request=None
 ) -> Endorsement:
     if not can_endorse(actor, endorsement):
-        raise PermissionError("Only a lead of the named group can answer this request.")
-    if endorsement.application.status in (Application.Status.APPROVED, Application.Status.DECLINED):
-        raise ValueError("The application has been decided; the answer can no longer change.")
+        raise Refused(_("Only a lead of the named group can answer this request."))
+    APPLICATION.check(endorsement.application, "answer_endorsement")
     endorsement.status = Endorsement.Status.ENDORSED if endorse else Endorsement.Status.DECLINED
     endorsement.statement = statement
     endorsement.decided_by = actor
@@ -414,6 +410,8 @@ def endorsement_decide(
 @transaction.atomic
 def endorsement_waive(*, application: Application, actor, reason: str, request=None) -> Application:
     """Staff accept an application without a group's endorsement (where there is no group)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    APPLICATION.check(application, "waive_endorsement")
     application.endorsement_waived = True
     application.endorsement_waiver_reason = reason
     application.endorsement_waived_by = actor
@@ -432,13 +430,12 @@ def endorsement_waive(*, application: Application, actor, reason: str, request=N
 @transaction.atomic
 def application_submit(*, application: Application, actor, request=None) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if not application.is_editable:
-        raise ValueError("This application has already been sent.")
+    APPLICATION.check(application, "submit")
     problems = application_problems(application)
     if problems:
         raise ApplicationIncomplete(problems)
     now = timezone.now()
-    application.status = Application.Status.SUBMITTED
+    APPLICATION.move(application, "submit")
     application.submitted_at = now
     application.first_submitted_at = application.first_submitted_at or now
     application.save(update_fields=["status", "submitted_at", "first_submitted_at", "updated_at"])
@@ -461,32 +458,69 @@ def application_submit(*, application: Application, actor, request=None) -> Appl
 
 @transaction.atomic
 def review_start(*, application: Application, actor, request=None) -> Application:
-    updated = Application.objects.filter(pk=application.pk, status=Application.Status.SUBMITTED).update(
-        status=Application.Status.IN_REVIEW, updated_at=timezone.now()
-    )
-    if updated:
+    """Staff take a sent application into review (once; a second start changes nothing)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    APPLICATION.check(application, "review")
+    if APPLICATION.move(application, "review"):
+        application.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action="la_network.review_started", obj=application, request=request)
-    application.refresh_from_db()
     return application
 
 
+@dataclass(frozen=True)
+class RequirementCheck:
+    verified: bool
+    note: str = ""
+
+
 @transaction.atomic
-def requirement_review_record(
-    *, application: Application, requirement: str, verified: bool, note: str, actor, request=None
-) -> RequirementReview:
-    review, _created = RequirementReview.objects.update_or_create(
-        application=application,
-        requirement=requirement,
-        defaults={"verified": verified, "note": note, "reviewer": actor, "updated_at": timezone.now()},
-    )
-    audit_record(
-        actor=actor,
-        action="la_network.requirement_reviewed",
-        obj=application,
-        detail={"requirement": requirement, "verified": verified},
-        request=request,
-    )
-    return review
+def requirements_review_record(
+    *, application: Application, checks: dict[str, RequirementCheck], actor, request=None
+) -> list[str]:
+    """Save staff's checks of the five requirements together (one form, nothing dropped).
+
+    Only the checks that changed are written and audited; the first change takes a sent
+    application into review. Returns the requirements whose check changed.
+    """
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    APPLICATION.check(application, "review")
+    current = {review.requirement: review for review in application.reviews.all()}
+    changed = []
+    for requirement, check in checks.items():
+        review = current.get(requirement)
+        unchanged = (review.verified, review.note) if review else (False, "")
+        if unchanged == (check.verified, check.note):
+            continue
+        if not changed:
+            application = review_start(application=application, actor=actor, request=request)
+        RequirementReview.objects.update_or_create(
+            application=application,
+            requirement=requirement,
+            defaults={
+                "verified": check.verified,
+                "note": check.note,
+                "reviewer": actor,
+                "updated_at": timezone.now(),
+            },
+        )
+        audit_record(
+            actor=actor,
+            action="la_network.requirement_reviewed",
+            obj=application,
+            detail={"requirement": requirement, "verified": check.verified},
+            request=request,
+        )
+        changed.append(requirement)
+    return changed
+
+
+def approval_missing(application: Application) -> list[str]:
+    """The requirements staff have not verified yet (the group's endorsement counts as
+    verified once staff have waived it, with a reason, where no local group exists)."""
+    verified = {r.requirement for r in application.reviews.all() if r.verified}
+    if application.endorsement_waived:
+        verified.add(Requirement.LOCAL_GROUP)
+    return [str(label) for value, label in Requirement.choices if value not in verified]
 
 
 def _applicant_emails(application: Application) -> list[str]:
@@ -494,17 +528,16 @@ def _applicant_emails(application: Application) -> list[str]:
     return emails
 
 
-def _decidable(application: Application) -> Application:
+def _decidable(application: Application, action: str) -> Application:
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    if locked.status not in Application.AWAITING_STAFF:
-        raise ValueError("Only a submitted application can be decided.")
+    APPLICATION.check(locked, action)
     return locked
 
 
 @transaction.atomic
 def application_request_changes(*, application: Application, actor, note: str, request=None) -> Application:
-    application = _decidable(application)
-    application.status = Application.Status.CHANGES_REQUESTED
+    application = _decidable(application, "request_changes")
+    APPLICATION.move(application, "request_changes")
     application.changes_note = note
     application.save(update_fields=["status", "changes_note", "updated_at"])
     audit_record(actor=actor, action="la_network.changes_requested", obj=application, request=request)
@@ -522,8 +555,8 @@ def application_request_changes(*, application: Application, actor, note: str, r
 
 @transaction.atomic
 def application_decline(*, application: Application, actor, reason: str, request=None) -> Application:
-    application = _decidable(application)
-    application.status = Application.Status.DECLINED
+    application = _decidable(application, "decline")
+    APPLICATION.move(application, "decline")
     application.decision_reason = reason
     application.decided_at = timezone.now()
     application.decided_by = actor
@@ -557,10 +590,16 @@ def application_approve(
     *, application: Application, actor, reason: str = "", request=None, today: dt.date | None = None
 ) -> Membership:
     today = today or timezone.localdate()
-    application = _decidable(application)
+    application = _decidable(application, "approve")
     problems = application_problems(application, today=today)
     if problems:
-        raise ApprovalRefused(" ".join(m for messages in problems.values() for m in messages))
+        raise Refused([str(m) for messages in problems.values() for m in messages])
+    missing = approval_missing(application)
+    if missing:
+        raise Refused(
+            _("Approval needs all five requirements verified. Not verified yet: %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
     previous = application.renewal_of or (
         # A council that is already a member carries on from its current term, never overlapping it.
         Membership.objects.filter(
@@ -581,7 +620,7 @@ def application_approve(
     if previous is not None and previous.status == Membership.Status.ACTIVE:
         previous.status = Membership.Status.RENEWED
         previous.save(update_fields=["status"])
-    application.status = Application.Status.APPROVED
+    APPLICATION.move(application, "approve")
     application.decision_reason = reason
     application.decided_at = timezone.now()
     application.decided_by = actor
@@ -618,12 +657,16 @@ RENEWAL_COPIED = [name for names in SECTION_FIELDS.values() for name in names] +
 
 @transaction.atomic
 def membership_renewal_start(*, membership: Membership, actor, request=None) -> Application:
-    """A new draft filled in from the last application; every section must be confirmed again."""
+    """A new draft filled in from the last application; every section must be confirmed again.
+
+    One renewal per term: asking again returns the renewal already started.
+    """
     existing = (
         Application.objects.filter(renewal_of=membership).exclude(status=Application.Status.DECLINED).first()
     )
     if existing:
         return existing
+    MEMBERSHIP.check(membership, "start_renewal")
     last = membership.application
     values = {name: getattr(last, name) for name in dict.fromkeys(RENEWAL_COPIED)}
     renewal = Application.objects.create(

@@ -27,12 +27,5 @@ urlpatterns = [
     path("staff/", views.staff_dashboard, name="staff_dashboard"),
     path("staff/applications/", views.review_list, name="review_list"),
     path("staff/applications/<int:pk>/", views.review, name="review"),
-    path("staff/applications/<int:pk>/start/", views.review_start, name="review_start"),
-    path("staff/applications/<int:pk>/waive/", views.review_waive, name="review_waive"),
     path("staff/applications/<int:pk>/decide/", views.review_decide, name="review_decide"),
-    path(
-        "staff/applications/<int:pk>/requirements/<slug:section>/",
-        views.review_requirement,
-        name="review_requirement",
-    ),
 ]

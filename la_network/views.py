@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -13,7 +14,6 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -29,7 +29,9 @@ from la_network.models import (
     Requirement,
     WorkingGroupMember,
 )
+from la_network.workflow import APPLICATION, MEMBERSHIP
 from sanctuary.audit import access_record
+from sanctuary.errors import Refused
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
@@ -218,9 +220,7 @@ def apply(request):
         else Application.objects.none()
     )
     memberships = (
-        selectors.memberships_visible_to(request.user).filter(
-            status__in=[Membership.Status.ACTIVE, Membership.Status.RENEWED]
-        )
+        selectors.terms_in_force(request.user, timezone.localdate())
         if not is_national_staff(request.user)
         else Membership.objects.none()
     )
@@ -230,7 +230,7 @@ def apply(request):
         {
             "form": form,
             "page_obj": _page(request, mine),
-            "memberships": memberships[:20],
+            "memberships": memberships,
             "perms_staff": is_national_staff(request.user),
         },
     )
@@ -273,9 +273,7 @@ def application_section(request, pk: int, section: str):
     application = _my_application(request, pk)
     if section not in Requirement.values:
         raise Http404
-    if not application.is_editable:
-        messages.info(request, _("This application has been sent and can no longer be changed."))
-        return redirect("la_network:application", pk=pk)
+    APPLICATION.check(application, "edit")
     form_class = forms.SECTION_FORMS[section]
     form = form_class(request.POST or None, request.FILES or None, instance=application)
     if request.method == "POST" and form.is_valid():
@@ -314,8 +312,7 @@ def application_check(request, pk: int):
     application = _my_application(request, pk)
     problems = services.application_problems(application)
     if request.method == "POST":
-        if not application.is_editable:
-            raise Http404
+        APPLICATION.check(application, "submit")
         try:
             services.application_submit(application=application, actor=request.user, request=request)
         except services.ApplicationIncomplete as exc:
@@ -358,9 +355,11 @@ def endorsements(request):
 
 def endorsement(request, pk: int):
     endorsement = get_object_or_404(selectors.endorsements_for_lead(request.user), pk=pk)
-    decided = endorsement.application.status in (Application.Status.APPROVED, Application.Status.DECLINED)
+    decided = not APPLICATION.allowed(endorsement.application, "answer_endorsement")
+    if request.method == "POST":
+        APPLICATION.check(endorsement.application, "answer_endorsement")
     form = forms.EndorsementForm(request.POST or None)
-    if request.method == "POST" and not decided and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         services.endorsement_decide(
             endorsement=endorsement,
             actor=request.user,
@@ -393,8 +392,6 @@ def _my_membership(request, pk: int) -> Membership:
 @require_POST
 def membership_renew(request, pk: int):
     membership = _my_membership(request, pk)
-    if membership.status != Membership.Status.ACTIVE:
-        raise Http404
     renewal = services.membership_renewal_start(membership=membership, actor=request.user, request=request)
     return redirect("la_network:application", pk=renewal.pk)
 
@@ -402,8 +399,7 @@ def membership_renew(request, pk: int):
 @require_safe
 def certificate(request, pk: int):
     membership = _my_membership(request, pk)
-    if not membership.is_active_on(timezone.localdate()):
-        raise Http404
+    MEMBERSHIP.check(membership, "download_documents")
     access_record(request=request, kind="download", obj=membership)
     pdf = render_pdf(
         "la_network/certificate_pdf.html", {"membership": membership, "council": membership.local_authority}
@@ -417,8 +413,7 @@ def certificate(request, pk: int):
 @require_safe
 def logo(request, pk: int):
     membership = _my_membership(request, pk)
-    if not membership.is_active_on(timezone.localdate()):
-        raise Http404
+    MEMBERSHIP.check(membership, "download_documents")
     access_record(request=request, kind="download", obj=membership)
     response = HttpResponse(LOGO_PATH.read_bytes(), content_type="image/svg+xml")
     response["Content-Disposition"] = 'attachment; filename="city-of-sanctuary-la-network-member.svg"'
@@ -489,7 +484,9 @@ def staff_dashboard(request):
     )
     due = (
         Membership.objects.filter(
-            status=Membership.Status.ACTIVE, ends_on__gte=today, ends_on__lte=add_months(today, 6)
+            status=Membership.Status.ACTIVE,
+            ends_on__gte=today,
+            ends_on__lte=add_months(today, settings.LA_RENEWAL_WINDOW_MONTHS),
         )
         .select_related("local_authority")
         .order_by("ends_on")
@@ -549,33 +546,25 @@ def review_list(request):
     )
 
 
-def _review_context(application: Application, **extra) -> dict:
+def _review_context(application: Application, form: forms.ReviewForm | None = None) -> dict:
     problems = services.application_problems(application)
+    form = form or forms.ReviewForm(application=application)
     sections = _sections(application, problems)
     for section in sections:
-        review = section["review"]
-        section["form"] = forms.RequirementReviewForm(
-            initial={
-                "requirement": section["key"],
-                "verified": review.verified if review else False,
-                "note": review.note if review else "",
-            },
-            prefix=section["key"],
-        )
+        section["fields"] = form.requirement_fields(section["key"])
     return {
         "application": application,
         "sections": sections,
         "problems": problems,
+        "form": form,
+        "missing": services.approval_missing(application),
         "endorsements": application.endorsements.select_related("group", "decided_by"),
-        "decision_form": forms.DecisionForm(),
-        "waiver_form": forms.WaiverForm(prefix="waiver"),
         "contacts": CouncilContact.objects.filter(local_authority=application.local_authority).select_related(
             "user"
         ),
         "history": Membership.objects.filter(local_authority=application.local_authority).order_by(
             "-starts_on"
         )[:20],
-        **extra,
     }
 
 
@@ -586,76 +575,50 @@ def review(request, pk: int):
     return render(request, "la_network/review.html", _review_context(application))
 
 
-@staff_required
-@require_POST
-def review_start(request, pk: int):
-    application = get_object_or_404(Application, pk=pk)
-    services.review_start(application=application, actor=request.user, request=request)
-    return redirect("la_network:review", pk=pk)
-
-
-@staff_required
-@require_POST
-def review_requirement(request, pk: int, section: str):
-    application = get_object_or_404(Application, pk=pk)
-    if section not in Requirement.values:
-        raise Http404
-    form = forms.RequirementReviewForm(request.POST, prefix=section)
-    if form.is_valid() and form.cleaned_data["requirement"] == section:
-        services.requirement_review_record(
-            application=application,
-            requirement=section,
-            verified=form.cleaned_data["verified"],
-            note=form.cleaned_data["note"],
-            actor=request.user,
-            request=request,
-        )
-        messages.success(request, _("Check recorded."))
-    return redirect(reverse("la_network:review", kwargs={"pk": pk}) + f"#req-{section}")
-
-
-@staff_required
-@require_POST
-def review_waive(request, pk: int):
-    application = get_object_or_404(Application, pk=pk)
-    # Prefixed: the decision form on the same page also has a "reason" field.
-    form = forms.WaiverForm(request.POST, prefix="waiver")
-    if form.is_valid():
-        services.endorsement_waive(
-            application=application, actor=request.user, reason=form.cleaned_data["reason"], request=request
-        )
-        messages.success(request, _("Endorsement waived."))
-        return redirect("la_network:review", pk=pk)
-    return render(
-        request, "la_network/review.html", _review_context(application, waiver_form=form), status=400
-    )
+_DECISIONS = {
+    "approve": lambda application, actor, reason, request: services.application_approve(
+        application=application, actor=actor, reason=reason, request=request
+    ),
+    "changes": lambda application, actor, reason, request: services.application_request_changes(
+        application=application, actor=actor, note=reason, request=request
+    ),
+    "decline": lambda application, actor, reason, request: services.application_decline(
+        application=application, actor=actor, reason=reason, request=request
+    ),
+}
 
 
 @staff_required
 @require_POST
 def review_decide(request, pk: int):
+    """The review page's one form: the checks (and a waiver) are saved first, whatever happens
+    to the decision, so nothing staff ticked is lost; then the decision, if one was asked for."""
     application = get_object_or_404(Application.objects.select_related("local_authority"), pk=pk)
-    form = forms.DecisionForm(request.POST)
+    form = forms.ReviewForm(request.POST, application=application)
+    posted_checks = any(key.endswith(("_verified", "_note")) or key == "action" for key in request.POST)
+    if not form.has_fields or (posted_checks and not form.reviewing):
+        # Checks or a decision for an application not under review: refused, never dropped.
+        APPLICATION.check(application, "review")
     if form.is_valid():
-        action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+        if form.reviewing:
+            services.requirements_review_record(
+                application=application, checks=form.checks(), actor=request.user, request=request
+            )
+        if waiver := (form.cleaned_data.get("waiver_reason") or "").strip():
+            services.endorsement_waive(
+                application=application, actor=request.user, reason=waiver, request=request
+            )
+        application.refresh_from_db()
+        if form.intent != "decide":
+            messages.success(request, _("Checks saved."))
+            return redirect("la_network:review", pk=pk)
+        decide = _DECISIONS[form.cleaned_data["action"]]
         try:
-            if action == "approve":
-                services.application_approve(
-                    application=application, actor=request.user, reason=reason, request=request
-                )
-            elif action == "changes":
-                services.application_request_changes(
-                    application=application, actor=request.user, note=reason, request=request
-                )
-            else:
-                services.application_decline(
-                    application=application, actor=request.user, reason=reason, request=request
-                )
-        except (services.ApprovalRefused, ValueError) as exc:
-            form.add_error(None, str(exc))
+            decide(application, request.user, form.cleaned_data["reason"], request)
+        except Refused as exc:
+            form.add_error(None, exc)
+            messages.info(request, _("Your checks were saved; the decision was not recorded."))
         else:
             messages.success(request, _("Decision recorded."))
             return redirect("la_network:review", pk=pk)
-    return render(
-        request, "la_network/review.html", _review_context(application, decision_form=form), status=400
-    )
+    return render(request, "la_network/review.html", _review_context(application, form), status=400)

@@ -469,8 +469,10 @@ LA_MEMBERSHIP_YEARS = 3
 LA_REGISTER_PATH = Path(
     env_str("LA_REGISTER_PATH", str(BASE_DIR.parent / "shared" / "data" / "uk_local_authorities_current.csv"))
 )
-# Months before expiry at which member councils are reminded (0 = on the day it ends).
+# Months before expiry at which member councils are reminded (0 = on the day it ends); the
+# renewal opens with the first reminder.
 LA_RENEWAL_REMINDER_MONTHS = (6, 3, 1, 0)
+LA_RENEWAL_WINDOW_MONTHS = max(LA_RENEWAL_REMINDER_MONTHS)
 # --- end la_network ---
 
 # --- campaigns ---------------------------------------------------------------------------------

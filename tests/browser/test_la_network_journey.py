@@ -1,6 +1,8 @@
 """Journey 5: a council applies to the Local Authority Network, the local group's lead
-endorses, national staff ask for a change, the council makes it, staff approve, and the
-council appears on the public register and in the open data."""
+endorses, national staff ask for a change, the council makes it; staff try to approve before
+checking the five requirements and are told what is missing, tick them in the same form,
+approve; the council finds its certificate, and appears on the public register and in the
+open data."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from la_network.models import CouncilContact
+from la_network.models import CouncilContact, Membership
 from tests.browser.conftest import assert_accessible, sign_in, staff_with_totp
 from tests.factories import TEST_PASSWORD, GroupFactory, LocalAuthorityFactory, UserFactory, make_lead
 
@@ -115,11 +117,10 @@ def test_council_applies_group_endorses_staff_request_a_change_then_approve(new_
     reviewer.goto("/la-network/staff/applications/")
     assert_accessible(reviewer)
     reviewer.get_by_role("link", name="Riverton").click()
-    reviewer.get_by_role("button", name="Start the review").click()
     assert_accessible(reviewer)
     reviewer.get_by_label("Request changes").check()
     reviewer.get_by_label("Reasons or notes for the council").fill("Please link the adopted strategy.")
-    reviewer.get_by_role("button", name="Record the decision").click()
+    reviewer.get_by_role("button", name="Save the checks and record the decision").click()
 
     # The council sees the request, fixes the strategy link and sends it again.
     applicant.goto(applicant.url)
@@ -135,12 +136,33 @@ def test_council_applies_group_endorses_staff_request_a_change_then_approve(new_
     applicant.get_by_role("link", name="Check your answers and send").click()
     applicant.get_by_role("button", name="Send the application").click()
 
-    # Staff approve.
+    # Staff try to approve having verified only the motion: refused, naming what is missing,
+    # and the tick they made is kept.
     reviewer.goto(reviewer.url)
-    if reviewer.get_by_role("button", name="Start the review").count():
-        reviewer.get_by_role("button", name="Start the review").click()
+    reviewer.get_by_label("Council motion: verified").check()
     reviewer.get_by_label("Approve").check()
-    reviewer.get_by_role("button", name="Record the decision").click()
+    reviewer.get_by_role("button", name="Save the checks and record the decision").click()
+    assert_accessible(reviewer)
+    summary = reviewer.locator("[data-error-summary]").inner_text()
+    assert "Not verified yet: Charter, Working with the local group, Written strategy, Contacts." in summary
+    assert reviewer.get_by_label("Council motion: verified").is_checked()
+    assert not Membership.objects.exists()
+
+    # They check the rest in the same form and approve.
+    for requirement in ("Charter", "Working with the local group", "Written strategy", "Contacts"):
+        reviewer.get_by_label(f"{requirement}: verified").check()
+    reviewer.get_by_label("Approve").check()
+    reviewer.get_by_role("button", name="Save the checks and record the decision").click()
+    assert "Decision recorded." in reviewer.content()
+    membership = Membership.objects.get()
+
+    # The council finds the certificate of its new term on its membership page.
+    applicant.goto("/la-network/apply/")
+    assert_accessible(applicant)
+    certificate = applicant.get_by_role("link", name=f"Certificate for {membership.starts_on.year}")
+    assert certificate.count() == 1
+    pdf = applicant.request.get(certificate.get_attribute("href"))
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
 
     # The council is on the public register and in the open data.
     public = new_page()

@@ -52,8 +52,13 @@ def test_beat_in_the_embedded_mode_escalates_an_overdue_check_in(tmp_path):
         text=True,
     )  # fmt: skip
     try:
+
+        def swept() -> bool:
+            run = SweepRun.objects.filter(name="returnees.tasks.checkin_sweep").first()
+            return bool(run and run.last_finished_at) and Escalation.objects.filter(case=case).exists()
+
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not Escalation.objects.filter(case=case).exists():
+        while time.monotonic() < deadline and not swept():
             time.sleep(0.5)
     finally:
         beat.terminate()

@@ -229,6 +229,6 @@ def test_submitted_application_can_no_longer_be_edited(client_for):
         reverse("la_network:application_section", args=[application.pk, "charter"]),
         {"charter_signed_on": "2020-01-01", "charter_signatory_name": "X", "charter_signatory_role": "Y"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 409  # refused, saying why
     application.refresh_from_db()
     assert application.charter_signatory_name == "Cllr Test"

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,11 +41,18 @@ def test_lead_pages_render(client_for):
     assert page.status_code == 200 and b"We run a welcome forum together." in page.content
 
 
-def test_member_sees_certificate_logo_and_renewal_links_on_the_apply_page(client_for):
+def test_member_sees_certificate_logo_and_when_the_renewal_opens_on_the_apply_page(client_for):
     membership = active_member()
-    page = client_for(membership.application.created_by).get(reverse("la_network:apply"))
-    assert reverse("la_network:certificate", args=[membership.pk]).encode() in page.content
-    assert reverse("la_network:membership_renew", args=[membership.pk]).encode() in page.content
+    client = client_for(membership.application.created_by)
+    page = client.get(reverse("la_network:apply")).content.decode()
+    assert reverse("la_network:certificate", args=[membership.pk]) in page
+    assert reverse("la_network:logo", args=[membership.pk]) in page
+    # Not in its last six months yet: no renewal offered, only when it opens.
+    assert reverse("la_network:membership_renew", args=[membership.pk]) not in page
+    assert "Renewal opens on" in page
+    with time_machine.travel(membership.ends_on - dt.timedelta(days=30), tick=False):
+        page = client.get(reverse("la_network:apply")).content.decode()
+    assert reverse("la_network:membership_renew", args=[membership.pk]) in page
 
 
 def test_staff_add_people_to_the_working_group_with_their_place(client_for, national_staff):

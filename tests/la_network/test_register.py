@@ -18,7 +18,12 @@ from sanctuary.geography import Nation, Region
 from sanctuary.permissions import relationship_roles
 from tests.factories import GroupFactory, LocalAuthorityFactory, UserFactory
 from tests.helpers import page_queries, response_text
-from tests.la_network.factories import CouncilContactFactory, complete_application, make_membership
+from tests.la_network.factories import (
+    CouncilContactFactory,
+    complete_application,
+    make_membership,
+    verify_all,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +134,7 @@ def test_register_and_open_data_change_as_soon_as_a_council_is_approved(client, 
         )
     )
     services.application_submit(application=application, actor=application.created_by)
+    verify_all(application, national_staff)
     services.application_approve(application=application, actor=national_staff)
     assert listed(client.get(reverse("la_network:register"))) == [
         "Council CUR Borough Council",
@@ -168,8 +174,9 @@ def test_logo_and_certificate_only_while_membership_is_active(client_for, mixed_
     assert "Council CUR" in text
     expired = Membership.objects.get(local_authority__code="OLD")
     old_client = client_for(expired.local_authority.contacts.get().user)
-    assert old_client.get(reverse("la_network:logo", args=[expired.pk])).status_code == 404
-    assert old_client.get(reverse("la_network:certificate", args=[expired.pk])).status_code == 404
+    # An ended term's documents are refused, saying why.
+    assert old_client.get(reverse("la_network:logo", args=[expired.pk])).status_code == 409
+    assert old_client.get(reverse("la_network:certificate", args=[expired.pk])).status_code == 409
     # Another council's contact cannot download this council's logo.
     assert old_client.get(reverse("la_network:logo", args=[current.pk])).status_code == 404
 

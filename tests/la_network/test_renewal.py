@@ -11,12 +11,13 @@ from la_network.selectors import members_on
 from sanctuary.models import AuditEvent, ReminderLog, SweepRun
 from tests.factories import make_lead
 from tests.helpers import QueryCounter
-from tests.la_network.factories import CouncilContactFactory, complete_values, make_membership
+from tests.la_network.factories import CouncilContactFactory, complete_values, make_membership, verify_all
 
 pytestmark = pytest.mark.django_db
 
 START = dt.date(2026, 1, 15)
 END = dt.date(2029, 1, 14)  # three years, less a day
+IN_WINDOW = dt.datetime(2028, 8, 1, 9, tzinfo=dt.UTC)  # the renewal opens on 14 July 2028
 
 
 def sweep_on(day: dt.date, capture) -> dict:
@@ -148,7 +149,8 @@ def test_renewal_approved_before_expiry_continues_without_a_gap(
     membership, national_staff, django_capture_on_commit_callbacks
 ):
     applicant = membership.application.created_by
-    renewal = services.membership_renewal_start(membership=membership, actor=applicant)
+    with time_machine.travel(IN_WINDOW, tick=False):
+        renewal = services.membership_renewal_start(membership=membership, actor=applicant)
     assert renewal.renewal_of == membership
     assert renewal.strategy_url == membership.application.strategy_url  # pre-filled
     assert set(renewal.sections_to_confirm) == set(Requirement.values)
@@ -171,6 +173,7 @@ def test_renewal_approved_before_expiry_continues_without_a_gap(
             statement="Still working together.",
         )
         services.application_submit(application=renewal, actor=applicant)
+        verify_all(renewal, national_staff)
         new_term = services.application_approve(application=renewal, actor=national_staff)
     assert new_term.starts_on == END + dt.timedelta(days=1)
     assert new_term.ends_on == dt.date(2032, 1, 14)
@@ -196,6 +199,7 @@ def test_renewal_after_lapse_starts_on_approval(membership, national_staff):
     assert starts == dt.date(2029, 3, 1) and ends == dt.date(2032, 2, 29)
 
 
+@time_machine.travel(IN_WINDOW, tick=False)
 def test_renewal_page_shows_what_must_be_confirmed(client_for, membership):
     client = client_for(membership.application.created_by)
     response = client.post(reverse("la_network:membership_renew", args=[membership.pk]))
@@ -209,7 +213,8 @@ def test_renewal_page_shows_what_must_be_confirmed(client_for, membership):
 
 def test_staff_see_the_councils_membership_history(client_for, membership, national_staff):
     applicant = membership.application.created_by
-    renewal = services.membership_renewal_start(membership=membership, actor=applicant)
+    with time_machine.travel(IN_WINDOW, tick=False):
+        renewal = services.membership_renewal_start(membership=membership, actor=applicant)
     page = client_for(national_staff).get(reverse("la_network:review", args=[renewal.pk]))
     assert [m.pk for m in page.context["history"]] == [membership.pk]
     assert b"15 January 2026" in page.content

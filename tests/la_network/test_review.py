@@ -5,12 +5,23 @@ import time_machine
 from django.urls import reverse
 
 from la_network import services
-from la_network.models import Application, CouncilContact, Endorsement, Membership, RequirementReview
+from la_network.models import (
+    Application,
+    CouncilContact,
+    Endorsement,
+    Membership,
+    Requirement,
+    RequirementReview,
+)
+from sanctuary.errors import Refused
 from sanctuary.models import AuditEvent
 from tests.factories import GroupMembershipFactory, make_lead
-from tests.la_network.factories import complete_application
+from tests.la_network.factories import complete_application, verify_all
 
 pytestmark = pytest.mark.django_db
+
+# The review form's ticks, all five on: a form posted without them would untick them.
+ALL_TICKED = {f"{key}_verified": "on" for key in Requirement.values}
 
 
 # --- endorsement ----------------------------------------------------------------------------
@@ -26,7 +37,7 @@ def test_only_a_lead_of_the_named_group_can_endorse(client_for):
     assert client_for(other_lead).post(url, answer).status_code == 404
     assert client_for(member).post(url, answer).status_code == 404
     assert client_for(application.created_by).post(url, answer).status_code == 404
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         services.endorsement_decide(endorsement=endorsement, actor=other_lead, endorse=True, statement="x")
     endorsement.refresh_from_db()
     assert endorsement.status == Endorsement.Status.REQUESTED
@@ -98,10 +109,9 @@ def test_review_pages_are_for_national_staff_only(client_for, assessor):
 def test_staff_verify_each_requirement_with_a_note(client_for, national_staff):
     application = submitted()
     client = client_for(national_staff)
-    client.post(reverse("la_network:review_start", args=[application.pk]))
     response = client.post(
-        reverse("la_network:review_requirement", args=[application.pk, "motion"]),
-        {"motion-requirement": "motion", "motion-verified": "on", "motion-note": "Minutes checked."},
+        reverse("la_network:review_decide", args=[application.pk]),
+        {"motion_verified": "on", "motion_note": "Minutes checked.", "intent": "save"},
     )
     assert response.status_code == 302
     review = RequirementReview.objects.get(application=application, requirement="motion")
@@ -114,17 +124,20 @@ def test_request_changes_emails_the_applicant_and_reopens_with_notes_beside_requ
     client_for, national_staff, mailoutbox, django_capture_on_commit_callbacks
 ):
     application = submitted()
-    services.requirement_review_record(
+    services.requirements_review_record(
         application=application,
-        requirement="strategy",
-        verified=False,
-        note="The link gives a 404.",
+        checks={"strategy": services.RequirementCheck(verified=False, note="The link gives a 404.")},
         actor=national_staff,
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(national_staff).post(
             reverse("la_network:review_decide", args=[application.pk]),
-            {"action": "changes", "reason": "Please fix the strategy link."},
+            {
+                "strategy_note": "The link gives a 404.",
+                "action": "changes",
+                "reason": "Please fix the strategy link.",
+                "intent": "decide",
+            },
         )
     assert response.status_code == 302
     application.refresh_from_db()
@@ -142,7 +155,8 @@ def test_request_changes_emails_the_applicant_and_reopens_with_notes_beside_requ
 def test_request_changes_or_decline_needs_a_reason(client_for, national_staff):
     application = submitted()
     response = client_for(national_staff).post(
-        reverse("la_network:review_decide", args=[application.pk]), {"action": "decline", "reason": ""}
+        reverse("la_network:review_decide", args=[application.pk]),
+        {"action": "decline", "reason": "", "intent": "decide"},
     )
     assert response.status_code == 400
     application.refresh_from_db()
@@ -156,7 +170,7 @@ def test_decline_records_the_reason_and_tells_the_applicant(
     with django_capture_on_commit_callbacks(execute=True):
         client_for(national_staff).post(
             reverse("la_network:review_decide", args=[application.pk]),
-            {"action": "decline", "reason": "No practical commitment yet."},
+            {"action": "decline", "reason": "No practical commitment yet.", "intent": "decide"},
         )
     application.refresh_from_db()
     assert application.status == Application.Status.DECLINED
@@ -167,9 +181,10 @@ def test_decline_records_the_reason_and_tells_the_applicant(
 
 @time_machine.travel(dt.datetime(2026, 5, 4, 10, tzinfo=dt.UTC), tick=False)
 def test_approval_starts_a_three_year_membership_and_verifies_the_applicant(client_for, national_staff):
-    application = submitted()
+    application = verify_all(submitted(), national_staff)
     response = client_for(national_staff).post(
-        reverse("la_network:review_decide", args=[application.pk]), {"action": "approve", "reason": ""}
+        reverse("la_network:review_decide", args=[application.pk]),
+        {**ALL_TICKED, "action": "approve", "reason": "", "intent": "decide"},
     )
     assert response.status_code == 302
     membership = Membership.objects.get(application=application)
@@ -180,10 +195,11 @@ def test_approval_starts_a_three_year_membership_and_verifies_the_applicant(clie
 
 
 def test_approval_is_refused_when_the_strategy_no_longer_covers_three_years(client_for, national_staff):
-    application = submitted()
+    application = verify_all(submitted(), national_staff)
     with time_machine.travel(dt.datetime(2028, 6, 1, tzinfo=dt.UTC), tick=False):
         response = client_for(national_staff).post(
-            reverse("la_network:review_decide", args=[application.pk]), {"action": "approve"}
+            reverse("la_network:review_decide", args=[application.pk]),
+            {**ALL_TICKED, "action": "approve", "intent": "decide"},
         )
     assert response.status_code == 400
     assert b"at least three years from approval" in response.content
@@ -191,11 +207,13 @@ def test_approval_is_refused_when_the_strategy_no_longer_covers_three_years(clie
 
 
 def test_a_second_approval_for_a_member_council_carries_on_from_its_term(national_staff):
-    first = submitted()
+    first = verify_all(submitted(), national_staff)
     with time_machine.travel(dt.datetime(2027, 1, 10, tzinfo=dt.UTC), tick=False):
         term = services.application_approve(application=first, actor=national_staff)
         again = complete_application(contact=first.local_authority.contacts.get())
-        again = services.application_submit(application=again, actor=again.created_by)
+        again = verify_all(
+            services.application_submit(application=again, actor=again.created_by), national_staff
+        )
         next_term = services.application_approve(application=again, actor=national_staff)
     assert next_term.starts_on == term.ends_on + dt.timedelta(days=1)
 
@@ -210,7 +228,7 @@ def test_national_staff_are_told_when_an_application_is_sent(
 
 
 def test_an_endorsement_cannot_change_after_the_decision(client_for, national_staff):
-    application = submitted()
+    application = verify_all(submitted(), national_staff)
     endorsement = application.endorsements.get()
     services.application_approve(application=application, actor=national_staff)
     lead = endorsement.decided_by
@@ -218,7 +236,7 @@ def test_an_endorsement_cannot_change_after_the_decision(client_for, national_st
         reverse("la_network:endorsement", args=[endorsement.pk]),
         {"decision": "decline", "statement": "Changed our mind"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     endorsement.refresh_from_db()
     assert endorsement.status == Endorsement.Status.ENDORSED
 
@@ -234,9 +252,55 @@ def test_review_page_field_ids_are_unique_and_the_waiver_form_works(client_for, 
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     client.post(
-        reverse("la_network:review_waive", args=[application.pk]),
-        {"waiver-reason": "There is no local group in this area."},
+        reverse("la_network:review_decide", args=[application.pk]),
+        {"waiver_reason": "There is no local group in this area.", "intent": "save"},
     )
     application.refresh_from_db()
     assert application.endorsement_waived
     assert application.endorsement_waiver_reason == "There is no local group in this area."
+
+
+def test_approval_with_requirements_unverified_is_refused_naming_what_is_missing(client_for, national_staff):
+    application = submitted()
+    # Staff tick two requirements and ask to approve in the same post.
+    response = client_for(national_staff).post(
+        reverse("la_network:review_decide", args=[application.pk]),
+        {"motion_verified": "on", "charter_verified": "on", "action": "approve", "intent": "decide"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Not verified yet: Working with the local group, Written strategy, Contacts." in page
+    assert not Membership.objects.exists()
+    application.refresh_from_db()
+    assert application.status == Application.Status.IN_REVIEW
+    # The two ticks were kept, not dropped with the refused decision.
+    verified = set(
+        RequirementReview.objects.filter(application=application, verified=True).values_list(
+            "requirement", flat=True
+        )
+    )
+    assert verified == {"motion", "charter"}
+    with pytest.raises(Refused, match="Not verified yet"):
+        services.application_approve(application=application, actor=national_staff)
+
+
+def test_a_waived_endorsement_counts_for_the_local_group_requirement(national_staff):
+    application = submitted()
+    checks = {key: services.RequirementCheck(verified=key != "local_group") for key in Requirement.values}
+    services.requirements_review_record(application=application, checks=checks, actor=national_staff)
+    assert services.approval_missing(application) == ["Working with the local group"]
+    services.endorsement_waive(application=application, actor=national_staff, reason="No group exists here.")
+    application.refresh_from_db()
+    assert services.approval_missing(application) == []
+    assert services.application_approve(application=application, actor=national_staff).pk
+
+
+def test_the_review_page_says_what_is_missing_before_staff_decide(client_for, national_staff):
+    application = submitted()
+    page = (
+        client_for(national_staff).get(reverse("la_network:review", args=[application.pk])).content.decode()
+    )
+    assert "Not verified yet: Council motion, Charter, Working with the local group" in page
+    assert page.count("<form") == page.count('action="/la-network/staff/applications/') + page.count(
+        'action="/accounts/logout/"'
+    )

@@ -40,10 +40,5 @@ MATRIX = {
     "la_network:staff_dashboard": Entry(lambda s: {}, STAFF),
     "la_network:review_list": Entry(lambda s: {}, STAFF),
     "la_network:review": Entry(_draft, STAFF),
-    "la_network:review_start": Entry(_draft, STAFF, post_only=True),
-    "la_network:review_waive": Entry(_draft, STAFF, post_only=True),
     "la_network:review_decide": Entry(_draft, STAFF, post_only=True),
-    "la_network:review_requirement": Entry(
-        lambda s: {"pk": s.draft.pk, "section": "motion"}, STAFF, post_only=True
-    ),
 }

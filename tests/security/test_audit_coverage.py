@@ -60,7 +60,12 @@ from tests.factories import (
     make_lead,
 )
 from tests.groups.factories import ActivityFactory, CharterVersionFactory, PledgeFactory, SignatureFactory
-from tests.la_network.factories import CouncilContactFactory, complete_application, make_membership
+from tests.la_network.factories import (
+    CouncilContactFactory,
+    complete_application,
+    make_membership,
+    verify_all,
+)
 from tests.returnees.factories import CaseFactory, guardian_of, monitored_case
 from tests.security.world import PDF
 
@@ -99,6 +104,7 @@ EXEMPT = {
     "la_network.application_problems": "lists what an application still lacks",
     "la_network.can_endorse": "answers whether a user leads the group",
     "la_network.membership_term": "computes dates",
+    "la_network.approval_missing": "lists the requirements not verified yet",
     "la_network.active_memberships": "a query",
     "la_network.reminder_rule": "names a reminder rule",
     "la_network.memberships_recipients": "lists email addresses",
@@ -389,11 +395,12 @@ def _(k):
     return lambda: la_network.review_start(application=application, actor=k.staff)
 
 
-@row("la_network.requirement_review_record", "la_network.requirement_reviewed")
+@row("la_network.requirements_review_record", "la_network.requirement_reviewed")
 def _(k):
     application = _submitted_la()
-    return lambda: la_network.requirement_review_record(
-        application=application, requirement=Requirement.MOTION, verified=True, note="", actor=k.staff
+    checks = {Requirement.MOTION: la_network.RequirementCheck(verified=True)}
+    return lambda: la_network.requirements_review_record(
+        application=application, checks=checks, actor=k.staff
     )
 
 
@@ -411,13 +418,13 @@ def _(k):
 
 @row("la_network.application_approve", "la_network.application_approved")
 def _(k):
-    application = _submitted_la()
+    application = verify_all(_submitted_la(), k.staff)
     return lambda: la_network.application_approve(application=application, actor=k.staff)
 
 
 @row("la_network.membership_renewal_start", "la_network.renewal_started")
 def _(k):
-    membership = make_membership(starts_on=timezone.localdate() - dt.timedelta(days=900))
+    membership = make_membership(starts_on=timezone.localdate() - dt.timedelta(days=950))  # renewal open
     return lambda: la_network.membership_renewal_start(membership=membership, actor=k.staff)
 
 

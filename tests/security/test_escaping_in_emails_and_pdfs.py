@@ -59,7 +59,7 @@ from tests.factories import (
     make_lead,
 )
 from tests.groups.factories import CharterVersionFactory, SignatureFactory
-from tests.la_network.factories import CouncilContactFactory, complete_values
+from tests.la_network.factories import CouncilContactFactory, complete_values, verify_all
 from tests.returnees.factories import guardian_of, monitored_case, reauthenticate
 from tests.security.hostile import RAW
 
@@ -260,6 +260,7 @@ def _la_network_emails(staff) -> None:
     la_network.application_submit(application=application, actor=contact.user)
     la_network.application_request_changes(application=application, actor=staff, note=HOSTILE)
     la_network.application_submit(application=application, actor=contact.user)
+    verify_all(application, staff)
     membership = la_network.application_approve(application=application, actor=staff, reason=HOSTILE)
     assert la_network.memberships_remind(memberships=[membership], today=membership.ends_on)
 
