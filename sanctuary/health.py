@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import redis
 from celery.schedules import crontab
 from django.conf import settings
 from django.core.cache import cache
@@ -69,16 +70,27 @@ class Health:
         }
 
 
-def schedule_period(schedule, now: dt.datetime) -> dt.timedelta:
-    """The time between two runs of a beat schedule (for a crontab, the next two after now)."""
+def next_run_after(schedule, moment: dt.datetime) -> dt.datetime:
+    """When a beat schedule next runs after ``moment``, on its own calendar."""
     if isinstance(schedule, dt.timedelta):
-        return schedule
+        return moment + schedule
     if isinstance(schedule, crontab):
-        start, delta, _ = schedule.remaining_delta(now)
-        first = start + delta
-        start, delta, _ = schedule.remaining_delta(first)
-        return (start + delta) - first
-    return dt.timedelta(seconds=schedule.run_every.total_seconds())
+        start, delta, _ = schedule.remaining_delta(moment)
+        return start + delta
+    return moment + dt.timedelta(seconds=schedule.run_every.total_seconds())
+
+
+def late_after(schedule, last: dt.datetime) -> dt.datetime:
+    """A job is late once two of its scheduled runs have passed since its last success: twice its
+    period for a regular schedule, and right for an irregular one (Mondays and Tuesdays only,
+    the first of the month) too."""
+    return next_run_after(schedule, next_run_after(schedule, last))
+
+
+def schedule_period(schedule, now: dt.datetime) -> dt.timedelta:
+    """The time between the next two runs after ``now`` (shown to people; lateness uses ``late_after``)."""
+    first = next_run_after(schedule, now)
+    return next_run_after(schedule, first) - first
 
 
 def _check_database() -> bool:
@@ -104,6 +116,13 @@ def _check_broker() -> bool | None:
 
     if app.conf.task_always_eager:
         return None  # no broker: tasks run in-process
+    url = app.conf.broker_url or ""
+    if url.startswith(("redis://", "rediss://")):
+        # One PING with short timeouts answers in milliseconds, or fails within half a second.
+        try:
+            return bool(redis.Redis.from_url(url, socket_connect_timeout=0.4, socket_timeout=0.4).ping())
+        except Exception:
+            return False
     try:
         with app.connection_for_write(
             connect_timeout=0.5,
@@ -127,7 +146,7 @@ def jobs_health(now: dt.datetime) -> tuple[list[Job], list[str]]:
         period = schedule_period(spec["schedule"], now)
         run = runs.get(spec["task"])
         last = run.last_finished_at if run else None
-        late = now - (last or watched_since) > 2 * period
+        late = now > late_after(spec["schedule"], last or watched_since)
         jobs.append(Job(entry=entry, task=spec["task"], period=period, last_success=last, late=late))
         if late:
             problems.append(f"job {entry}: no successful run for more than twice its period")

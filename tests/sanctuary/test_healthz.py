@@ -115,6 +115,7 @@ def test_unreachable_cache_answers_503(client, settings):
 def test_unreachable_broker_answers_503_within_a_second(client, use_broker):
     _all_jobs_ran()
     use_broker("redis://127.0.0.1:1/0")
+    client.get(reverse("healthz"))  # a running server has its code loaded: time a warm request
     started = time.monotonic()
     response = client.get(reverse("healthz"))
     elapsed = time.monotonic() - started
@@ -140,3 +141,29 @@ def test_staff_read_the_same_facts_on_the_system_status_page(client_for, nationa
     assert "Something needs attention" in page
     assert "job returnees-checkin-sweep: no successful run for more than twice its period" in page
     assert page.count("On time") == len(settings.CELERY_BEAT_SCHEDULE) - 1
+
+
+@pytest.mark.parametrize(
+    "schedule,last,late_from",
+    [
+        # Every five minutes: late after two missed runs.
+        (dt.timedelta(minutes=5), "2026-12-07 09:00", "2026-12-07 09:10"),
+        # Mondays and Tuesdays at seven: after Tuesday's run, late only once the next Monday and
+        # Tuesday have both passed (a fixed "twice the period" would say Thursday).
+        ("mon,tue", "2026-12-08 07:00", "2026-12-15 07:00"),
+        # The first of the month.
+        ("monthly", "2026-11-01 06:00", "2027-01-01 06:00"),
+    ],
+)
+def test_a_job_is_late_once_two_of_its_own_runs_have_passed(schedule, last, late_from):
+    from celery.schedules import crontab
+
+    from sanctuary.celery import app
+    from sanctuary.health import late_after
+
+    schedule = {
+        "mon,tue": crontab(hour=7, minute=0, day_of_week="mon,tue", app=app),
+        "monthly": crontab(hour=6, minute=0, day_of_month=1, app=app),
+    }.get(schedule, schedule)
+    parse = lambda text: dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)  # noqa: E731
+    assert late_after(schedule, parse(last)) == parse(late_from)
