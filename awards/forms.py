@@ -204,6 +204,14 @@ class PanelAddForm(forms.Form):
     def __init__(self, *args, application: Application, **kwargs):
         super().__init__(*args, **kwargs)
         self.application = application
+        # Only assessors who could join: not already on it (nor declared conflicted off it), not
+        # acting for the applicant organisation.
+        self.fields["assessor"].queryset = (
+            self.fields["assessor"]
+            .queryset.exclude(award_panels__application=application)
+            .exclude(organisation_contacts__organisation_id=application.organisation_id)
+            .distinct()
+        )
         self.helper = _helper(_("Add to panel"), name="add_member")
 
     def clean_assessor(self):

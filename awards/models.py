@@ -156,7 +156,6 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     OPEN_STATES = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_EVIDENCE)
-    EDITABLE_STATES = (Status.DRAFT, Status.MORE_EVIDENCE)
 
     stream = models.ForeignKey(Stream, on_delete=models.PROTECT, related_name="applications")
     organisation = models.ForeignKey(
@@ -206,10 +205,6 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATES
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in self.EDITABLE_STATES
 
     @property
     def is_reaccreditation(self) -> bool:
@@ -334,6 +329,9 @@ class PanelMember(models.Model):
     conflict = models.CharField(max_length=12, choices=Conflict.choices, default=Conflict.UNDECLARED)
     added_at = models.DateTimeField(default=timezone.now)
     review_submitted_at = models.DateTimeField(null=True, blank=True)
+    # Set when national staff reopen a submitted review; the reason is shown to its author.
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.TextField(_("why the review was reopened"), blank=True)
 
     class Meta:
         ordering = ["added_at", "pk"]

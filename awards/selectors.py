@@ -98,12 +98,25 @@ def awards_visible_to(user) -> QuerySet[Award]:
 
 
 def reviews_visible_to(member: PanelMember) -> QuerySet[Review]:
-    """Others' reviews stay hidden until this member has submitted their own."""
+    """A member's own review, and only once they have submitted it, others' *submitted* reviews.
+
+    Drafts are never shown to anyone but their author: a panel member must not be able to read a
+    colleague's unfinished view (nor one reopened by staff) and shape their own to it.
+    """
     if member.review_submitted_at is None:
         return Review.objects.filter(member=member)
-    return Review.objects.filter(member__application_id=member.application_id).select_related(
-        "member__assessor"
+    return (
+        Review.objects.filter(member__application_id=member.application_id)
+        .filter(Q(member=member) | Q(member__review_submitted_at__isnull=False))
+        .select_related("member__assessor")
     )
+
+
+def submitted_reviews(application) -> QuerySet[Review]:
+    """The reviews staff decide on: submitted ones only (drafts may still change)."""
+    return Review.objects.filter(
+        member__application=application, member__review_submitted_at__isnull=False
+    ).select_related("member__assessor", "answer")
 
 
 def criteria_by_principle(criteria) -> list[tuple[str, list]]:

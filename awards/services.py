@@ -33,8 +33,10 @@ from awards.models import (
     add_months,
 )
 from awards.selectors import APPLICATIONS_TOPIC, HOLDERS_TOPIC, STREAMS_TOPIC
+from awards.workflow import APPLICATION, AWARD, REVIEW
 from groups.models import Group, GroupMembership, Organisation, OrganisationContact
 from sanctuary.audit import audit_record
+from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
 from sanctuary.models import Role
 from sanctuary.notifications import Reminder, email_queue, reminder_send, reminders_send
@@ -93,8 +95,7 @@ def check_can_start(
     if previous_award is not None:
         if previous_award.organisation_id != organisation.pk or previous_award.stream_id != stream.pk:
             raise ValidationError(_("That award belongs to another organisation or stream."))
-        if previous_award.state() != "expiring" and previous_award.state() != "expired":
-            raise ValidationError(_("Re-accreditation opens three months before the award expires."))
+        AWARD.check(previous_award, "reaccredit")
         return
     if not stream.is_published or not stream.window_open():
         raise ValidationError(_("Applications for this stream are closed. You can register your interest."))
@@ -180,8 +181,7 @@ def answer_save(
     request=None,
 ) -> Answer:
     """Save a draft answer (and any evidence file) for one criterion."""
-    if not application.is_editable:
-        raise ValidationError(_("This application cannot be changed now."))
+    APPLICATION.check(application, "edit_answers")
     answer, _created = Answer.objects.select_for_update().get_or_create(
         application=application, criterion=criterion
     )
@@ -209,8 +209,7 @@ def answer_save(
 
 @transaction.atomic
 def commitments_save(*, application: Application, user, commitments: str, request=None) -> Application:
-    if application.status != S.DRAFT:
-        raise ValidationError(_("Commitments can only be changed before submission."))
+    APPLICATION.check(application, "edit_commitments")
     application.commitments = commitments
     application.save(update_fields=["commitments"])
     audit_record(actor=user, action="awards.application.commitments_saved", obj=application, request=request)
@@ -220,10 +219,9 @@ def commitments_save(*, application: Application, user, commitments: str, reques
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, user, request=None) -> None:
     application = evidence.answer.application
-    if not application.is_editable or (
-        application.status == S.MORE_EVIDENCE and not evidence.answer.reopened
-    ):
-        raise ValidationError(_("This evidence cannot be changed now."))
+    APPLICATION.check(application, "edit_answers")
+    if application.status == S.MORE_EVIDENCE and not evidence.answer.reopened:
+        raise Refused(_("Only the criteria the panel reopened can be changed."))
     audit_record(actor=user, action="awards.evidence.deleted", obj=evidence, request=request)
     evidence.file.delete(save=False)
     evidence.delete()
@@ -246,8 +244,7 @@ def missing_criteria(application: Application) -> list[Criterion]:
 @transaction.atomic
 def application_submit(*, application: Application, user, request=None) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status not in (S.DRAFT, S.MORE_EVIDENCE):
-        raise ValidationError(_("This application has already been submitted."))
+    APPLICATION.check(application, "submit")
     stream = application.stream
     if (
         application.status == S.DRAFT
@@ -354,8 +351,7 @@ def endorsement_respond(
         group_id=endorsement.group_id, user=user, role=GroupMembership.Role.LEAD
     ).exists():
         raise ValidationError(_("Only the group's leads can respond."))
-    if not endorsement.application.is_open:
-        raise ValidationError(_("This application has been decided."))
+    APPLICATION.check(endorsement.application, "respond_endorsement")
     endorsement.status = Endorsement.Status.ENDORSED if endorse else Endorsement.Status.COMMENTED
     endorsement.comment, endorsement.responded_by = comment, user
     endorsement.responded_at = timezone.now()
@@ -373,8 +369,7 @@ def endorsement_respond(
 @transaction.atomic
 def application_withdraw(*, application: Application, user, request=None) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if not application.is_open:
-        raise ValidationError(_("Only an open application can be withdrawn."))
+    APPLICATION.check(application, "withdraw")
     _move(application, S.WITHDRAWN, actor=user, request=request)
     return application
 
@@ -421,12 +416,12 @@ def check_panel_member(*, application: Application, assessor) -> None:
         raise ValidationError(
             _("%(name)s acts for the applicant organisation: a conflict of interest.") % {"name": assessor}
         )
-    if not application.is_open or application.status == S.DRAFT:
-        raise ValidationError(_("A panel can only be formed for a submitted application."))
+    APPLICATION.check(application, "form_panel")
 
 
 @transaction.atomic
 def panel_member_add(*, application: Application, assessor, actor, request=None) -> PanelMember:
+    application = Application.objects.select_for_update().select_related("stream").get(pk=application.pk)
     check_panel_member(application=application, assessor=assessor)
     member = PanelMember.objects.create(application=application, assessor=assessor)
     figures_changed(APPLICATIONS_TOPIC)
@@ -450,8 +445,7 @@ def panel_member_remove(*, member: PanelMember, actor, request=None) -> None:
 
 @transaction.atomic
 def conflict_declare(*, member: PanelMember, has_conflict: bool, request=None) -> PanelMember:
-    if member.conflict != PanelMember.Conflict.UNDECLARED:
-        raise ValidationError(_("You have already made your declaration."))
+    REVIEW.check(member, "declare_conflict")
     member.conflict = PanelMember.Conflict.DECLARED if has_conflict else PanelMember.Conflict.NONE
     member.save(update_fields=["conflict"])
     figures_changed(APPLICATIONS_TOPIC)
@@ -477,8 +471,7 @@ def conflict_declare(*, member: PanelMember, has_conflict: bool, request=None) -
 @transaction.atomic
 def review_start(*, application: Application, actor, request=None) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != S.SUBMITTED:
-        raise ValidationError(_("Only a submitted application can go to review."))
+    APPLICATION.check(application, "start_review")
     problems = panel_problems(application)
     if problems:
         raise ValidationError(problems)
@@ -489,18 +482,22 @@ def review_start(*, application: Application, actor, request=None) -> Applicatio
 
 
 def check_can_review(member: PanelMember) -> None:
-    if member.conflict != PanelMember.Conflict.NONE:
-        raise ValidationError(_("Declare that you have no conflict of interest before reviewing."))
+    REVIEW.check(member, "write")
     # Read the state afresh: the caller's copy of the application may predate a move.
     if not Application.objects.filter(pk=member.application_id, status=S.IN_REVIEW).exists():
-        raise ValidationError(_("This application is not open for review."))
+        raise Refused(_("This application is not open for review."))
 
 
 @transaction.atomic
 def review_save(
     *, member: PanelMember, outcomes: dict[int, tuple[str, str]], submit: bool, request=None
 ) -> PanelMember:
-    """Save the member's view of each answer (``{answer_id: (outcome, comment)}``); submit seals it."""
+    """Save the member's view of each answer (``{answer_id: (outcome, comment)}``); submit seals it.
+
+    A submitted review is locked: saving it again is refused (``review_reopen`` unlocks it).
+    """
+    # Locked, and read afresh: a second tab must not write into a review submitted in the first.
+    member = PanelMember.objects.select_for_update().select_related("application").get(pk=member.pk)
     check_can_review(member)
     answers = {a.pk: a for a in member.application.answers.all()}
     now = timezone.now()
@@ -524,6 +521,35 @@ def review_save(
         action="awards.review.submitted" if submit else "awards.review.saved",
         obj=member,
         request=request,
+    )
+    return member
+
+
+@transaction.atomic
+def review_reopen(*, member: PanelMember, reason: str, actor, request=None) -> PanelMember:
+    """National staff unlock a submitted review so its author can change it; the author is told
+    why, and the panel's other members no longer see it until it is submitted again."""
+    member = (
+        PanelMember.objects.select_for_update()
+        .select_related("application__stream", "assessor")
+        .get(pk=member.pk)
+    )
+    REVIEW.check(member, "reopen")
+    if member.application.status != S.IN_REVIEW:
+        raise Refused(_("A review can only be reopened while the application is in review."))
+    member.review_submitted_at = None
+    member.reopened_at, member.reopen_reason = timezone.now(), reason
+    member.save(update_fields=["review_submitted_at", "reopened_at", "reopen_reason"])
+    figures_changed(APPLICATIONS_TOPIC)
+    audit_record(actor=actor, action="awards.review.reopened", obj=member, request=request)
+    email_queue(
+        template="awards/emails/review_reopened",
+        to=member.assessor.email,
+        context={
+            "stream": member.application.stream.name,
+            "reason": reason,
+            "url": _url("awards:review", member.pk),
+        },
     )
     return member
 
@@ -574,8 +600,7 @@ def evidence_request(
     *, application: Application, answers: list[Answer], note: str, due_on: dt.date, actor, request=None
 ) -> EvidenceRequest:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != S.IN_REVIEW:
-        raise ValidationError(_("More evidence can only be requested during review."))
+    APPLICATION.check(application, "request_evidence")
     if not answers:
         raise ValidationError(_("Choose at least one criterion."))
     if due_on <= timezone.localdate():
@@ -602,8 +627,7 @@ def evidence_request(
 
 
 def check_can_decide(application: Application) -> None:
-    if application.status != S.IN_REVIEW:
-        raise ValidationError(_("A decision can only be made on an application in review."))
+    APPLICATION.check(application, "decide")
     problems = panel_problems(application)
     if problems:
         raise ValidationError(problems)

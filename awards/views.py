@@ -33,8 +33,10 @@ from awards.forms import (
     StaffFilterForm,
     StartForm,
 )
-from awards.models import Application, Award, Criterion, Evidence, PanelMember, Review, Stream
+from awards.models import Application, Award, Criterion, Evidence, PanelMember, Stream
+from awards.workflow import APPLICATION, REVIEW
 from sanctuary.audit import access_record
+from sanctuary.errors import Refused
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import is_national_staff, staff_required
@@ -261,7 +263,9 @@ def application_detail(request, pk):
         {
             "application": application,
             "rows": selectors.task_list(application),
-            "missing": services.missing_criteria(application) if application.is_editable else [],
+            "missing": services.missing_criteria(application)
+            if APPLICATION.allowed(application, "submit")
+            else [],
             "evidence_requests": application.evidence_requests.all(),
             "award": Award.objects.filter(application=application).first(),
             "is_staff": is_national_staff(request.user),
@@ -274,7 +278,7 @@ def answer_edit(request, pk, criterion_id):
     application = _own_application(request, pk)
     criterion = get_object_or_404(Criterion, pk=criterion_id, stream=application.stream)
     answer = application.answers.filter(criterion=criterion).prefetch_related("evidence").first()
-    editable = application.is_editable and (
+    editable = APPLICATION.allowed(application, "edit_answers") and (
         application.status == Application.Status.DRAFT or (answer is not None and answer.reopened)
     )
     initial = (
@@ -282,8 +286,9 @@ def answer_edit(request, pk, criterion_id):
     )
     form = AnswerForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST":
+        APPLICATION.check(application, "edit_answers")
         if not editable:
-            raise Http404
+            raise Refused(_("Only the criteria the panel reopened can be changed."))
         if form.is_valid():
             try:
                 services.answer_save(
@@ -319,8 +324,7 @@ def answer_edit(request, pk, criterion_id):
 @require_http_methods(["GET", "POST"])
 def commitments_edit(request, pk):
     application = _own_application(request, pk)
-    if application.status != Application.Status.DRAFT:
-        raise Http404
+    APPLICATION.check(application, "edit_commitments")
     form = CommitmentsForm(request.POST or None, initial={"commitments": application.commitments})
     if request.method == "POST" and form.is_valid():
         services.commitments_save(
@@ -369,7 +373,7 @@ def evidence_download(request, pk, evidence_id):
 @require_http_methods(["GET", "POST"])
 def application_check(request, pk):
     application = _own_application(request, pk)
-    if not application.is_editable:
+    if request.method == "GET" and not APPLICATION.allowed(application, "submit"):
         return redirect("awards:application", pk=application.pk)
     missing = services.missing_criteria(application)
     errors: list[str] = []
@@ -396,8 +400,7 @@ def application_check(request, pk):
 @require_http_methods(["GET", "POST"])
 def application_withdraw(request, pk):
     application = _own_application(request, pk)
-    if not application.is_open:
-        raise Http404
+    APPLICATION.check(application, "withdraw")
     if request.method == "POST":
         services.application_withdraw(application=application, user=request.user, request=request)
         messages.success(request, _("The application has been withdrawn."))
@@ -520,8 +523,10 @@ def review(request, pk):
         if r.member_id != member.pk:
             others.setdefault(r.answer_id, []).append(r)
     form = ReviewForm(request.POST or None, answers=answers, existing=mine)
-    can_review = application.status == Application.Status.IN_REVIEW
-    if request.method == "POST" and can_review and form.is_valid():
+    can_review = application.status == Application.Status.IN_REVIEW and REVIEW.allowed(member, "write")
+    if request.method == "POST":
+        services.check_can_review(member)  # a locked review is refused, saying why
+    if request.method == "POST" and form.is_valid():
         try:
             services.review_save(
                 member=member, outcomes=form.outcomes(), submit="submit" in request.POST, request=request
@@ -540,7 +545,10 @@ def review(request, pk):
             "application": application,
             "form": form,
             "can_review": can_review,
-            "rows": [(a, outcome, comment, others.get(a.pk, [])) for a, outcome, comment in form.rows()],
+            "rows": [
+                (a, outcome, comment, others.get(a.pk, []), mine.get(a.pk))
+                for a, outcome, comment in form.rows()
+            ],
             "endorsement": endorsement,
         },
     )
@@ -664,6 +672,15 @@ def staff_application(request, pk):
                 member = get_object_or_404(application.panel, pk=int(member_id) if member_id.isdigit() else 0)
                 services.panel_member_remove(member=member, actor=request.user, request=request)
                 done = True
+            elif "reopen_review" in request.POST:
+                member_id = request.POST.get("reopen_review", "")
+                member = get_object_or_404(application.panel, pk=int(member_id) if member_id.isdigit() else 0)
+                reason = request.POST.get("reopen_reason", "").strip()
+                if not reason:
+                    raise ValidationError(_("Say why the review is reopened: its author will read it."))
+                services.review_reopen(member=member, reason=reason, actor=request.user, request=request)
+                messages.success(request, _("The review is reopened and its author has been told."))
+                done = True
             elif "start_review" in request.POST:
                 services.review_start(application=application, actor=request.user, request=request)
                 done = True
@@ -697,9 +714,7 @@ def staff_application(request, pk):
         if done:
             return redirect("awards:staff_application", pk=application.pk)
     panel = list(application.panel.select_related("assessor__assessor_profile"))
-    reviews = list(
-        Review.objects.filter(member__application=application).select_related("member__assessor", "answer")
-    )
+    reviews = list(selectors.submitted_reviews(application))
     return render(
         request,
         "awards/staff_application.html",

@@ -32,16 +32,25 @@ def lifecycle_of(obj: Any) -> Lifecycle:
 
 @dataclass(frozen=True)
 class Transition:
-    """An action allowed from ``sources``; it moves the record to ``target`` (None: no move)."""
+    """An action allowed from ``sources``; it moves the record to ``target`` (None: no move).
+
+    ``refusal`` is the message for every other state, or a mapping from state to message with
+    ``None`` for the rest, when the reason differs by state.
+    """
 
     sources: frozenset[str]
     target: str | None
-    refusal: str | Promise
+    refusal: str | Promise | Mapping
 
-    def __init__(self, sources: Iterable[str], target: str | None, refusal: str | Promise) -> None:
+    def __init__(self, sources: Iterable[str], target: str | None, refusal: str | Promise | Mapping) -> None:
         object.__setattr__(self, "sources", frozenset(str(source) for source in sources))
         object.__setattr__(self, "target", None if target is None else str(target))
         object.__setattr__(self, "refusal", refusal)
+
+    def refusal_for(self, state: str) -> str | Promise:
+        if isinstance(self.refusal, Mapping):
+            return self.refusal.get(state, self.refusal.get(None, ""))
+        return self.refusal
 
 
 class Lifecycle:
@@ -101,8 +110,9 @@ class Lifecycle:
     def check(self, obj: Any, action: str) -> None:
         """Refuse ``action`` unless ``obj`` is in one of the states it may be taken from."""
         transition = self._transition(action)
-        if self.state_of(obj) not in transition.sources:
-            raise Refused(transition.refusal, code=f"{action}_refused")
+        state = self.state_of(obj)
+        if state not in transition.sources:
+            raise Refused(transition.refusal_for(state), code=f"{action}_refused")
 
     def move(self, obj: Any, action: str) -> list[str]:
         """Check ``action`` and set the record's state field to its target.

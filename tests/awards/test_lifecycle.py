@@ -139,7 +139,9 @@ def test_full_lifecycle_with_more_evidence_round_trip(
     assert contact.user.email in [m.to[0] for m in mailoutbox]
     assert "training log" in mailoutbox[0].body
     other = reverse("awards:answer", args=[application.pk, embed.pk])
-    assert applicant.post(other, {"account": "Changed", "links": ""}).status_code == 404
+    refused = applicant.post(other, {"account": "Changed", "links": ""})
+    assert refused.status_code == 409
+    assert not application.answers.filter(account="Changed").exists()
     applicant.post(url, {"account": "All staff trained; log attached.", "links": "", "complete": "on"})
     applicant.post(reverse("awards:check", args=[application.pk]))
     application.refresh_from_db()
@@ -185,7 +187,7 @@ def test_applicant_can_withdraw_an_open_application(client_for):
     client.post(reverse("awards:withdraw", args=[application.pk]))
     application.refresh_from_db()
     assert application.status == Application.Status.WITHDRAWN
-    assert client.get(reverse("awards:withdraw", args=[application.pk])).status_code == 404
+    assert client.get(reverse("awards:withdraw", args=[application.pk])).status_code == 409
 
 
 def test_draft_can_be_withdrawn_and_a_new_one_started(client_for):

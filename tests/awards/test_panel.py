@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
-from awards import services
+from awards import selectors, services
 from awards.models import Application, PanelMember
+from sanctuary.errors import Refused
+from sanctuary.models import AuditEvent
 from tests.awards.factories import make_assessor, make_panel, make_submitted, review_all
 from tests.factories import OrganisationContactFactory, UserFactory
 
@@ -151,3 +153,98 @@ def test_panel_sees_the_local_groups_endorsement_and_the_commitments(client_for,
     )
     assert "Commented without endorsing" in body and "Promising, early days." in body
     assert "Run a welcome week every year." in body
+
+
+def _in_review(national_staff):
+    application = make_submitted()
+    members = make_panel(application, national_staff)
+    services.review_start(application=application, actor=national_staff)
+    return application, members
+
+
+def _draft_review(member, outcome="partly", comment="A draft I have not finished"):
+    outcomes = {a.pk: (outcome, comment) for a in member.application.answers.all()}
+    services.review_save(member=member, outcomes=outcomes, submit=False)
+
+
+def test_after_submitting_a_reviewer_sees_only_others_submitted_reviews_never_their_drafts(
+    client_for, national_staff
+):
+    application, (first, second, third) = _in_review(national_staff)
+    _draft_review(second, comment="Second's unfinished thoughts")
+    review_all(application, [third], outcome="not_met")
+    review_all(application, [first])
+    body = client_for(first.assessor).get(reverse("awards:review", args=[first.pk])).content.decode()
+    assert escape(third.assessor.display_name) in body and "Not met" in body
+    assert "unfinished thoughts" not in body
+    assert escape(second.assessor.display_name) not in body
+    first.refresh_from_db()
+    visible_members = {r.member_id for r in selectors.reviews_visible_to(first)}
+    assert visible_members == {first.pk, third.pk}
+
+
+def test_a_submitted_review_is_locked(client_for, national_staff):
+    application, (first, *_rest) = _in_review(national_staff)
+    review_all(application, [first], outcome="met")
+    client = client_for(first.assessor)
+    url = reverse("awards:review", args=[first.pk])
+    page = client.get(url).content.decode()
+    assert "Submit my review" not in page and 'name="outcome_' not in page
+    answer = application.answers.first()
+    response = client.post(
+        url, {f"outcome_{answer.pk}": "not_met", f"comment_{answer.pk}": "Changed", "save": "1"}
+    )
+    assert response.status_code == 409
+    assert "locked" in response.content.decode()
+    with pytest.raises(Refused, match="locked"):
+        services.review_save(member=first, outcomes={answer.pk: ("not_met", "x")}, submit=False)
+    assert set(first.reviews.values_list("outcome", flat=True)) == {"met"}
+
+
+def test_staff_reopen_a_review_with_a_reason_the_reviewer_is_told_and_others_stop_seeing_it(
+    client_for, national_staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    application, (first, second, _third) = _in_review(national_staff)
+    review_all(application, [first, second])
+    staff = client_for(national_staff)
+    url = reverse("awards:staff_application", args=[application.pk])
+    refused = staff.post(url, {"reopen_review": first.pk, "reopen_reason": ""})
+    assert "Say why the review is reopened" in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(
+            url, {"reopen_review": first.pk, "reopen_reason": "Please look again at the Share criterion."}
+        )
+    first.refresh_from_db()
+    assert first.review_submitted_at is None and first.reopen_reason.startswith("Please look again")
+    assert AuditEvent.objects.filter(action="awards.review.reopened", object_id=str(first.pk)).exists()
+    assert [m.to for m in mailoutbox] == [[first.assessor.email]]
+    assert "Please look again at the Share criterion." in mailoutbox[0].body
+    # The reviewer sees why, and can change it again; the others no longer see it meanwhile.
+    page = client_for(first.assessor).get(reverse("awards:review", args=[first.pk])).content.decode()
+    assert "Please look again at the Share criterion." in page and "Submit my review" in page
+    second.refresh_from_db()
+    assert {r.member_id for r in selectors.reviews_visible_to(second)} == {second.pk}
+    # Only a submitted review can be reopened, and only by staff's page.
+    with pytest.raises(Refused):
+        services.review_reopen(member=first, reason="Again", actor=national_staff)
+
+
+def test_staff_decide_on_submitted_reviews_only(client_for, national_staff):
+    application, (first, second, _third) = _in_review(national_staff)
+    _draft_review(first, comment="Draft the staff must not weigh")
+    review_all(application, [second], outcome="met")
+    page = client_for(national_staff).get(reverse("awards:staff_application", args=[application.pk]))
+    body = page.content.decode()
+    assert "Draft the staff must not weigh" not in body
+    assert {r.member_id for r in page.context["reviews"]} == {second.pk}
+
+
+def test_the_panel_picker_offers_only_assessors_who_could_join(client_for, national_staff):
+    application, members = _in_review(national_staff)
+    outsider = make_assessor()
+    applicants_own = make_assessor()
+    OrganisationContactFactory(organisation=application.organisation, user=applicants_own)
+    page = client_for(national_staff).get(reverse("awards:staff_application", args=[application.pk]))
+    offered = set(page.context["add_form"].fields["assessor"].queryset)
+    assert outsider in offered
+    assert not offered & {m.assessor for m in members} and applicants_own not in offered

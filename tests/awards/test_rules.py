@@ -79,4 +79,18 @@ def test_applicant_writes_commitments_before_submitting(client_for):
     assert application.commitments == "A welcome week each September."
     complete_minimum(application)
     services.application_submit(application=application, user=application.applicant)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 409
+
+
+def test_check_your_answers_links_each_answer_back_to_its_question(client_for):
+    from tests.awards.factories import complete_minimum, make_draft
+
+    application = make_draft()
+    complete_minimum(application)
+    page = (
+        client_for(application.applicant).get(reverse("awards:check", args=[application.pk])).content.decode()
+    )
+    for criterion in application.stream.criteria.all():
+        assert f'href="{reverse("awards:answer", args=[application.pk, criterion.pk])}"' in page
+        assert f'your answer to "{criterion.title}"' in page  # said to screen readers
+    assert reverse("awards:commitments", args=[application.pk]) in page

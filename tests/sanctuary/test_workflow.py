@@ -99,3 +99,17 @@ def test_a_destructive_post_asks_first_and_carries_the_fields_over(client, refus
 
     done = client.post("/delete/", {"note": "<b>x</b>", "confirmed": "yes"})
     assert done.content == b"deleted" and refusal_urls.DELETED == ["<b>x</b>"]
+
+
+def test_a_refusal_can_say_something_different_in_each_state():
+    lifecycle = Lifecycle(
+        "review",
+        states=["waiting", "open", "sealed"],
+        transitions={
+            "write": Transition(["open"], None, {"sealed": "It is sealed.", None: "Declare first."}),
+        },
+    )
+    with pytest.raises(Refused, match="It is sealed"):
+        lifecycle.check(SimpleNamespace(status="sealed"), "write")
+    with pytest.raises(Refused, match="Declare first"):
+        lifecycle.check(SimpleNamespace(status="waiting"), "write")

@@ -840,6 +840,14 @@ def _(k):
     return lambda: awards.review_save(member=members[0], outcomes={answer.pk: ("met", "")}, submit=False)
 
 
+@row("awards.review_reopen", "awards.review.reopened")
+def _(k):
+    application, members = _in_review()
+    outcomes = {answer.pk: ("met", "") for answer in application.answers.all()}
+    awards.review_save(member=members[0], outcomes=outcomes, submit=True)
+    return lambda: awards.review_reopen(member=members[0], reason="Look again", actor=k.staff)
+
+
 @row("awards.reviewer_remind", Reminder("awards.review_reminder"))
 def _(k):
     _application, members = _in_review()

@@ -89,6 +89,7 @@ USER_TEXT_EMAILS = {
     "awards/emails/endorsement_request",
     "awards/emails/panel_invite",
     "awards/emails/review_reminder",
+    "awards/emails/review_reopened",
     "awards/emails/more_evidence",
     "awards/emails/evidence_due",
     "awards/emails/resubmitted",
@@ -225,7 +226,10 @@ def _awards_emails(staff) -> None:
             complete=True,
         )
     application = awards.application_submit(application=application, user=contact.user)
-    review_all(application, [m for m in members if m.conflict == PanelMember.Conflict.NONE])
+    reviewers = [m for m in members if m.conflict == PanelMember.Conflict.NONE]
+    review_all(application, reviewers)
+    awards.review_reopen(member=reviewers[0], reason=HOSTILE, actor=staff)
+    review_all(application, reviewers[:1])
     awards.application_decide(application=application, awarded=True, feedback=HOSTILE, actor=staff)
     award = Award.objects.get(application=application)
     assert awards.reaccreditation_remind(today=add_months(award.expires_on, -1))
