@@ -20,6 +20,7 @@ from returnees.models import (
     PlanVersion,
 )
 from returnees.selectors import assignable_guardians
+from sanctuary.forms import RequiredChoiceField
 from sanctuary.uploads import IMAGE, PDF, SafeFileField
 from sanctuary.widgets import DateInput, PlainSelect
 
@@ -80,6 +81,14 @@ class CaseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            # A new case's risk is assessed on purpose ("not yet assessed" included), never
+            # left at the model's default by a form submitted untouched.
+            self.fields["risk_level"] = RequiredChoiceField(
+                label=self.fields["risk_level"].label,
+                choices=Case.Risk.choices,
+                message=_("Choose a risk level; \u201cnot yet assessed\u201d is a choice too."),
+            )
         if self.instance.pk and self.instance.preferred_channels:
             self.initial["preferred_channels"] = self.instance.preferred_channels.split(",")
 
@@ -114,9 +123,10 @@ class CaseForm(forms.ModelForm):
 
 
 class CloseForm(forms.Form):
-    reason = forms.ChoiceField(
+    reason = RequiredChoiceField(
         label=_("Reason for closing"),
         choices=[c for c in Case.ClosedReason.choices if c[0] != Case.ClosedReason.CONSENT_WITHDRAWN],
+        message=_("Choose the reason for closing the case."),
     )
     notes = forms.CharField(
         label=_("Closing notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -192,7 +202,9 @@ class CheckInForm(forms.Form):
     occurred_at = forms.DateTimeField(
         label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
-    channel = forms.ChoiceField(label=_("How"), choices=Channel.choices)
+    channel = RequiredChoiceField(
+        label=_("How"), choices=Channel.choices, message=_("Choose how you were in touch.")
+    )
     reached = forms.TypedChoiceField(
         label=_("Did you reach them?"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -276,7 +288,9 @@ class HandoverForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=CaseDocument.Kind.choices)
+    kind = RequiredChoiceField(
+        label=_("Kind"), choices=CaseDocument.Kind.choices, message=_("Choose what kind of document this is.")
+    )
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     file = SafeFileField(label=_("File (PDF, JPEG, PNG or WebP)"), kinds=(PDF, IMAGE))
 

@@ -232,3 +232,14 @@ def test_submitted_application_can_no_longer_be_edited(client_for):
     assert response.status_code == 409  # refused, saying why
     application.refresh_from_db()
     assert application.charter_signatory_name == "Cllr Test"
+
+
+def test_start_form_does_not_choose_the_role_for_the_applicant(client_for):
+    council = LocalAuthorityFactory()
+    client = client_for(UserFactory())
+    page = client.get(reverse("la_network:apply")).content.decode()
+    assert 'selected value="officer"' not in page and 'value="officer" selected' not in page
+    response = client.post(reverse("la_network:apply"), {"local_authority": council.pk})
+    assert response.status_code == 200
+    assert "Say whether you are the responsible councillor or the officer." in response.content.decode()
+    assert not Application.objects.exists() and not CouncilContact.objects.exists()
