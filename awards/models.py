@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sanctuary.terms import Reminders
+
 # Paths under /awards/ that a stream slug must never shadow.
 RESERVED_SLUGS = frozenset(
     {"verify", "apply", "applications", "review", "staff", "endorsements", "my-awards", "interest"}
@@ -396,6 +398,16 @@ class AwardQuerySet(models.QuerySet):
         return self.filter(status=Award.Status.CURRENT, awarded_on__lte=today, expires_on__gt=today)
 
 
+# Reminders before an award expires; re-accreditation opens with the first.
+REACCREDITATION_REMINDERS = Reminders.of(
+    (
+        ("awards.reaccreditation_3_months", 3),
+        ("awards.reaccreditation_1_month", 1),
+        ("awards.reaccreditation_expired", 0),
+    )
+)
+
+
 class Award(models.Model):
     class Status(models.TextChoices):
         CURRENT = "current", _("Current")
@@ -443,19 +455,7 @@ class Award(models.Model):
 
     @property
     def renewal_opens_on(self) -> dt.date:
-        return add_months(self.expires_on, -3)
+        return REACCREDITATION_REMINDERS.window_opens_on(self.expires_on)
 
     def is_current(self, today: dt.date | None = None) -> bool:
         return self.state(today) in ("current", "expiring")
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    # 31 January plus one month is the last day of February.
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)

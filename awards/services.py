@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.models import (
+    REACCREDITATION_REMINDERS,
     Answer,
     Application,
     AssessorProfile,
@@ -30,7 +31,6 @@ from awards.models import (
     Review,
     StateSpan,
     Stream,
-    add_months,
 )
 from awards.selectors import APPLICATIONS_TOPIC, HOLDERS_TOPIC, STREAMS_TOPIC
 from awards.workflow import APPLICATION, AWARD, REVIEW
@@ -42,6 +42,7 @@ from sanctuary.models import Role
 from sanctuary.notifications import Reminder, email_queue, reminder_send, reminders_send
 from sanctuary.permissions import has_role
 from sanctuary.queue import enqueue_on_commit
+from sanctuary.terms import add_years
 
 S = Application.Status
 MIN_PANEL = 3
@@ -694,7 +695,7 @@ def award_create(*, application: Application, actor, request=None) -> Award:
                     stream=application.stream,
                     organisation=application.organisation,
                     awarded_on=today,
-                    expires_on=add_months(starts, 12 * settings.AWARD_VALIDITY_YEARS),
+                    expires_on=add_years(starts, settings.AWARD_VALIDITY_YEARS),
                     verification_code=secrets.token_urlsafe(18),
                 )
             break
@@ -748,11 +749,6 @@ def certificates_generate_missing() -> int:
     return sum(certificate_generate(award_id=pk) for pk in list(missing))
 
 
-REACCREDITATION_RULES = (
-    ("awards.reaccreditation_3_months", -3),
-    ("awards.reaccreditation_1_month", -1),
-    ("awards.reaccreditation_expired", 0),
-)
 # How long after expiry the sweep still tells an organisation; older awards stay quiet.
 EXPIRY_NOTICE_DAYS = 60
 
@@ -790,15 +786,6 @@ def interest_notify(*, today: dt.date | None = None) -> int:
     )
 
 
-def reaccreditation_due(award: Award, today: dt.date) -> str | None:
-    """The latest re-accreditation rule that has come due for ``award``, or None.
-
-    Only the latest: a sweep that first sees an award late does not send three at once.
-    """
-    due = [rule for rule, months in REACCREDITATION_RULES if add_months(award.expires_on, months) <= today]
-    return due[-1] if due else None
-
-
 def reaccreditation_remind(*, today: dt.date | None = None) -> int:
     """Send each due re-accreditation reminder once; safe to run any number of times.
 
@@ -809,7 +796,7 @@ def reaccreditation_remind(*, today: dt.date | None = None) -> int:
     awards = list(
         Award.objects.filter(
             status=Award.Status.CURRENT,
-            expires_on__lte=add_months(today, 3),
+            expires_on__lte=REACCREDITATION_REMINDERS.horizon(today),
             expires_on__gt=today - dt.timedelta(days=EXPIRY_NOTICE_DAYS),
         )
         .select_related("stream", "organisation", "application__applicant")
@@ -823,7 +810,7 @@ def reaccreditation_remind(*, today: dt.date | None = None) -> int:
     reminders = [
         Reminder.about(
             award,
-            rule=rule,
+            rule=stage.rule,
             reference_date=award.expires_on,
             template="awards/emails/reaccreditation",
             to=(award.application.applicant.email, *contacts.get(award.organisation_id, [])),
@@ -837,7 +824,7 @@ def reaccreditation_remind(*, today: dt.date | None = None) -> int:
             },
         )
         for award in awards
-        if (rule := reaccreditation_due(award, today))
+        if (stage := REACCREDITATION_REMINDERS.due(award.expires_on, today))
     ]
     return _send_batched(reminders)
 

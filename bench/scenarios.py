@@ -403,12 +403,12 @@ def _build_awards(rng: random.Random, scale: float) -> None:
         Review,
         StateSpan,
         Stream,
-        add_months,
     )
     from awards.selectors import APPLICATIONS_TOPIC, HOLDERS_TOPIC, STREAMS_TOPIC
     from groups.models import GroupMembership, Organisation, OrganisationContact
     from sanctuary.figures_cache import figures_changed
     from sanctuary.models import Role, RoleAssignment
+    from sanctuary.terms import add_months
 
     S = Application.Status
     today = timezone.localdate()

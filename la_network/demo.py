@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from groups.models import GroupMembership
 from la_network import services
-from la_network.dates import add_years
 from la_network.models import Application, CouncilContact, LocalAuthority, Membership, Requirement
+from sanctuary.terms import add_years
 
 # (user key, register code, fallback code in the built-in sample, role)
 DEMO_COUNCILS = [

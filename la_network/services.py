@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Group, GroupMembership
-from la_network.dates import add_months, add_years
 from la_network.models import (
     Application,
     CouncilContact,
@@ -29,13 +28,14 @@ from la_network.models import (
     RequirementReview,
     WorkingGroupMember,
 )
-from la_network.workflow import APPLICATION, MEMBERSHIP
+from la_network.workflow import APPLICATION, MEMBERSHIP, renewal_reminders
 from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGISTER_NATIONS, REGISTER_REGIONS
 from sanctuary.models import Role, User
 from sanctuary.notifications import Reminder, email_queue, reminders_send
+from sanctuary.terms import add_years
 
 BUILTIN_REGISTER = Path(__file__).resolve().parent / "data" / "local_authorities_sample.csv"
 # Topic of sanctuary.figures_cache for everything derived from who is a member (the public
@@ -692,10 +692,6 @@ def active_memberships(today: dt.date):
     )
 
 
-def reminder_rule(months: int) -> str:
-    return f"expiry_{months}m" if months else "expiry_day"
-
-
 def memberships_recipients(memberships: Sequence[Membership]) -> dict[int, list[str]]:
     """Who is told about each membership's renewal: the council's verified contacts, the
     councillor and officer named in its application, and the leads of the groups it named.
@@ -724,21 +720,11 @@ def memberships_recipients(memberships: Sequence[Membership]) -> dict[int, list[
     return recipients
 
 
-def reminder_months_due(membership: Membership, today: dt.date) -> int | None:
-    """The latest reminder due by ``today`` (months before the end), or None. Only the latest
-    is sent, so a membership that the sweep first sees late gets no burst of stale reminders."""
-    due = [
-        m
-        for m in sorted(settings.LA_RENEWAL_REMINDER_MONTHS, reverse=True)
-        if add_months(membership.ends_on, -m) <= today
-    ]
-    return due[-1] if due else None
-
-
 def memberships_remind(*, memberships: Sequence[Membership], today: dt.date) -> int:
     """Send each membership the reminder now due, once (the reminder log's key), in a fixed
     number of queries. Returns how many reminders this call recorded."""
-    due = [(m, months) for m in memberships if (months := reminder_months_due(m, today)) is not None]
+    schedule = renewal_reminders()
+    due = [(m, stage) for m in memberships if (stage := schedule.due(m.ends_on, today)) is not None]
     if not due:
         return 0
     recipients = memberships_recipients([m for m, _months in due])
@@ -746,18 +732,18 @@ def memberships_remind(*, memberships: Sequence[Membership], today: dt.date) -> 
         Reminder(
             object_type=Membership._meta.label_lower,
             object_id=str(m.pk),
-            rule=reminder_rule(months),
+            rule=stage.rule,
             reference_date=m.ends_on,
             template="la_network/emails/renewal_reminder",
             to=tuple(recipients[m.pk]),
             context={
                 "council": m.local_authority.short_name,
                 "ends_on": m.ends_on.isoformat(),
-                "months": months,
+                "months": stage.months_before,
                 "membership_id": m.pk,
             },
         )
-        for m, months in due
+        for m, stage in due
     ]
     return len(reminders_send(reminders))
 
@@ -787,7 +773,7 @@ RENEWAL_BATCH = 500
 
 def renewal_sweep_run(*, today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
-    horizon = add_months(today, max(settings.LA_RENEWAL_REMINDER_MONTHS))
+    horizon = renewal_reminders().horizon(today)
     due = list(
         Membership.objects.filter(status=Membership.Status.ACTIVE, ends_on__lte=horizon)
         .select_related("local_authority", "application")

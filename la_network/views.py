@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -20,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from la_network import forms, selectors, services
-from la_network.dates import add_months
 from la_network.models import (
     Application,
     CouncilContact,
@@ -29,7 +27,7 @@ from la_network.models import (
     Requirement,
     WorkingGroupMember,
 )
-from la_network.workflow import APPLICATION, MEMBERSHIP
+from la_network.workflow import APPLICATION, MEMBERSHIP, renewal_reminders
 from sanctuary.audit import access_record
 from sanctuary.errors import Refused
 from sanctuary.exports import csv_response
@@ -486,7 +484,7 @@ def staff_dashboard(request):
         Membership.objects.filter(
             status=Membership.Status.ACTIVE,
             ends_on__gte=today,
-            ends_on__lte=add_months(today, settings.LA_RENEWAL_WINDOW_MONTHS),
+            ends_on__lte=renewal_reminders().horizon(today),
         )
         .select_related("local_authority")
         .order_by("ends_on")

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from la_network.dates import add_months
 from la_network.models import Application, Membership
+from sanctuary.terms import Reminders
 from sanctuary.workflow import Lifecycle, Transition
 
 S = Application.Status
@@ -56,8 +56,17 @@ APPLICATION = Lifecycle(
 UPCOMING, CURRENT, RENEWAL_DUE, ENDED = "upcoming", "current", "renewal_due", "ended"
 
 
+def reminder_rule(months: int) -> str:
+    return f"expiry_{months}m" if months else "expiry_day"
+
+
+def renewal_reminders() -> Reminders:
+    """The staged renewal reminders (from settings, so a test can change them)."""
+    return Reminders.of((reminder_rule(m), m) for m in settings.LA_RENEWAL_REMINDER_MONTHS)
+
+
 def renewal_opens_on(membership: Membership) -> dt.date:
-    return add_months(membership.ends_on, -settings.LA_RENEWAL_WINDOW_MONTHS)
+    return renewal_reminders().window_opens_on(membership.ends_on)
 
 
 def membership_state(membership: Membership, today: dt.date | None = None) -> str:

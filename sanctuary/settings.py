@@ -470,9 +470,8 @@ LA_REGISTER_PATH = Path(
     env_str("LA_REGISTER_PATH", str(BASE_DIR.parent / "shared" / "data" / "uk_local_authorities_current.csv"))
 )
 # Months before expiry at which member councils are reminded (0 = on the day it ends); the
-# renewal opens with the first reminder.
+# renewal opens with the first reminder (see la_network.workflow.renewal_reminders).
 LA_RENEWAL_REMINDER_MONTHS = (6, 3, 1, 0)
-LA_RENEWAL_WINDOW_MONTHS = max(LA_RENEWAL_REMINDER_MONTHS)
 # --- end la_network ---
 
 # --- campaigns ---------------------------------------------------------------------------------

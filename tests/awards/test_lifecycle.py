@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from awards.models import Answer, Application, Award, Endorsement, PanelMember, add_months
+from awards.models import Answer, Application, Award, Endorsement, PanelMember
 from sanctuary.models import AuditEvent, ReminderLog
+from sanctuary.terms import add_months
 from tests.awards.factories import make_assessor, make_draft, make_stream, make_submitted
 from tests.factories import GroupFactory, OrganisationContactFactory, OrganisationFactory, make_lead
 

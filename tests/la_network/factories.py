@@ -7,8 +7,8 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from la_network.dates import add_years
 from la_network.models import Application, CouncilContact, Endorsement, Membership
+from sanctuary.terms import add_years
 from tests.factories import GroupFactory, LocalAuthorityFactory, UserFactory, make_lead
 
 

@@ -33,12 +33,12 @@ from campaigns.models import Action, ActionType, Campaign, PledgeSignature
 from groups import services as groups
 from groups.models import GroupContactMessage, GroupMembership
 from la_network import services as la_network
-from la_network.dates import add_months
 from la_network.models import Application as LAApplication
 from la_network.models import Requirement, WorkingGroupMember
 from returnees import services as returnees
 from returnees.models import Case, Escalation
 from sanctuary.models import AuditEvent, ReminderLog
+from sanctuary.terms import add_months
 from sanctuary.uploads import clean_upload
 from tests.awards.factories import (
     complete_minimum,
@@ -106,9 +106,7 @@ EXEMPT = {
     "la_network.membership_term": "computes dates",
     "la_network.approval_missing": "lists the requirements not verified yet",
     "la_network.active_memberships": "a query",
-    "la_network.reminder_rule": "names a reminder rule",
     "la_network.memberships_recipients": "lists email addresses",
-    "la_network.reminder_months_due": "computes which reminder is due",
     "campaigns.check_can_log_for_group": "a check",
     "campaigns.check_action_allowed": "a check",
     "campaigns.check_outcome_allowed": "a check",
@@ -130,7 +128,6 @@ EXEMPT = {
     "awards.check_can_review": "a check",
     "awards.check_can_decide": "a check",
     "awards.certificate_render": "renders a PDF; certificate_generate stores it and is audited",
-    "awards.reaccreditation_due": "computes which reminder is due",
 }
 
 ROWS: dict[str, tuple[Callable, str | Reminder]] = {}

@@ -34,12 +34,12 @@ from campaigns import services as campaigns
 from groups import services as groups
 from groups.models import GroupMembership
 from la_network import services as la_network
-from la_network.dates import add_months
 from la_network.models import Requirement
 from returnees import services as returnees
 from returnees.models import PlanVersion
 from sanctuary.models import OutboundEmail
 from sanctuary.pdf import render_pdf
+from sanctuary.terms import add_months
 from tests.awards.factories import (
     CriterionFactory,
     StreamFactory,
