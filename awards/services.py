@@ -726,21 +726,26 @@ def certificate_render(award: Award) -> bytes:
 
 def certificate_generate(*, award_id: int) -> bool:
     """Render and store the certificate once. Returns False if it already exists."""
-    with transaction.atomic():
-        award = (
-            Award.objects.select_for_update()
-            .select_related("stream", "organisation")
-            .filter(pk=award_id)
-            .first()
-        )
-        if award is None or award.certificate:
-            return False
-        pdf = certificate_render(award)
-        award.certificate.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
+    from sanctuary.pdf import stored_pdf
+
+    made = []
+
+    def stamp(award: Award) -> None:
         award.certificate_generated_at = timezone.now()
-        award.save(update_fields=["certificate", "certificate_generated_at"])
+        award.save(update_fields=["certificate_generated_at"])
         audit_record(actor=None, action="awards.certificate.generated", obj=award)
-    return True
+        made.append(award.pk)
+
+    if Award.objects.filter(pk=award_id).exclude(certificate="").exists():
+        return False
+    stored_pdf(
+        Award.objects.select_related("stream", "organisation"),
+        award_id,
+        field="certificate",
+        render=certificate_render,
+        on_create=stamp,
+    )
+    return bool(made)
 
 
 def certificates_generate_missing() -> int:

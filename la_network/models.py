@@ -226,6 +226,8 @@ class Membership(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     lapsed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Rendered the first time it is downloaded, then served as issued.
+    certificate = models.FileField(upload_to="la_network/certificates/", blank=True)
 
     class Meta:
         ordering = ["-starts_on"]

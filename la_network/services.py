@@ -692,6 +692,21 @@ def active_memberships(today: dt.date):
     )
 
 
+def certificate_pdf(*, membership: Membership) -> bytes:
+    """The membership's certificate: rendered once, then the stored copy every time."""
+    from sanctuary.pdf import render_pdf, stored_pdf
+
+    return stored_pdf(
+        Membership.objects.select_related("local_authority"),
+        membership.pk,
+        field="certificate",
+        render=lambda m: render_pdf(
+            "la_network/certificate_pdf.html", {"membership": m, "council": m.local_authority}
+        ),
+        on_create=lambda m: audit_record(actor=None, action="la_network.certificate_generated", obj=m),
+    )
+
+
 def memberships_recipients(memberships: Sequence[Membership]) -> dict[int, list[str]]:
     """Who is told about each membership's renewal: the council's verified contacts, the
     councillor and officer named in its application, and the leads of the groups it named.

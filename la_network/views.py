@@ -33,7 +33,6 @@ from sanctuary.errors import Refused
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
-from sanctuary.pdf import render_pdf
 from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
 
@@ -399,9 +398,7 @@ def certificate(request, pk: int):
     membership = _my_membership(request, pk)
     MEMBERSHIP.check(membership, "download_documents")
     access_record(request=request, kind="download", obj=membership)
-    pdf = render_pdf(
-        "la_network/certificate_pdf.html", {"membership": membership, "council": membership.local_authority}
-    )
+    pdf = services.certificate_pdf(membership=membership)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"la-network-{membership.local_authority.code}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

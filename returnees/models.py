@@ -331,6 +331,9 @@ class PlanVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The PDF as first issued (ciphertext only): a hand-over record points to exactly the
+    # document that was given. Erased with the plan's text.
+    encrypted_pdf = models.FileField(upload_to="returnees/", max_length=200, blank=True)
 
     class Meta:
         ordering = ["-number"]

@@ -185,8 +185,14 @@ def _erase_personal_data(case: Case) -> None:
     case.save(update_fields=[*Case.PERSONAL_FIELDS, "next_due_at", "updated_at"])
     CheckIn.objects.filter(case=case).update(notes="", needs="", follow_up="")
     Escalation.objects.filter(case=case).update(acknowledge_notes="", resolution_notes="")
+    for name in (
+        PlanVersion.objects.filter(case=case)
+        .exclude(encrypted_pdf="")
+        .values_list("encrypted_pdf", flat=True)
+    ):
+        transaction.on_commit(lambda name=name: _delete_stored_file(name))
     PlanVersion.objects.filter(case=case).update(
-        travel="", accommodation="", money_work="", safety="", emergency="", who_to_call=""
+        travel="", accommodation="", money_work="", safety="", emergency="", who_to_call="", encrypted_pdf=""
     )
     PlanHandover.objects.filter(plan__case=case).update(recipient_note="")
     InCountryContact.objects.filter(case=case).delete()
@@ -686,6 +692,28 @@ def plan_version_create(*, actor, case: Case, sections: dict[str, str], request=
     return plan
 
 
+def plan_pdf(*, plan: PlanVersion) -> bytes:
+    """The plan version's PDF: rendered once, stored encrypted, then served as issued."""
+    from sanctuary.pdf import render_pdf, stored_pdf
+
+    return stored_pdf(
+        PlanVersion.objects.select_related("case"),
+        plan.pk,
+        field="encrypted_pdf",
+        encrypted=True,
+        render=lambda version: render_pdf(
+            "returnees/plan_pdf.html",
+            {"case": version.case, "plan": version, "generated_at": timezone.now()},
+        ),
+        on_create=lambda version: audit_record(
+            actor=None,
+            action="returnees.plan_pdf_generated",
+            obj=version,
+            detail={"reference": version.case.reference, "version": version.number},
+        ),
+    )
+
+
 @transaction.atomic
 def plan_handover_record(
     *, actor, plan: PlanVersion, recipient: str, given_on: dt.date, recipient_note: str = "", request=None
@@ -757,17 +785,20 @@ def document_read(*, document: CaseDocument) -> bytes:
 
 
 def documents_rotate_keys() -> int:
-    """Re-encrypt every stored document under the newest key (``key_rotation`` hook)."""
+    """Re-encrypt every stored file (documents and issued plan PDFs) under the newest key
+    (``key_rotation`` hook)."""
     done = 0
-    for document in CaseDocument.objects.all().iterator(chunk_size=100):
-        old_name = document.encrypted_file.name
-        with document.encrypted_file.open("rb") as handle:
-            token = handle.read()
-        document.encrypted_file.save(_stored_name(), ContentFile(crypto.rotate_bytes(token)), save=False)
-        with transaction.atomic():
-            CaseDocument.objects.filter(pk=document.pk).update(encrypted_file=document.encrypted_file.name)
-        _delete_stored_file(old_name)
-        done += 1
+    for model, field in ((CaseDocument, "encrypted_file"), (PlanVersion, "encrypted_pdf")):
+        for row in model.objects.exclude(**{field: ""}).only("pk", field).iterator(chunk_size=100):
+            stored = getattr(row, field)
+            old_name = stored.name
+            with stored.open("rb") as handle:
+                token = handle.read()
+            stored.save(_stored_name(), ContentFile(crypto.rotate_bytes(token)), save=False)
+            with transaction.atomic():
+                model.objects.filter(pk=row.pk).update(**{field: stored.name})
+            _delete_stored_file(old_name)
+            done += 1
     audit_record(
         actor=None,
         action="returnees.documents_rekeyed",

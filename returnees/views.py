@@ -640,14 +640,10 @@ def plan_new(request, case: Case):
 @case_view(reauth=True)
 @require_safe
 def plan_pdf(request, case: Case, number: int):
-    from sanctuary.pdf import render_pdf
-
     CASE.check(case, "read_plan")
     version = get_object_or_404(PlanVersion, case=case, number=number)
     access_record(request=request, kind="download", obj=version)
-    pdf = render_pdf(
-        "returnees/plan_pdf.html", {"case": case, "plan": version, "generated_at": timezone.now()}
-    )
+    pdf = services.plan_pdf(plan=version)
     return private_file_response(pdf, download_name=f"{case.reference}-plan-v{version.number}.pdf")
 
 

@@ -7,6 +7,8 @@ or reach the network.
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,9 +16,14 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from sanctuary import crypto
 
 _MIME = {
     ".css": "text/css",
@@ -74,3 +81,47 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_fetcher())
     return document.write_pdf()
+
+
+def stored_pdf(
+    queryset: QuerySet,
+    pk,
+    *,
+    field: str,
+    render: Callable[[Any], bytes],
+    encrypted: bool = False,
+    on_create: Callable[[Any], None] | None = None,
+) -> bytes | None:
+    """The PDF kept in ``field`` of row ``pk``, rendered and stored the first time only.
+
+    A stored document is the one that was issued: later downloads get the same bytes, and no
+    request pays for a render twice. ``encrypted`` keeps only ciphertext on disk (documents
+    about returnees). The row lock makes two first downloads render once. ``on_create`` runs
+    in the same transaction (to stamp a time, write an audit row). None when the row is gone.
+    """
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        return None
+    if not getattr(row, field):
+        with transaction.atomic():
+            row = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+            if row is None:
+                return None
+            stored = getattr(row, field)
+            if not stored:
+                pdf = render(row)
+                data = crypto.encrypt_bytes(pdf) if encrypted else pdf
+                stored.save(f"{secrets.token_hex(16)}.pdf", ContentFile(data), save=False)
+                name = stored.name
+                # If the row cannot be saved, no orphaned file stays behind.
+                try:
+                    row.save(update_fields=[field])
+                    if on_create:
+                        on_create(row)
+                except Exception:
+                    stored.storage.delete(name)
+                    raise
+                return pdf
+    with getattr(row, field).open("rb") as handle:
+        data = handle.read()
+    return crypto.decrypt_bytes(data) if encrypted else data

@@ -190,3 +190,14 @@ def test_a_fake_pdf_upload_is_refused_next_to_the_field(client_for):
     assert "motion_document" in response.context["form"].errors
     application.refresh_from_db()
     assert not application.motion_document
+
+
+def test_certificate_is_rendered_once_and_served_as_issued(client_for):
+    membership = active_member()
+    client = client_for(membership.application.created_by)
+    url = reverse("la_network:certificate", args=[membership.pk])
+    first = client.get(url).content
+    membership.refresh_from_db()
+    assert first.startswith(b"%PDF") and membership.certificate
+    assert client.get(url).content == first
+    assert AuditEvent.objects.filter(action="la_network.certificate_generated").count() == 1

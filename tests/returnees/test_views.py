@@ -195,8 +195,50 @@ def test_return_plan_versions_pdf_and_handover_record(client_for):
     assert f"{case.reference}-plan-v1.pdf" in response["Content-Disposition"]
     import io
 
-    text = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0].extract_text()
+    issued = b"".join(response.streaming_content)
+    text = PdfReader(io.BytesIO(issued)).pages[0].extract_text()
     assert "Fly <b>on</b> Monday" in text  # user text is escaped, not rendered as markup
+
+
+def test_plan_pdf_is_issued_once_stored_encrypted_and_erased_with_the_case(
+    client_for, django_capture_on_commit_callbacks
+):
+    case = monitored_case(full_name=SECRET_NAME)
+    guardian = guardian_of(case)
+    client = client_for(guardian)
+    reauthenticate(client, guardian)
+    plan = services.plan_version_create(actor=guardian, case=case, sections={"travel": "Fly on Monday"})
+    url = reverse("returnees:plan_pdf", args=[case.reference, plan.number])
+    issued = b"".join(client.get(url).streaming_content)
+    plan.refresh_from_db()
+    with plan.encrypted_pdf.open("rb") as handle:
+        on_disk = handle.read()
+    assert issued.startswith(b"%PDF") and not on_disk.startswith(b"%PDF")
+    assert SECRET_NAME.encode() not in on_disk
+    assert b"".join(client.get(url).streaming_content) == issued  # the same document, not a re-render
+
+    name = plan.encrypted_pdf.name
+    from django.core.files.storage import default_storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_consent_withdraw(actor=guardian, case=case)
+    plan.refresh_from_db()
+    assert not plan.encrypted_pdf and not default_storage.exists(name)
+
+
+def test_key_rotation_re_encrypts_issued_plan_pdfs(settings):
+    from cryptography.fernet import Fernet
+
+    case = monitored_case()
+    guardian = guardian_of(case)
+    plan = services.plan_version_create(actor=guardian, case=case, sections={"travel": "Bus"})
+    issued = services.plan_pdf(plan=plan)
+    new_key = Fernet.generate_key()
+    settings.FIELD_ENCRYPTION_KEYS = [new_key.decode(), *settings.FIELD_ENCRYPTION_KEYS]
+    assert services.documents_rotate_keys() == 1
+    plan.refresh_from_db()
+    with plan.encrypted_pdf.open("rb") as handle:
+        assert Fernet(new_key).decrypt(handle.read()) == issued
 
 
 def test_empty_plan_is_refused(client_for):

@@ -419,6 +419,12 @@ def _(k):
     return lambda: la_network.application_approve(application=application, actor=k.staff)
 
 
+@row("la_network.certificate_pdf", "la_network.certificate_generated")
+def _(k):
+    membership = make_membership(starts_on=timezone.localdate())
+    return lambda: la_network.certificate_pdf(membership=membership)
+
+
 @row("la_network.membership_renewal_start", "la_network.renewal_started")
 def _(k):
     membership = make_membership(starts_on=timezone.localdate() - dt.timedelta(days=950))  # renewal open
@@ -697,6 +703,12 @@ def _(k):
 def _(k):
     case = CaseFactory()
     return lambda: returnees.plan_version_create(actor=k.coordinator, case=case, sections={"travel": "Bus"})
+
+
+@row("returnees.plan_pdf", "returnees.plan_pdf_generated")
+def _(k):
+    plan = returnees.plan_version_create(actor=k.coordinator, case=CaseFactory(), sections={"travel": "Bus"})
+    return lambda: returnees.plan_pdf(plan=plan)
 
 
 @row("returnees.plan_handover_record", "returnees.plan_given")
