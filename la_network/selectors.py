@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -13,10 +13,52 @@ from django.utils import timezone
 
 from groups.models import GroupMembership
 from la_network.models import Application, CouncilContact, Endorsement, LocalAuthority, Membership
-from la_network.services import MEMBERS_FIGURES, active_memberships
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import is_national_staff, is_signed_in
+
+MEMBERS_FIGURES = "la_network.members"
+
+
+def can_endorse(user, endorsement: Endorsement) -> bool:
+    return GroupMembership.objects.filter(
+        user=user, group_id=endorsement.group_id, role=GroupMembership.Role.LEAD
+    ).exists()
+
+
+def active_memberships(today: dt.date):
+    """Memberships in force on ``today``, judged by dates so a missed sweep never shows a lapsed one."""
+    return Membership.objects.filter(starts_on__lte=today, ends_on__gte=today).exclude(
+        status=Membership.Status.LAPSED
+    )
+
+
+def memberships_recipients(memberships: Sequence[Membership]) -> dict[int, list[str]]:
+    """Who is told about each membership's renewal: the council's verified contacts, the
+    councillor and officer named in its application, and the leads of the groups it named.
+    Three queries, however many memberships."""
+    contacts: dict[int, list[str]] = defaultdict(list)
+    for council_id, email in CouncilContact.objects.filter(
+        local_authority_id__in={m.local_authority_id for m in memberships}, verified=True
+    ).values_list("local_authority_id", "user__email"):
+        contacts[council_id].append(email)
+    named: dict[int, list[int]] = defaultdict(list)
+    for application_id, group_id in Application.groups.through.objects.filter(
+        application_id__in={m.application_id for m in memberships}
+    ).values_list("application_id", "group_id"):
+        named[application_id].append(group_id)
+    leads: dict[int, list[str]] = defaultdict(list)
+    for group_id, email in GroupMembership.objects.filter(
+        group_id__in={g for groups in named.values() for g in groups}, role=GroupMembership.Role.LEAD
+    ).values_list("group_id", "user__email"):
+        leads[group_id].append(email)
+    recipients = {}
+    for m in memberships:
+        application = m.application
+        emails = [*contacts[m.local_authority_id], application.councillor_email, application.officer_email]
+        emails += [email for group_id in named[m.application_id] for email in leads[group_id]]
+        recipients[m.pk] = [e for e in emails if e]
+    return recipients
 
 
 def applications_visible_to(user) -> QuerySet[Application]:

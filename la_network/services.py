@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -28,6 +27,7 @@ from la_network.models import (
     RequirementReview,
     WorkingGroupMember,
 )
+from la_network.selectors import MEMBERS_FIGURES, can_endorse, memberships_recipients
 from la_network.workflow import APPLICATION, MEMBERSHIP, renewal_reminders
 from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.errors import Refused
@@ -41,7 +41,6 @@ BUILTIN_REGISTER = Path(__file__).resolve().parent / "data" / "local_authorities
 # Topic of sanctuary.figures_cache for everything derived from who is a member (the public
 # register's chart, map and open data, the home page count): forgotten by every service below
 # that starts, ends or renames a membership or a council.
-MEMBERS_FIGURES = "la_network.members"
 
 
 class ApplicationIncomplete(Refused):
@@ -371,12 +370,6 @@ def _endorsements_sync(*, application: Application, groups: list[Group], actor) 
         )
 
 
-def can_endorse(user, endorsement: Endorsement) -> bool:
-    return GroupMembership.objects.filter(
-        user=user, group_id=endorsement.group_id, role=GroupMembership.Role.LEAD
-    ).exists()
-
-
 @transaction.atomic
 def endorsement_decide(
     *, endorsement: Endorsement, actor, endorse: bool, statement: str, request=None
@@ -685,13 +678,6 @@ def membership_renewal_start(*, membership: Membership, actor, request=None) -> 
 # --- membership over time -------------------------------------------------------------------
 
 
-def active_memberships(today: dt.date):
-    """Memberships in force on ``today``, judged by dates so a missed sweep never shows a lapsed one."""
-    return Membership.objects.filter(starts_on__lte=today, ends_on__gte=today).exclude(
-        status=Membership.Status.LAPSED
-    )
-
-
 def certificate_pdf(*, membership: Membership) -> bytes:
     """The membership's certificate: rendered once, then the stored copy every time."""
     from sanctuary.pdf import render_pdf, stored_pdf
@@ -705,34 +691,6 @@ def certificate_pdf(*, membership: Membership) -> bytes:
         ),
         on_create=lambda m: audit_record(actor=None, action="la_network.certificate_generated", obj=m),
     )
-
-
-def memberships_recipients(memberships: Sequence[Membership]) -> dict[int, list[str]]:
-    """Who is told about each membership's renewal: the council's verified contacts, the
-    councillor and officer named in its application, and the leads of the groups it named.
-    Three queries, however many memberships."""
-    contacts: dict[int, list[str]] = defaultdict(list)
-    for council_id, email in CouncilContact.objects.filter(
-        local_authority_id__in={m.local_authority_id for m in memberships}, verified=True
-    ).values_list("local_authority_id", "user__email"):
-        contacts[council_id].append(email)
-    named: dict[int, list[int]] = defaultdict(list)
-    for application_id, group_id in Application.groups.through.objects.filter(
-        application_id__in={m.application_id for m in memberships}
-    ).values_list("application_id", "group_id"):
-        named[application_id].append(group_id)
-    leads: dict[int, list[str]] = defaultdict(list)
-    for group_id, email in GroupMembership.objects.filter(
-        group_id__in={g for groups in named.values() for g in groups}, role=GroupMembership.Role.LEAD
-    ).values_list("group_id", "user__email"):
-        leads[group_id].append(email)
-    recipients = {}
-    for m in memberships:
-        application = m.application
-        emails = [*contacts[m.local_authority_id], application.councillor_email, application.officer_email]
-        emails += [email for group_id in named[m.application_id] for email in leads[group_id]]
-        recipients[m.pk] = [e for e in emails if e]
-    return recipients
 
 
 def memberships_remind(*, memberships: Sequence[Membership], today: dt.date) -> int:

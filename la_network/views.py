@@ -102,7 +102,7 @@ def _picture(day: dt.date) -> str:
             },
         )
 
-    return cached_figures(services.MEMBERS_FIGURES, f"picture:{get_language()}:{day.isoformat()}", draw)
+    return cached_figures(selectors.MEMBERS_FIGURES, f"picture:{get_language()}:{day.isoformat()}", draw)
 
 
 def _members_table(request, day: dt.date, nation: str, region: str) -> str:
@@ -126,7 +126,7 @@ def _members_table(request, day: dt.date, nation: str, region: str) -> str:
     if not re.fullmatch(r"[0-9]{1,3}", page_asked):
         return draw()
     key = f"table:{get_language()}:{day.isoformat()}:{nation}:{region}:{int(page_asked)}"
-    return cached_figures(services.MEMBERS_FIGURES, key, draw)
+    return cached_figures(selectors.MEMBERS_FIGURES, key, draw)
 
 
 @login_not_required

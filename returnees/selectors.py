@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from returnees.models import Case, CircleMember, Escalation
 from sanctuary.models import ReminderLog, Role, User
-from sanctuary.permissions import is_coordinator, is_guardian, is_national_staff, is_signed_in
+from sanctuary.permissions import is_coordinator, is_guardian, is_signed_in
 
 DUE_RULE = "returnees.checkin_due"
 OVERDUE_RULE = "returnees.checkin_overdue"
@@ -32,10 +32,6 @@ def visible_to(user) -> QuerySet[Case]:
 def can_manage(user) -> bool:
     """Coordinators own cases: create, edit, assign circles, set risk, close, act on escalations."""
     return is_coordinator(user)
-
-
-def can_see_statistics(user) -> bool:
-    return is_coordinator(user) or is_national_staff(user)
 
 
 def escalations_visible_to(user) -> QuerySet[Escalation]:

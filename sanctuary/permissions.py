@@ -55,10 +55,6 @@ def is_national_staff(user) -> bool:
     return has_role(user, Role.NATIONAL_STAFF)
 
 
-def is_assessor(user) -> bool:
-    return has_role(user, Role.ASSESSOR)
-
-
 def is_coordinator(user) -> bool:
     return has_role(user, Role.SAFEGUARDING_COORDINATOR)
 
