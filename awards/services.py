@@ -52,6 +52,17 @@ def _url(name: str, *args) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
+# The audit action each move writes.
+MOVE_ACTIONS = {
+    S.SUBMITTED: "awards.application_submitted",
+    S.IN_REVIEW: "awards.review_started",
+    S.MORE_EVIDENCE: "awards.evidence_requested",
+    S.AWARDED: "awards.application_awarded",
+    S.NOT_AWARDED: "awards.application_not_awarded",
+    S.WITHDRAWN: "awards.application_withdrawn",
+}
+
+
 def _move(application: Application, to: str, *, actor, request=None, detail: dict | None = None) -> None:
     """Change state, close the open time-in-state span and open the next; audited."""
     now = timezone.now()
@@ -64,7 +75,7 @@ def _move(application: Application, to: str, *, actor, request=None, detail: dic
     figures_changed(APPLICATIONS_TOPIC)
     audit_record(
         actor=actor,
-        action=f"awards.application.{to}",
+        action=MOVE_ACTIONS[to],
         obj=application,
         request=request,
         detail={"from": old, "to": to, **(detail or {})},
@@ -147,7 +158,7 @@ def application_start(
         )
     audit_record(
         actor=user,
-        action="awards.application.started",
+        action="awards.application_started",
         obj=application,
         request=request,
         detail={"stream": stream.slug, "reaccreditation": previous_award is not None},
@@ -165,7 +176,7 @@ def interest_register(
         stream=stream, organisation=organisation, defaults={"user": user}
     )
     if created:
-        audit_record(actor=user, action="awards.interest.registered", obj=interest, request=request)
+        audit_record(actor=user, action="awards.interest_registered", obj=interest, request=request)
     return interest
 
 
@@ -200,7 +211,7 @@ def answer_save(
         )
     audit_record(
         actor=user,
-        action="awards.answer.saved",
+        action="awards.answer_saved",
         obj=answer,
         request=request,
         detail={"complete": complete, "file": upload is not None},
@@ -213,7 +224,7 @@ def commitments_save(*, application: Application, user, commitments: str, reques
     APPLICATION.check(application, "edit_commitments")
     application.commitments = commitments
     application.save(update_fields=["commitments"])
-    audit_record(actor=user, action="awards.application.commitments_saved", obj=application, request=request)
+    audit_record(actor=user, action="awards.commitments_saved", obj=application, request=request)
     return application
 
 
@@ -223,7 +234,7 @@ def evidence_delete(*, evidence: Evidence, user, request=None) -> None:
     APPLICATION.check(application, "edit_answers")
     if application.status == S.MORE_EVIDENCE and not evidence.answer.reopened:
         raise Refused(_("Only the criteria the panel reopened can be changed."))
-    audit_record(actor=user, action="awards.evidence.deleted", obj=evidence, request=request)
+    audit_record(actor=user, action="awards.evidence_deleted", obj=evidence, request=request)
     evidence.file.delete(save=False)
     evidence.delete()
 
@@ -359,7 +370,7 @@ def endorsement_respond(
     endorsement.save(update_fields=["status", "comment", "responded_by", "responded_at"])
     audit_record(
         actor=user,
-        action="awards.endorsement.responded",
+        action="awards.endorsement_answered",
         obj=endorsement,
         request=request,
         detail={"status": endorsement.status},
@@ -426,7 +437,7 @@ def panel_member_add(*, application: Application, assessor, actor, request=None)
     check_panel_member(application=application, assessor=assessor)
     member = PanelMember.objects.create(application=application, assessor=assessor)
     figures_changed(APPLICATIONS_TOPIC)
-    audit_record(actor=actor, action="awards.panel.member_added", obj=member, request=request)
+    audit_record(actor=actor, action="awards.panel_member_added", obj=member, request=request)
     email_queue(
         template="awards/emails/panel_invite",
         to=assessor.email,
@@ -439,7 +450,7 @@ def panel_member_add(*, application: Application, assessor, actor, request=None)
 def panel_member_remove(*, member: PanelMember, actor, request=None) -> None:
     if member.reviews.exists():
         raise ValidationError(_("This member has started reviewing; ask them to declare a conflict instead."))
-    audit_record(actor=actor, action="awards.panel.member_removed", obj=member, request=request)
+    audit_record(actor=actor, action="awards.panel_member_removed", obj=member, request=request)
     member.delete()
     figures_changed(APPLICATIONS_TOPIC)
 
@@ -453,7 +464,7 @@ def conflict_declare(*, member: PanelMember, has_conflict: bool, request=None) -
     # The reason stays between the assessor and staff; the log records only that one was declared.
     audit_record(
         actor=member.assessor,
-        action="awards.panel.conflict_declared",
+        action="awards.conflict_declared",
         obj=member,
         request=request,
         detail={"conflict": has_conflict},
@@ -519,7 +530,7 @@ def review_save(
         figures_changed(APPLICATIONS_TOPIC)
     audit_record(
         actor=member.assessor,
-        action="awards.review.submitted" if submit else "awards.review.saved",
+        action="awards.review_submitted" if submit else "awards.review_saved",
         obj=member,
         request=request,
     )
@@ -542,7 +553,7 @@ def review_reopen(*, member: PanelMember, reason: str, actor, request=None) -> P
     member.reopened_at, member.reopen_reason = timezone.now(), reason
     member.save(update_fields=["review_submitted_at", "reopened_at", "reopen_reason"])
     figures_changed(APPLICATIONS_TOPIC)
-    audit_record(actor=actor, action="awards.review.reopened", obj=member, request=request)
+    audit_record(actor=actor, action="awards.review_reopened", obj=member, request=request)
     email_queue(
         template="awards/emails/review_reopened",
         to=member.assessor.email,
@@ -588,7 +599,7 @@ def reviewers_remind(*, application: Application, actor, request=None) -> int:
         reviewer_remind(member=member)
     audit_record(
         actor=actor,
-        action="awards.panel.reminded",
+        action="awards.reviewer_reminded",
         obj=application,
         request=request,
         detail={"members": len(pending)},
@@ -706,9 +717,9 @@ def award_create(*, application: Application, actor, request=None) -> Award:
     if previous is not None:
         previous.status, previous.successor = Award.Status.RENEWED, award
         previous.save(update_fields=["status", "successor"])
-        audit_record(actor=actor, action="awards.award.renewed", obj=previous, request=request)
+        audit_record(actor=actor, action="awards.award_renewed", obj=previous, request=request)
     audit_record(
-        actor=actor, action="awards.award.made", obj=award, request=request, detail={"number": award.number}
+        actor=actor, action="awards.award_made", obj=award, request=request, detail={"number": award.number}
     )
     enqueue_on_commit(certificate_generate_task, award.pk, fallback="the awards daily sweep")
     return award
@@ -733,7 +744,7 @@ def certificate_generate(*, award_id: int) -> bool:
     def stamp(award: Award) -> None:
         award.certificate_generated_at = timezone.now()
         award.save(update_fields=["certificate_generated_at"])
-        audit_record(actor=None, action="awards.certificate.generated", obj=award)
+        audit_record(actor=None, action="awards.certificate_generated", obj=award)
         made.append(award.pk)
 
     if Award.objects.filter(pk=award_id).exclude(certificate="").exists():
@@ -872,7 +883,7 @@ def streams_load(*, actor=None) -> int:
         figures_changed(STREAMS_TOPIC, APPLICATIONS_TOPIC)
         audit_record(
             actor=actor,
-            action="awards.streams.loaded",
+            action="awards.streams_loaded",
             object_type="awards.stream",
             detail={"created": created},
         )

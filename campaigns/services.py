@@ -321,7 +321,7 @@ def preference_set(*, user, follow_up_emails: bool, request=None) -> SupporterPr
     preference.save(update_fields=["follow_up_emails", "updated_at"])
     audit_record(
         actor=user,
-        action="campaigns.follow_up_preference",
+        action="campaigns.follow_up_preference_set",
         obj=preference,
         detail={"follow_up_emails": follow_up_emails},
         request=request,

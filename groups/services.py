@@ -111,7 +111,7 @@ def group_application_submit(
         who_involved=who_involved,
         accepted_guidelines=True,
     )
-    audit_record(actor=applicant, action="group_application.submit", obj=application)
+    audit_record(actor=applicant, action="groups.application_submitted", obj=application)
     return application
 
 
@@ -136,7 +136,9 @@ def group_application_approve(*, application: GroupApplication, actor, slug: str
     application.decided_at = timezone.now()
     application.group = group
     application.save(update_fields=["status", "decided_by", "decided_at", "group"])
-    audit_record(actor=actor, action="group_application.approve", obj=application, detail={"group": group.pk})
+    audit_record(
+        actor=actor, action="groups.application_approved", obj=application, detail={"group": group.pk}
+    )
     email_queue(
         template="groups/emails/application_approved",
         to=application.applicant.email,
@@ -156,7 +158,7 @@ def group_application_decline(*, application: GroupApplication, actor, reason: s
     application.decided_by = actor
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
-    audit_record(actor=actor, action="group_application.decline", obj=application)
+    audit_record(actor=actor, action="groups.application_declined", obj=application)
     email_queue(
         template="groups/emails/application_declined",
         to=application.applicant.email,
@@ -198,7 +200,7 @@ def group_update(*, group: Group, actor, data: dict, local_authorities=None, log
         group.save(update_fields=changed)
     if local_authorities is not None:
         group.local_authorities.set(local_authorities)
-    audit_record(actor=actor, action="group.update", obj=group, detail={"fields": sorted(changed)})
+    audit_record(actor=actor, action="groups.group_updated", obj=group, detail={"fields": sorted(changed)})
     _public_figures_changed(group_ids=(group.pk,))
     return group
 
@@ -208,7 +210,7 @@ def group_create(*, actor, data: dict, slug: str = "") -> Group:
     """Staff add an existing group directly (e.g. one that predates the platform)."""
     fields = {name: data[name] for name in GROUP_EDITABLE_FIELDS if name in data}
     group = Group.objects.create(slug=slug or _unique_slug(Group, fields["name"], max_length=80), **fields)
-    audit_record(actor=actor, action="group.create", obj=group)
+    audit_record(actor=actor, action="groups.group_created", obj=group)
     _public_figures_changed()
     return group
 
@@ -219,7 +221,7 @@ def group_contact_send(*, group: Group, sender_name: str, sender_email: str, mes
     record = GroupContactMessage.objects.create(
         group=group, sender_name=sender_name, sender_email=sender_email, message=message
     )
-    audit_record(actor=None, action="group.contact", obj=record)
+    audit_record(actor=None, action="groups.contact_message_received", obj=record)
     email_queue(
         template="groups/emails/contact_message",
         to=_lead_emails(group),
@@ -237,7 +239,7 @@ def membership_join(*, group: Group, user) -> GroupMembership:
     """A signed-in supporter joins a group as a member (leads are made by invitation or promotion)."""
     membership, created = GroupMembership.objects.get_or_create(group=group, user=user)
     if created:
-        audit_record(actor=user, action="group.join", obj=membership)
+        audit_record(actor=user, action="groups.member_joined", obj=membership)
     return membership
 
 
@@ -260,7 +262,7 @@ def invitation_create(*, group: Group, actor, email: str, role: str) -> GroupInv
     if just_sent is not None:
         return just_sent
     invitation = GroupInvitation.objects.create(group=group, email=email, role=role, invited_by=actor)
-    audit_record(actor=actor, action="group.invite", obj=invitation, detail={"role": role})
+    audit_record(actor=actor, action="groups.invitation_sent", obj=invitation, detail={"role": role})
     email_queue(
         template="groups/emails/invitation",
         to=invitation.email,
@@ -311,7 +313,7 @@ def invitation_accept(*, token: str, user) -> GroupMembership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    audit_record(actor=user, action="group.invitation_accept", obj=invitation)
+    audit_record(actor=user, action="groups.invitation_accepted", obj=invitation)
     return membership
 
 
@@ -347,7 +349,7 @@ def membership_set_role(*, membership: GroupMembership, actor, role: str) -> Gro
         raise ValidationError(_(LAST_LEAD_MESSAGE))
     membership.role = role
     membership.save(update_fields=["role"])
-    audit_record(actor=actor, action="group.member_role", obj=membership, detail={"role": role})
+    audit_record(actor=actor, action="groups.member_role_changed", obj=membership, detail={"role": role})
     return membership
 
 
@@ -358,7 +360,7 @@ def membership_remove(*, membership: GroupMembership, actor) -> None:
     if membership.role == GroupMembership.Role.LEAD and _is_last_lead(membership):
         raise ValidationError(_(LAST_LEAD_MESSAGE))
     audit_record(
-        actor=actor, action="group.member_remove", obj=membership, detail={"group": membership.group_id}
+        actor=actor, action="groups.member_removed", obj=membership, detail={"group": membership.group_id}
     )
     membership.delete()
 
@@ -366,7 +368,7 @@ def membership_remove(*, membership: GroupMembership, actor) -> None:
 @transaction.atomic
 def activity_record(*, group: Group, actor, data: dict) -> Activity:
     activity = Activity.objects.create(group=group, created_by=actor, **data)
-    audit_record(actor=actor, action="group.activity_record", obj=activity)
+    audit_record(actor=actor, action="groups.activity_recorded", obj=activity)
     _public_figures_changed(national=False, group_ids=(group.pk,))
     return activity
 
@@ -374,7 +376,7 @@ def activity_record(*, group: Group, actor, data: dict) -> Activity:
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor) -> None:
     audit_record(
-        actor=actor, action="group.activity_delete", obj=activity, detail={"group": activity.group_id}
+        actor=actor, action="groups.activity_deleted", obj=activity, detail={"group": activity.group_id}
     )
     _public_figures_changed(national=False, group_ids=(activity.group_id,))
     activity.delete()
@@ -393,7 +395,7 @@ def charter_version_publish(*, actor, title: str, text: str, organisation_pledge
         organisation_pledge=organisation_pledge,
         published_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit_record(actor=actor, action="charter.publish", obj=version)
+    audit_record(actor=actor, action="groups.charter_published", obj=version)
     return version
 
 
@@ -433,7 +435,7 @@ def signature_create(
         "consent_public_name": consent_public_name,
     }
     if signature is not None and signature.is_confirmed:
-        audit_record(actor=None, action="charter.sign_repeat", obj=signature)
+        audit_record(actor=None, action="groups.signature_repeat_refused", obj=signature)
         email_queue(template="groups/emails/already_signed", to=email, context={"name": signature.name})
         return signature
     if signature is None:
@@ -445,13 +447,13 @@ def signature_create(
                 )
         except IntegrityError:
             return CharterSignature.objects.get(email=email)
-        audit_record(actor=None, action="charter.sign", obj=signature)
+        audit_record(actor=None, action="groups.charter_signed", obj=signature)
     else:
         for key, value in details.items():
             setattr(signature, key, value)
         signature.created_at = timezone.now()
         signature.save(update_fields=[*details.keys(), "created_at"])
-        audit_record(actor=None, action="charter.sign_again", obj=signature)
+        audit_record(actor=None, action="groups.unconfirmed_signature_replaced", obj=signature)
     email_queue(
         template="groups/emails/confirm_signature",
         to=email,
@@ -480,7 +482,7 @@ def signature_confirm(*, token: str) -> CharterSignature:
         raise TokenError(_("This link has already been used: your signature is confirmed."))
     signature.confirmed_at = timezone.now()
     signature.save(update_fields=["confirmed_at"])
-    audit_record(actor=None, action="charter.confirm", obj=signature)
+    audit_record(actor=None, action="groups.signature_confirmed", obj=signature)
     _public_figures_changed(group_ids=(signature.group_id,))
     return signature
 
@@ -494,7 +496,7 @@ def signatures_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
     if deleted:
         audit_record(
             actor=None,
-            action="charter.purge_unconfirmed",
+            action="groups.unconfirmed_signatures_purged",
             object_type="groups.chartersignature",
             detail={"count": deleted},
         )
@@ -508,7 +510,7 @@ def contact_messages_purge(*, now: dt.datetime | None = None) -> int:
     if deleted:
         audit_record(
             actor=None,
-            action="group.contact_purge",
+            action="groups.contact_messages_purged",
             object_type="groups.groupcontactmessage",
             detail={"count": deleted},
         )
@@ -520,7 +522,7 @@ def export_record(*, actor, request, group: Group | None, rows: int) -> None:
 
     audit_record(
         actor=actor,
-        action="charter.export",
+        action="groups.signatures_exported",
         obj=group,
         object_type=None if group else "groups.chartersignature",
         detail={"rows": rows, "scope": "group" if group else "all"},
@@ -596,7 +598,7 @@ def organisation_pledge_sign(
     )
     if getattr(user, "pk", None):
         OrganisationContact.objects.get_or_create(organisation=organisation, user=user)
-    audit_record(actor=user, action="charter.organisation_sign", obj=pledge)
+    audit_record(actor=user, action="groups.pledge_submitted", obj=pledge)
     # A pending pledge shows in its group's workspace (cached with the group's page figures).
     _public_figures_changed(national=False, group_ids=(getattr(group, "pk", None),))
     email_queue(
@@ -623,7 +625,7 @@ def organisation_pledge_decide(
     pledge.decided_by = actor
     pledge.decided_at = timezone.now()
     pledge.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
-    audit_record(actor=actor, action=f"charter.organisation_{pledge.status}", obj=pledge)
+    audit_record(actor=actor, action=f"groups.pledge_{pledge.status}", obj=pledge)
     email_queue(
         template="groups/emails/pledge_decided",
         to=pledge.contact_email,

@@ -174,10 +174,10 @@ def test_full_lifecycle_with_more_evidence_round_trip(
         AuditEvent.objects.filter(object_type="awards.application").values_list("action", flat=True)
     )
     assert {
-        "awards.application.submitted",
-        "awards.application.in_review",
-        "awards.application.more_evidence",
-        "awards.application.awarded",
+        "awards.application_submitted",
+        "awards.review_started",
+        "awards.evidence_requested",
+        "awards.application_awarded",
     } <= actions
     assert not ReminderLog.objects.exists()
 

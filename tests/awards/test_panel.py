@@ -216,7 +216,7 @@ def test_staff_reopen_a_review_with_a_reason_the_reviewer_is_told_and_others_sto
         )
     first.refresh_from_db()
     assert first.review_submitted_at is None and first.reopen_reason.startswith("Please look again")
-    assert AuditEvent.objects.filter(action="awards.review.reopened", object_id=str(first.pk)).exists()
+    assert AuditEvent.objects.filter(action="awards.review_reopened", object_id=str(first.pk)).exists()
     assert [m.to for m in mailoutbox] == [[first.assessor.email]]
     assert "Please look again at the Share criterion." in mailoutbox[0].body
     # The reviewer sees why, and can change it again; the others no longer see it meanwhile.

@@ -36,7 +36,7 @@ def test_admin_creates_and_edits_groups_through_the_services(admin_client):
     assert response.status_code == 302, response.content[:2000]
     group = Group.objects.get(slug="admin-made")
     assert list(group.local_authorities.all()) == [council]
-    assert AuditEvent.objects.filter(action="group.create", object_id=str(group.pk)).exists()
+    assert AuditEvent.objects.filter(action="groups.group_created", object_id=str(group.pk)).exists()
 
     response = admin_client.post(
         reverse("admin:groups_group_change", args=[group.pk]), {**FORM, "name": "Renamed", "slug": "ignored"}
@@ -45,7 +45,7 @@ def test_admin_creates_and_edits_groups_through_the_services(admin_client):
     group.refresh_from_db()
     assert group.name == "Renamed" and group.slug == "admin-made"
     assert list(group.local_authorities.all()) == []
-    assert AuditEvent.objects.filter(action="group.update", object_id=str(group.pk)).exists()
+    assert AuditEvent.objects.filter(action="groups.group_updated", object_id=str(group.pk)).exists()
 
 
 def test_admin_pages_for_groups_open(admin_client):

@@ -203,7 +203,7 @@ def test_lead_exports_own_groups_consenting_signatories_after_reauthentication(c
     assert "Consenting Person" in body and "yes@example.net" in body
     assert "Private Person" not in body and "Unconfirmed" not in body and "Other Group" not in body
     assert "'=HYPERLINK(1)" in body
-    event = AuditEvent.objects.get(action="charter.export")
+    event = AuditEvent.objects.get(action="groups.signatures_exported")
     assert event.actor == lead and event.detail == {"rows": 2, "scope": "group"}
     assert AccessLog.objects.filter(user=lead, kind="export").exists()
 
@@ -215,7 +215,7 @@ def test_lead_cannot_export_another_groups_signatories(client_for):
     client = client_for(lead)
     reauthenticate(client, lead)
     assert client.get(reverse("groups:export", args=[theirs.slug])).status_code == 404
-    assert not AuditEvent.objects.filter(action="charter.export").exists()
+    assert not AuditEvent.objects.filter(action="groups.signatures_exported").exists()
 
 
 def test_national_staff_export_all_consenting_signatories(client_for, national_staff):
@@ -227,7 +227,7 @@ def test_national_staff_export_all_consenting_signatories(client_for, national_s
     body = response_text(response)
     assert response.status_code == 200
     assert "In A Group" in body and "No Group" in body
-    assert AuditEvent.objects.filter(action="charter.export", detail__scope="all").count() == 1
+    assert AuditEvent.objects.filter(action="groups.signatures_exported", detail__scope="all").count() == 1
 
 
 def test_lead_cannot_use_the_national_export(client_for):
@@ -245,7 +245,7 @@ def test_national_staff_publish_a_new_charter_version(client, client_for, nation
     assert response.status_code == 302
     assert services.charter_current().number == 2
     assert "New text" in client.get(reverse("charter:sign")).text
-    assert AuditEvent.objects.filter(action="charter.publish").count() == 1
+    assert AuditEvent.objects.filter(action="groups.charter_published").count() == 1
 
 
 def test_people_without_the_staff_role_cannot_edit_the_charter(client_for):

@@ -210,7 +210,7 @@ def test_lead_edits_the_group_page(client_for):
     assert response.status_code == 302
     group.refresh_from_db()
     assert group.name == "New name" and group.website == "https://example.org"
-    assert AuditEvent.objects.filter(action="group.update", object_id=str(group.pk)).exists()
+    assert AuditEvent.objects.filter(action="groups.group_updated", object_id=str(group.pk)).exists()
 
 
 def test_invitation_link_adds_the_invited_person(client_for, mailoutbox, django_capture_on_commit_callbacks):
@@ -287,7 +287,7 @@ def test_lead_promotes_and_removes_members(client_for):
     assert member.role == GroupMembership.Role.LEAD
     client.post(reverse("groups:member_remove", args=[group.slug, other.pk]))
     assert not GroupMembership.objects.filter(pk=other.pk).exists()
-    assert AuditEvent.objects.filter(action="group.member_remove").count() == 1
+    assert AuditEvent.objects.filter(action="groups.member_removed").count() == 1
 
 
 def test_lead_records_an_activity_and_bad_figures_are_explained(client_for):

@@ -15,12 +15,12 @@ pytestmark = pytest.mark.django_db
 def test_audit_record_keeps_actor_action_object_and_address(user):
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
     event = audit_record(
-        actor=user, action="group.approve", obj=user, detail={"to": "active"}, request=request
+        actor=user, action="groups.application_approved", obj=user, detail={"to": "active"}, request=request
     )
     event.refresh_from_db()
     assert (event.actor, event.action, event.object_type, event.object_id) == (
         user,
-        "group.approve",
+        "groups.application_approved",
         "sanctuary.user",
         str(user.pk),
     )
@@ -29,7 +29,7 @@ def test_audit_record_keeps_actor_action_object_and_address(user):
 
 
 def test_audit_rows_cannot_be_changed_or_deleted_by_the_application(user):
-    event = audit_record(actor=user, action="x.y", obj=user)
+    event = audit_record(actor=user, action="groups.group_updated", obj=user)
     event.action = "tampered"
     with pytest.raises(PermissionError):
         event.save()
@@ -59,7 +59,7 @@ def test_access_log_records_who_read_what(client_for, user):
 @pytest.mark.parametrize("table", ["sanctuary_auditevent", "sanctuary_accesslog"])
 @pytest.mark.parametrize("statement", ["UPDATE {table} SET object_id = 'x'", "DELETE FROM {table}"])
 def test_postgresql_rejects_changes_to_audit_rows_even_in_raw_sql(user, table, statement):
-    audit_record(actor=user, action="x.y", obj=user)
+    audit_record(actor=user, action="groups.group_updated", obj=user)
     request = RequestFactory().get("/")
     request.user = user
     access_record(request=request, kind="view", obj=user)

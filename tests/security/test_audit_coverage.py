@@ -164,36 +164,36 @@ GROUP_APPLICATION = {
 }
 
 
-@row("groups.group_application_submit", "group_application.submit")
+@row("groups.group_application_submit", "groups.application_submitted")
 def _(k):
     return lambda: groups.group_application_submit(applicant=UserFactory(), **GROUP_APPLICATION)
 
 
-@row("groups.group_application_approve", "group_application.approve")
+@row("groups.group_application_approve", "groups.application_approved")
 def _(k):
     application = groups.group_application_submit(applicant=UserFactory(), **GROUP_APPLICATION)
     return lambda: groups.group_application_approve(application=application, actor=k.staff)
 
 
-@row("groups.group_application_decline", "group_application.decline")
+@row("groups.group_application_decline", "groups.application_declined")
 def _(k):
     application = groups.group_application_submit(applicant=UserFactory(), **GROUP_APPLICATION)
     return lambda: groups.group_application_decline(application=application, actor=k.staff, reason="No.")
 
 
-@row("groups.group_update", "group.update")
+@row("groups.group_update", "groups.group_updated")
 def _(k):
     group = GroupFactory()
     return lambda: groups.group_update(group=group, actor=k.staff, data={"name": "Renamed"})
 
 
-@row("groups.group_create", "group.create")
+@row("groups.group_create", "groups.group_created")
 def _(k):
     data = {"name": "Old group", "area_served": "Riverton", "nation": "england", "region": "north_west"}
     return lambda: groups.group_create(actor=k.staff, data=data)
 
 
-@row("groups.group_contact_send", "group.contact")
+@row("groups.group_contact_send", "groups.contact_message_received")
 def _(k):
     group = GroupFactory()
     make_lead(group)
@@ -202,20 +202,20 @@ def _(k):
     )
 
 
-@row("groups.membership_join", "group.join")
+@row("groups.membership_join", "groups.member_joined")
 def _(k):
     group = GroupFactory()
     return lambda: groups.membership_join(group=group, user=UserFactory())
 
 
-@row("groups.invitation_create", "group.invite")
+@row("groups.invitation_create", "groups.invitation_sent")
 def _(k):
     group = GroupFactory()
     lead = make_lead(group)
     return lambda: groups.invitation_create(group=group, actor=lead, email="new@example.org", role="member")
 
 
-@row("groups.invitation_accept", "group.invitation_accept")
+@row("groups.invitation_accept", "groups.invitation_accepted")
 def _(k):
     group = GroupFactory()
     person = UserFactory()
@@ -224,37 +224,37 @@ def _(k):
     return lambda: groups.invitation_accept(token=groups.invitation_token(invitation), user=person)
 
 
-@row("groups.membership_set_role", "group.member_role")
+@row("groups.membership_set_role", "groups.member_role_changed")
 def _(k):
     membership = GroupMembershipFactory()
     return lambda: groups.membership_set_role(membership=membership, actor=k.staff, role="lead")
 
 
-@row("groups.membership_remove", "group.member_remove")
+@row("groups.membership_remove", "groups.member_removed")
 def _(k):
     membership = GroupMembershipFactory()
     return lambda: groups.membership_remove(membership=membership, actor=k.staff)
 
 
-@row("groups.activity_record", "group.activity_record")
+@row("groups.activity_record", "groups.activity_recorded")
 def _(k):
     group = GroupFactory()
     data = {"date": timezone.localdate(), "kind": "event", "title": "Welcome tea"}
     return lambda: groups.activity_record(group=group, actor=k.staff, data=data)
 
 
-@row("groups.activity_delete", "group.activity_delete")
+@row("groups.activity_delete", "groups.activity_deleted")
 def _(k):
     activity = ActivityFactory()
     return lambda: groups.activity_delete(activity=activity, actor=k.staff)
 
 
-@row("groups.charter_version_publish", "charter.publish")
+@row("groups.charter_version_publish", "groups.charter_published")
 def _(k):
     return lambda: groups.charter_version_publish(actor=k.staff, title="Charter", text="Welcome.")
 
 
-@row("groups.signature_create", "charter.sign")
+@row("groups.signature_create", "groups.charter_signed")
 def _(k):
     CharterVersionFactory()
     return lambda: groups.signature_create(
@@ -266,19 +266,19 @@ def _(k):
     )
 
 
-@row("groups.signature_confirm", "charter.confirm")
+@row("groups.signature_confirm", "groups.signature_confirmed")
 def _(k):
     signature = SignatureFactory(confirmed_at=None)
     return lambda: groups.signature_confirm(token=groups.confirmation_token(signature))
 
 
-@row("groups.signatures_purge_unconfirmed", "charter.purge_unconfirmed")
+@row("groups.signatures_purge_unconfirmed", "groups.unconfirmed_signatures_purged")
 def _(k):
     SignatureFactory(confirmed_at=None, created_at=timezone.now() - dt.timedelta(days=400))
     return lambda: groups.signatures_purge_unconfirmed()
 
 
-@row("groups.contact_messages_purge", "group.contact_purge")
+@row("groups.contact_messages_purge", "groups.contact_messages_purged")
 def _(k):
     GroupContactMessage.objects.create(
         group=GroupFactory(),
@@ -290,12 +290,12 @@ def _(k):
     return lambda: groups.contact_messages_purge()
 
 
-@row("groups.export_record", "charter.export")
+@row("groups.export_record", "groups.signatures_exported")
 def _(k):
     return lambda: groups.export_record(actor=k.staff, request=_request(k.staff), group=None, rows=3)
 
 
-@row("groups.organisation_pledge_sign", "charter.organisation_sign")
+@row("groups.organisation_pledge_sign", "groups.pledge_submitted")
 def _(k):
     CharterVersionFactory()
     return lambda: groups.organisation_pledge_sign(
@@ -312,7 +312,7 @@ def _(k):
     )
 
 
-@row("groups.organisation_pledge_decide", "charter.organisation_approved")
+@row("groups.organisation_pledge_decide", "groups.pledge_approved")
 def _(k):
     pledge = PledgeFactory()
     return lambda: groups.organisation_pledge_decide(pledge=pledge, actor=k.staff, approve=True)
@@ -536,7 +536,7 @@ def _(k):
     return lambda: campaigns.follow_up_sweep_run()
 
 
-@row("campaigns.preference_set", "campaigns.follow_up_preference")
+@row("campaigns.preference_set", "campaigns.follow_up_preference_set")
 def _(k):
     return lambda: campaigns.preference_set(user=UserFactory(), follow_up_emails=False)
 
@@ -735,7 +735,7 @@ def _(k):
 # --- awards ---------------------------------------------------------------------------------------
 
 
-@row("awards.application_start", "awards.application.started")
+@row("awards.application_start", "awards.application_started")
 def _(k):
     contact = OrganisationContactFactory()
     stream = make_stream()
@@ -744,7 +744,7 @@ def _(k):
     )
 
 
-@row("awards.interest_register", "awards.interest.registered")
+@row("awards.interest_register", "awards.interest_registered")
 def _(k):
     contact = OrganisationContactFactory()
     stream = make_stream()
@@ -753,7 +753,7 @@ def _(k):
     )
 
 
-@row("awards.answer_save", "awards.answer.saved")
+@row("awards.answer_save", "awards.answer_saved")
 def _(k):
     draft = make_draft()
     criterion = draft.stream.criteria.first()
@@ -762,13 +762,13 @@ def _(k):
     )
 
 
-@row("awards.commitments_save", "awards.application.commitments_saved")
+@row("awards.commitments_save", "awards.commitments_saved")
 def _(k):
     draft = make_draft()
     return lambda: awards.commitments_save(application=draft, user=draft.applicant, commitments="More")
 
 
-@row("awards.evidence_delete", "awards.evidence.deleted")
+@row("awards.evidence_delete", "awards.evidence_deleted")
 def _(k):
     draft = make_draft()
     answer = awards.answer_save(
@@ -784,14 +784,14 @@ def _(k):
     return lambda: awards.evidence_delete(evidence=evidence, user=draft.applicant)
 
 
-@row("awards.application_submit", "awards.application.submitted")
+@row("awards.application_submit", "awards.application_submitted")
 def _(k):
     draft = make_draft()
     complete_minimum(draft)
     return lambda: awards.application_submit(application=draft, user=draft.applicant)
 
 
-@row("awards.endorsement_respond", "awards.endorsement.responded")
+@row("awards.endorsement_respond", "awards.endorsement_answered")
 def _(k):
     group = GroupFactory()
     lead = make_lead(group)
@@ -802,25 +802,25 @@ def _(k):
     )
 
 
-@row("awards.application_withdraw", "awards.application.withdrawn")
+@row("awards.application_withdraw", "awards.application_withdrawn")
 def _(k):
     draft = make_draft()
     return lambda: awards.application_withdraw(application=draft, user=draft.applicant)
 
 
-@row("awards.panel_member_add", "awards.panel.member_added")
+@row("awards.panel_member_add", "awards.panel_member_added")
 def _(k):
     application = make_submitted()
     return lambda: awards.panel_member_add(application=application, assessor=make_assessor(), actor=k.staff)
 
 
-@row("awards.panel_member_remove", "awards.panel.member_removed")
+@row("awards.panel_member_remove", "awards.panel_member_removed")
 def _(k):
     member = awards.panel_member_add(application=make_submitted(), assessor=make_assessor(), actor=k.staff)
     return lambda: awards.panel_member_remove(member=member, actor=k.staff)
 
 
-@row("awards.conflict_declare", "awards.panel.conflict_declared")
+@row("awards.conflict_declare", "awards.conflict_declared")
 def _(k):
     member = awards.panel_member_add(application=make_submitted(), assessor=make_assessor(), actor=k.staff)
     return lambda: awards.conflict_declare(member=member, has_conflict=False)
@@ -832,21 +832,21 @@ def _in_review():
     return awards.review_start(application=application, actor=None), members
 
 
-@row("awards.review_start", "awards.application.in_review")
+@row("awards.review_start", "awards.review_started")
 def _(k):
     application = make_submitted()
     make_panel(application, k.staff)
     return lambda: awards.review_start(application=application, actor=k.staff)
 
 
-@row("awards.review_save", "awards.review.saved")
+@row("awards.review_save", "awards.review_saved")
 def _(k):
     application, members = _in_review()
     answer = application.answers.first()
     return lambda: awards.review_save(member=members[0], outcomes={answer.pk: ("met", "")}, submit=False)
 
 
-@row("awards.review_reopen", "awards.review.reopened")
+@row("awards.review_reopen", "awards.review_reopened")
 def _(k):
     application, members = _in_review()
     outcomes = {answer.pk: ("met", "") for answer in application.answers.all()}
@@ -861,13 +861,13 @@ def _(k):
     return lambda: awards.reviewer_remind(member=member)
 
 
-@row("awards.reviewers_remind", "awards.panel.reminded")
+@row("awards.reviewers_remind", "awards.reviewer_reminded")
 def _(k):
     application, _members = _in_review()
     return lambda: awards.reviewers_remind(application=application, actor=k.staff)
 
 
-@row("awards.evidence_request", "awards.application.more_evidence")
+@row("awards.evidence_request", "awards.evidence_requested")
 def _(k):
     application, _members = _in_review()
     return lambda: awards.evidence_request(
@@ -879,7 +879,7 @@ def _(k):
     )
 
 
-@row("awards.application_decide", "awards.application.awarded")
+@row("awards.application_decide", "awards.application_awarded")
 def _(k):
     application, members = _in_review()
     review_all(application, members)
@@ -888,19 +888,19 @@ def _(k):
     )
 
 
-@row("awards.award_create", "awards.award.made")
+@row("awards.award_create", "awards.award_made")
 def _(k):
     application, _members = _in_review()
     return lambda: awards.award_create(application=application, actor=k.staff)
 
 
-@row("awards.certificate_generate", "awards.certificate.generated")
+@row("awards.certificate_generate", "awards.certificate_generated")
 def _(k):
     award = make_award(k.staff)
     return lambda: awards.certificate_generate(award_id=award.pk)
 
 
-@row("awards.certificates_generate_missing", "awards.certificate.generated")
+@row("awards.certificates_generate_missing", "awards.certificate_generated")
 def _(k):
     make_award(k.staff)
     return lambda: awards.certificates_generate_missing()
@@ -919,7 +919,7 @@ def _(k):
     return lambda: awards.reaccreditation_remind(today=add_months(award.expires_on, -1))
 
 
-@row("awards.streams_load", "awards.streams.loaded")
+@row("awards.streams_load", "awards.streams_loaded")
 def _(k):
     return lambda: awards.streams_load(actor=k.staff)
 

@@ -1,0 +1,27 @@
+"""Every audit action the awards app writes: ``awards.<thing>_<past participle>``."""
+
+ACTIONS = (
+    "awards.streams_loaded",
+    "awards.interest_registered",
+    "awards.application_started",
+    "awards.answer_saved",
+    "awards.evidence_deleted",
+    "awards.commitments_saved",
+    "awards.application_submitted",
+    "awards.application_withdrawn",
+    "awards.endorsement_answered",
+    "awards.panel_member_added",
+    "awards.panel_member_removed",
+    "awards.conflict_declared",
+    "awards.review_started",
+    "awards.review_saved",
+    "awards.review_submitted",
+    "awards.review_reopened",
+    "awards.reviewer_reminded",
+    "awards.evidence_requested",
+    "awards.application_awarded",
+    "awards.application_not_awarded",
+    "awards.award_made",
+    "awards.award_renewed",
+    "awards.certificate_generated",
+)
