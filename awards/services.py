@@ -8,7 +8,6 @@ import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -97,20 +96,20 @@ def _contacts_emails(application: Application) -> list[str]:
 def check_can_start(
     *, stream: Stream, organisation: Organisation, user, previous_award: Award | None = None
 ) -> None:
-    """Raise ValidationError with the reason an application cannot be started."""
+    """Raise Refused with the reason an application cannot be started."""
     if not OrganisationContact.objects.filter(organisation=organisation, user=user).exists():
-        raise ValidationError(_("You are not a contact for this organisation."))
+        raise Refused(_("You are not a contact for this organisation."))
     if Application.objects.filter(
         stream=stream, organisation=organisation, status__in=Application.OPEN_STATES
     ).exists():
-        raise ValidationError(_("This organisation already has an open application for this stream."))
+        raise Refused(_("This organisation already has an open application for this stream."))
     if previous_award is not None:
         if previous_award.organisation_id != organisation.pk or previous_award.stream_id != stream.pk:
-            raise ValidationError(_("That award belongs to another organisation or stream."))
+            raise Refused(_("That award belongs to another organisation or stream."))
         AWARD.check(previous_award, "reaccredit")
         return
     if not stream.is_published or not stream.window_open():
-        raise ValidationError(_("Applications for this stream are closed. You can register your interest."))
+        raise Refused(_("Applications for this stream are closed. You can register your interest."))
     if stream.cohort_cap is not None:
         taken = (
             Application.objects.filter(stream=stream, cohort=stream.cohort)
@@ -118,7 +117,7 @@ def check_can_start(
             .count()
         )
         if taken >= stream.cohort_cap:
-            raise ValidationError(_("This cohort is full. You can register your interest for the next one."))
+            raise Refused(_("This cohort is full. You can register your interest for the next one."))
 
 
 @transaction.atomic
@@ -171,7 +170,7 @@ def interest_register(
     *, stream: Stream, organisation: Organisation, user, request=None
 ) -> InterestRegistration:
     if not OrganisationContact.objects.filter(organisation=organisation, user=user).exists():
-        raise ValidationError(_("You are not a contact for this organisation."))
+        raise Refused(_("You are not a contact for this organisation."))
     interest, created = InterestRegistration.objects.get_or_create(
         stream=stream, organisation=organisation, defaults={"user": user}
     )
@@ -198,7 +197,7 @@ def answer_save(
         application=application, criterion=criterion
     )
     if application.status == S.MORE_EVIDENCE and not answer.reopened:
-        raise ValidationError(_("Only the criteria the panel reopened can be changed."))
+        raise Refused(_("Only the criteria the panel reopened can be changed."))
     answer.account, answer.links, answer.complete = account, links, complete
     answer.updated_at = timezone.now()
     answer.save(update_fields=["account", "links", "complete", "updated_at"])
@@ -264,10 +263,10 @@ def application_submit(*, application: Application, user, request=None) -> Appli
         and stream.window == Stream.Window.DATES
         and not stream.window_open()
     ):
-        raise ValidationError(_("The submission window for this stream has closed."))
+        raise Refused(_("The submission window for this stream has closed."))
     missing = missing_criteria(application)
     if missing:
-        raise ValidationError(_("Complete every minimum criterion before submitting."))
+        raise Refused(_("Complete every minimum criterion before submitting."))
     now = timezone.now()
     resubmission = application.status == S.MORE_EVIDENCE
     if not resubmission:
@@ -362,7 +361,7 @@ def endorsement_respond(
     if not GroupMembership.objects.filter(
         group_id=endorsement.group_id, user=user, role=GroupMembership.Role.LEAD
     ).exists():
-        raise ValidationError(_("Only the group's leads can respond."))
+        raise Refused(_("Only the group's leads can respond."))
     APPLICATION.check(endorsement.application, "respond_endorsement")
     endorsement.status = Endorsement.Status.ENDORSED if endorse else Endorsement.Status.COMMENTED
     endorsement.comment, endorsement.responded_by = comment, user
@@ -413,19 +412,19 @@ def _lived_experience(user) -> bool:
 
 def check_panel_member(*, application: Application, assessor) -> None:
     if not has_role(assessor, Role.ASSESSOR):
-        raise ValidationError(_("Only people with the assessor role can sit on a panel."))
+        raise Refused(_("Only people with the assessor role can sit on a panel."))
     existing = application.panel.filter(assessor=assessor).first()
     if existing and existing.conflict == PanelMember.Conflict.DECLARED:
-        raise ValidationError(
+        raise Refused(
             _("%(name)s declared a conflict of interest on this application and cannot rejoin its panel.")
             % {"name": assessor}
         )
     if existing:
-        raise ValidationError(_("%(name)s is already on this panel.") % {"name": assessor})
+        raise Refused(_("%(name)s is already on this panel.") % {"name": assessor})
     if OrganisationContact.objects.filter(
         organisation_id=application.organisation_id, user=assessor
     ).exists():
-        raise ValidationError(
+        raise Refused(
             _("%(name)s acts for the applicant organisation: a conflict of interest.") % {"name": assessor}
         )
     APPLICATION.check(application, "form_panel")
@@ -449,7 +448,7 @@ def panel_member_add(*, application: Application, assessor, actor, request=None)
 @transaction.atomic
 def panel_member_remove(*, member: PanelMember, actor, request=None) -> None:
     if member.reviews.exists():
-        raise ValidationError(_("This member has started reviewing; ask them to declare a conflict instead."))
+        raise Refused(_("This member has started reviewing; ask them to declare a conflict instead."))
     audit_record(actor=actor, action="awards.panel_member_removed", obj=member, request=request)
     member.delete()
     figures_changed(APPLICATIONS_TOPIC)
@@ -486,7 +485,7 @@ def review_start(*, application: Application, actor, request=None) -> Applicatio
     APPLICATION.check(application, "start_review")
     problems = panel_problems(application)
     if problems:
-        raise ValidationError(problems)
+        raise Refused(problems)
     application.review_due_on = timezone.localdate() + dt.timedelta(days=settings.AWARD_REVIEW_DAYS)
     application.save(update_fields=["review_due_on"])
     _move(application, S.IN_REVIEW, actor=actor, request=request)
@@ -524,7 +523,7 @@ def review_save(
     if submit:
         reviewed = set(member.reviews.values_list("answer_id", flat=True))
         if set(answers) - reviewed:
-            raise ValidationError(_("Give an outcome for every criterion before submitting your review."))
+            raise Refused(_("Give an outcome for every criterion before submitting your review."))
         member.review_submitted_at = now
         member.save(update_fields=["review_submitted_at"])
         figures_changed(APPLICATIONS_TOPIC)
@@ -614,9 +613,9 @@ def evidence_request(
     application = Application.objects.select_for_update().get(pk=application.pk)
     APPLICATION.check(application, "request_evidence")
     if not answers:
-        raise ValidationError(_("Choose at least one criterion."))
+        raise Refused(_("Choose at least one criterion."))
     if due_on <= timezone.localdate():
-        raise ValidationError(_("The due date must be in the future."))
+        raise Refused(_("The due date must be in the future."))
     ask = EvidenceRequest.objects.create(
         application=application, note=note, due_on=due_on, requested_by=actor
     )
@@ -642,13 +641,13 @@ def check_can_decide(application: Application) -> None:
     APPLICATION.check(application, "decide")
     problems = panel_problems(application)
     if problems:
-        raise ValidationError(problems)
+        raise Refused(problems)
     if (
         application.panel.exclude(conflict=PanelMember.Conflict.DECLARED)
         .filter(review_submitted_at__isnull=True)
         .exists()
     ):
-        raise ValidationError(_("Every panel member must submit their review before a decision."))
+        raise Refused(_("Every panel member must submit their review before a decision."))
 
 
 @transaction.atomic

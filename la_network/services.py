@@ -261,7 +261,7 @@ def application_problems(application: Application, *, today: dt.date | None = No
 def application_start(*, user, local_authority: LocalAuthority, role: str, request=None) -> Application:
     """Open a draft for a current council, or return the one already open for it."""
     if not local_authority.is_current:
-        raise ValueError("Former councils cannot apply.")
+        raise Refused(_("Former councils cannot apply."))
     # Two starts at once (a double click) queue here, so the second finds the first's draft.
     LocalAuthority.objects.select_for_update(no_key=True).filter(pk=local_authority.pk).first()
     CouncilContact.objects.get_or_create(user=user, local_authority=local_authority, defaults={"role": role})

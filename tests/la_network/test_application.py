@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from la_network import forms, services
 from la_network.models import Application, CouncilContact, Endorsement, Requirement
+from sanctuary.errors import Refused
 from tests.factories import LocalAuthorityFactory, UserFactory
 from tests.la_network.factories import CouncilContactFactory, complete_application
 
@@ -166,7 +167,7 @@ def test_former_council_cannot_apply(client_for):
     assert response.status_code == 200
     assert b"local_authority" in response.content or b"valid choice" in response.content
     assert not Application.objects.exists()
-    with pytest.raises(ValueError):
+    with pytest.raises(Refused, match="Former councils cannot apply"):
         services.application_start(user=UserFactory(), local_authority=former, role="officer")
 
 
