@@ -86,7 +86,7 @@ def public_service_functions() -> set[str]:
     for app in APPS:
         module = import_module(f"{app}.services")
         for name, member in inspect.getmembers(module, inspect.isfunction):
-            if member.__module__ == module.__name__ and not name.startswith("_"):
+            if member.__module__.startswith(module.__name__) and not name.startswith("_"):
                 names.add(f"{app}.{name}")
     return names
 
