@@ -12,5 +12,4 @@ class SignupForm(forms.Form):
     )
 
     def signup(self, request, user) -> None:
-        user.display_name = self.cleaned_data["display_name"].strip()
-        user.save(update_fields=["display_name"])
+        """Nothing left to do: the adapter passed the name to ``services.account_sign_up``."""

@@ -38,6 +38,7 @@ from la_network.models import Application as LAApplication
 from la_network.models import Requirement, WorkingGroupMember
 from returnees import services as returnees
 from returnees.models import Case, Escalation
+from sanctuary import services as sanctuary
 from sanctuary.models import AuditEvent, ReminderLog
 from sanctuary.uploads import clean_upload
 from tests.awards.factories import (
@@ -71,7 +72,7 @@ from tests.security.world import PDF
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("groups", "la_network", "campaigns", "returnees", "awards")
+APPS = ("sanctuary", "groups", "la_network", "campaigns", "returnees", "awards")
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,26 @@ def _request(user):
     request = RequestFactory().get("/export/")
     request.user = user
     return request
+
+
+# --- sanctuary (accounts and staff roles) ----------------------------------------------------------
+
+
+@row("sanctuary.role_grant", "role.grant")
+def _(k):
+    return lambda: sanctuary.role_grant(user=UserFactory(), role="assessor", actor=k.staff)
+
+
+@row("sanctuary.role_revoke", "role.revoke")
+def _(k):
+    person = UserFactory()
+    sanctuary.role_grant(user=person, role="guardian", actor=k.staff)
+    return lambda: sanctuary.role_revoke(user=person, role="guardian", actor=k.staff)
+
+
+@row("sanctuary.account_sign_up", "account.sign_up")
+def _(k):
+    return lambda: sanctuary.account_sign_up(email="new@example.org", display_name="New", password="x" * 12)
 
 
 # --- groups -------------------------------------------------------------------------------------
