@@ -253,7 +253,9 @@ def test_bad_input_is_shown_beside_its_field_and_what_was_typed_is_kept(client_f
     assert form.errors["email"] and form.errors["role"] == ["Choose the role this person will have."]
     body = response.content.decode()
     assert 'value="not an email"' in body
-    assert "Choose the role this person will have." in body
+    # Once in the summary at the top, once beside the field.
+    assert body.count("Choose the role this person will have.") == 2
+    assert body.count("Enter a valid email address.") == 2
     response = client.post(
         reverse("staff_invitations"), {"email": "g@example.org", "role": "guardian", "lived_experience": "on"}
     )
