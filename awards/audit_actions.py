@@ -10,6 +10,7 @@ ACTIONS = (
     "awards.application_submitted",
     "awards.application_withdrawn",
     "awards.endorsement_answered",
+    "awards.assessor_profile_set",
     "awards.panel_member_added",
     "awards.panel_member_removed",
     "awards.conflict_declared",

@@ -176,3 +176,15 @@ def staff_panel(request):
         return None
     counts = cached_figures(selectors.APPLICATIONS_TOPIC, "waiting", _waiting_counts)
     return hooks.Panel(template="awards/panels/staff.html", context={"counts": counts}, order=33)
+
+
+@hooks.register("staff_invitation_accepted")
+def assessor_profile_from_invitation(invitation, user) -> None:
+    """An invited assessor's lived-experience flag is kept where panels read it."""
+    from awards import services
+    from sanctuary.models import Role
+
+    if invitation.role == Role.ASSESSOR:
+        services.assessor_profile_set(
+            user=user, lived_experience=invitation.lived_experience, actor=invitation.invited_by
+        )

@@ -7,7 +7,7 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib.sites.shortcuts import get_current_site
 
-from sanctuary import crypto
+from sanctuary import crypto, services
 from sanctuary.notifications import message_queue
 
 
@@ -15,6 +15,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user) -> None:
         # Email is the login; there is no username to fill in.
         return None
+
+    def save_user(self, request, user, form, commit: bool = True):
+        """Sign-up creates the account through the audited service, not by saving the form's user."""
+        if not commit:
+            return super().save_user(request, user, form, commit=False)
+        data = form.cleaned_data
+        return services.account_sign_up(
+            email=data["email"],
+            display_name=data.get("display_name", ""),
+            password=data.get("password1"),
+            request=request,
+        )
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Verification, reset and notice emails go through the outbox like every other email:

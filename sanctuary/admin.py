@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from sanctuary import services
 from sanctuary.models import (
     AccessLog,
     AuditEvent,
@@ -14,11 +15,13 @@ from sanctuary.models import (
 
 
 class RoleAssignmentInline(admin.TabularInline):
+    """Roles are edited here, but saved by ``UserAdmin.save_formset`` through the services."""
+
     model = RoleAssignment
     fk_name = "user"
     extra = 0
-    fields = ["role", "granted_at"]
-    readonly_fields = ["granted_at"]
+    fields = ["role", "granted_by", "granted_at"]
+    readonly_fields = ["granted_by", "granted_at"]
 
 
 @admin.register(User)
@@ -38,6 +41,39 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]}),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        self._save_roles(request, form.instance, formset)
+        return None
+
+    def _save_roles(self, request, user, formset) -> None:
+        """Every role change made in the inline goes through ``role_grant`` / ``role_revoke``, so
+        each is audited with the admin who made it. The admin's change message is built from
+        the same lists ``formset.save()`` would have filled."""
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        deleted = set(formset.deleted_forms)
+        for inline in formset.initial_forms:
+            # The form has already written its cleaned data onto the instance: the role held
+            # until now is the form's initial value.
+            held = inline.initial.get("role")
+            if inline in deleted:
+                services.role_revoke(user=user, role=held, actor=request.user, request=request)
+                formset.deleted_objects.append(inline.instance)
+            elif inline.has_changed() and inline.cleaned_data.get("role") not in (None, held):
+                services.role_revoke(user=user, role=held, actor=request.user, request=request)
+                assignment = services.role_grant(
+                    user=user, role=inline.cleaned_data["role"], actor=request.user, request=request
+                )
+                formset.changed_objects.append((assignment, ["role"]))
+        for inline in formset.extra_forms:
+            if inline in deleted or not inline.has_changed() or not inline.cleaned_data.get("role"):
+                continue
+            assignment = services.role_grant(
+                user=user, role=inline.cleaned_data["role"], actor=request.user, request=request
+            )
+            formset.new_objects.append(assignment)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -1,3 +1,13 @@
 """Every audit action the core writes: ``sanctuary.<thing>_<past participle>``."""
 
-ACTIONS = ("sanctuary.encryption_keys_rotated",)
+ACTIONS = (
+    "sanctuary.account_created",
+    "sanctuary.role_granted",
+    "sanctuary.role_revoked",
+    "sanctuary.invitation_sent",
+    "sanctuary.invitation_reissued",
+    "sanctuary.invitation_revoked",
+    "sanctuary.invitation_accepted",
+    "sanctuary.invitation_link_refused",
+    "sanctuary.encryption_keys_rotated",
+)

@@ -20,6 +20,7 @@ _PUBLIC_LINKS = [
 ]
 _ROLE_LINKS = [
     (_("Returnees"), "returnees:index", (Role.SAFEGUARDING_COORDINATOR, Role.GUARDIAN)),
+    (_("Invitations"), "staff_invitations", (Role.NATIONAL_STAFF,)),
     (_("System status"), "system_status", (Role.NATIONAL_STAFF,)),
     (_("Admin"), "admin:index", (Role.NATIONAL_STAFF,)),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from allauth.mfa.models import Authenticator
 
 from sanctuary import hooks
-from sanctuary.permissions import requires_mfa
+from sanctuary.permissions import is_national_staff, requires_mfa
 
 
 @hooks.register("dashboard_panels")
@@ -19,3 +19,11 @@ def account_panel(request):
         },
         order=999,
     )
+
+
+@hooks.register("dashboard_panels")
+def invitations_panel(request):
+    """National staff invite new staff from here (no query: the roles came with the person)."""
+    if not is_national_staff(request.user):
+        return None
+    return hooks.Panel(template="sanctuary/panels/invitations.html", order=90)

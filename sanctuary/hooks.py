@@ -15,6 +15,9 @@ registers what it contributes to pages owned by others. Known hooks:
     Relationship roles shown in the header (group lead, applicant...): the person holds the
     role when the queryset has a row. Providers only build querysets; the core asks all of them
     at once (``permissions.relationship_roles``), in one query on every signed-in page.
+``staff_invitation_accepted(invitation, user) -> None``
+    A staff invitation was accepted (inside the accepting transaction): apps record what the
+    invitation carried for them (the assessor's lived-experience flag, for awards).
 ``key_rotation() -> int``
     Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
 
@@ -29,7 +32,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 HOOK_NAMES = frozenset(
-    {"dashboard_panels", "home_figures", "group_sections", "group_figures", "role_labels", "key_rotation"}
+    {
+        "dashboard_panels",
+        "home_figures",
+        "group_sections",
+        "group_figures",
+        "role_labels",
+        "key_rotation",
+        "staff_invitation_accepted",
+    }
 )
 
 _registry: dict[str, list[Callable[..., Any]]] = defaultdict(list)

@@ -266,3 +266,77 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StaffInvitation(models.Model):
+    """National staff invite a person by email to take a staff role.
+
+    The emailed link carries a signed token naming only this row (``services.invitation_token``).
+    The role is granted when the invitation is accepted; until then it can be resent (which
+    renews its life) or revoked. Pending, accepted, expired and revoked are derived from the
+    dates below, so nothing needs a sweep to turn an invitation "expired".
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        ACCEPTED = "accepted", _("Accepted")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    lived_experience = models.BooleanField(
+        _("lived experience of seeking sanctuary"),
+        default=False,
+        help_text=_("Assessors only: every award panel needs at least one member with lived experience."),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=timezone.now)
+    send_count = models.PositiveSmallIntegerField(default=1)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["email", "role"]), models.Index(fields=["-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} invitation"
+
+    @classmethod
+    def status_filter(cls, status: str, *, now=None) -> models.Q:
+        now = now or timezone.now()
+        open_ = models.Q(accepted_at__isnull=True, revoked_at__isnull=True)
+        return {
+            cls.Status.PENDING: open_ & models.Q(expires_at__gt=now),
+            cls.Status.EXPIRED: open_ & models.Q(expires_at__lte=now),
+            cls.Status.ACCEPTED: models.Q(accepted_at__isnull=False),
+            cls.Status.REVOKED: models.Q(revoked_at__isnull=False, accepted_at__isnull=True),
+        }[cls.Status(status)]
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at is not None:
+            return self.Status.ACCEPTED
+        if self.revoked_at is not None:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.PENDING
+
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

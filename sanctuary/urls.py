@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from sanctuary import views
+from sanctuary import invitation_views, views
 
 # The admin login is allauth's, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -13,6 +13,21 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("status/", views.system_status, name="system_status"),
+    path("staff/invitations/", invitation_views.staff_invitations, name="staff_invitations"),
+    path(
+        "staff/invitations/<int:pk>/resend/",
+        invitation_views.staff_invitation_resend,
+        name="staff_invitation_resend",
+    ),
+    path(
+        "staff/invitations/<int:pk>/revoke/",
+        invitation_views.staff_invitation_revoke,
+        name="staff_invitation_revoke",
+    ),
+    path("welcome/ready/", invitation_views.staff_onboarding_ready, name="staff_onboarding_ready"),
+    path("welcome/<str:token>/", invitation_views.staff_invitation_accept, name="staff_invitation_accept"),
+    # allauth's authenticator set-up, which leads an invited person on to the last welcome step.
+    path("accounts/2fa/totp/activate/", invitation_views.activate_totp, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("groups/", include("groups.urls")),

@@ -37,6 +37,7 @@ from awards.services.awarding import (  # noqa: F401
 from awards.services.panels import (  # noqa: F401
     _lived_experience,
     application_decide,
+    assessor_profile_set,
     check_can_decide,
     check_can_review,
     check_panel_member,

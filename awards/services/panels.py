@@ -74,6 +74,24 @@ def check_panel_member(*, application: Application, assessor) -> None:
 
 
 @transaction.atomic
+def assessor_profile_set(*, user, lived_experience: bool, actor) -> AssessorProfile:
+    """Record what panels need to know about an assessor (a staff invitation carries it)."""
+    profile, created = AssessorProfile.objects.get_or_create(
+        user=user, defaults={"lived_experience": lived_experience}
+    )
+    if not created and profile.lived_experience != lived_experience:
+        profile.lived_experience = lived_experience
+        profile.save(update_fields=["lived_experience"])
+    audit_record(
+        actor=actor,
+        action="awards.assessor_profile_set",
+        obj=profile,
+        detail={"lived_experience": lived_experience},
+    )
+    return profile
+
+
+@transaction.atomic
 def panel_member_add(*, application: Application, assessor, actor, request=None) -> PanelMember:
     application = Application.objects.select_for_update().select_related("stream").get(pk=application.pk)
     check_panel_member(application=application, assessor=assessor)

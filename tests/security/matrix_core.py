@@ -7,4 +7,14 @@ MATRIX = {
     "dashboard": Entry(lambda s: {}, SIGNED_IN),
     "healthz": Entry(lambda s: {}, PUBLIC),
     "system_status": Entry(lambda s: {}, roles("national_staff")),
+    "staff_invitations": Entry(lambda s: {}, roles("national_staff")),
+    "staff_invitation_resend": Entry(
+        lambda s: {"pk": s.staff_invitation.pk}, roles("national_staff"), post_only=True
+    ),
+    # GET asks for confirmation; the revocation itself needs a confirmed POST.
+    "staff_invitation_revoke": Entry(lambda s: {"pk": s.staff_invitation.pk}, roles("national_staff")),
+    # The signed link is the capability: anybody holding it sees the welcome (a signed-in person
+    # with another address is told to sign out; only the invited address can accept).
+    "staff_invitation_accept": Entry(lambda s: {"token": s.staff_invitation_token}, PUBLIC),
+    "staff_onboarding_ready": Entry(lambda s: {}, SIGNED_IN),
 }

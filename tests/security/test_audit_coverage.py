@@ -37,7 +37,8 @@ from la_network.models import Application as LAApplication
 from la_network.models import Requirement, WorkingGroupMember
 from returnees import services as returnees
 from returnees.models import Case, Escalation
-from sanctuary.models import AuditEvent, ReminderLog
+from sanctuary import services as sanctuary
+from sanctuary.models import AuditEvent, ReminderLog, StaffInvitation
 from sanctuary.terms import add_months
 from sanctuary.uploads import clean_upload
 from tests.awards.factories import (
@@ -71,7 +72,7 @@ from tests.security.world import PDF
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("groups", "la_network", "campaigns", "returnees", "awards")
+APPS = ("sanctuary", "groups", "la_network", "campaigns", "returnees", "awards")
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,10 @@ def public_service_functions() -> set[str]:
 
 
 EXEMPT = {
+    "sanctuary.invitation_token": "signs a link; stores nothing",
+    "sanctuary.invitation_link": "builds a link",
+    "sanctuary.account_for_email": "a query",
+    "sanctuary.email_belongs_to": "a check",
     # Checks that raise ValidationError, and reads: they change nothing.
     "groups.invitation_from_token": "reads and checks an invitation link",
     "groups.charter_current": "reads the current charter version",
@@ -150,6 +155,77 @@ def _request(user):
     request = RequestFactory().get("/export/")
     request.user = user
     return request
+
+
+# --- sanctuary (accounts and staff roles) ----------------------------------------------------------
+
+
+@row("sanctuary.role_grant", "sanctuary.role_granted")
+def _(k):
+    return lambda: sanctuary.role_grant(user=UserFactory(), role="assessor", actor=k.staff)
+
+
+@row("sanctuary.role_revoke", "sanctuary.role_revoked")
+def _(k):
+    person = UserFactory()
+    sanctuary.role_grant(user=person, role="guardian", actor=k.staff)
+    return lambda: sanctuary.role_revoke(user=person, role="guardian", actor=k.staff)
+
+
+@row("sanctuary.account_sign_up", "sanctuary.account_created")
+def _(k):
+    return lambda: sanctuary.account_sign_up(email="new@example.org", display_name="New", password="x" * 12)
+
+
+def _invitation(k, **fields):
+    return sanctuary.staff_invitation_create(
+        actor=k.staff, email="invited@example.org", role="guardian", **fields
+    )
+
+
+@row("sanctuary.staff_invitation_create", "sanctuary.invitation_sent")
+def _(k):
+    return lambda: _invitation(k)
+
+
+@row("sanctuary.staff_invitation_resend", "sanctuary.invitation_reissued")
+def _(k):
+    invitation = _invitation(k)
+    return lambda: sanctuary.staff_invitation_resend(invitation=invitation, actor=k.staff)
+
+
+@row("sanctuary.staff_invitation_revoke", "sanctuary.invitation_revoked")
+def _(k):
+    invitation = _invitation(k)
+    return lambda: sanctuary.staff_invitation_revoke(invitation=invitation, actor=k.staff)
+
+
+@row("sanctuary.staff_invitation_open", "sanctuary.invitation_link_refused")
+def _(k):
+    invitation = _invitation(k)
+    StaffInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    token = sanctuary.invitation_token(invitation)
+
+    def call():
+        with pytest.raises(sanctuary.InvitationLinkRefused):
+            sanctuary.staff_invitation_open(token=token)
+
+    return call
+
+
+@row("sanctuary.staff_invitation_accept", "sanctuary.invitation_accepted")
+def _(k):
+    person = UserFactory()
+    token = sanctuary.invitation_token(
+        sanctuary.staff_invitation_create(actor=k.staff, email=person.email, role="guardian")
+    )
+    return lambda: sanctuary.staff_invitation_accept(token=token, user=person)
+
+
+@row("sanctuary.staff_invitation_sign_up", "sanctuary.invitation_accepted")
+def _(k):
+    token = sanctuary.invitation_token(_invitation(k))
+    return lambda: sanctuary.staff_invitation_sign_up(token=token, display_name="New", password="x" * 12)
 
 
 # --- groups -------------------------------------------------------------------------------------
@@ -806,6 +882,11 @@ def _(k):
 def _(k):
     draft = make_draft()
     return lambda: awards.application_withdraw(application=draft, user=draft.applicant)
+
+
+@row("awards.assessor_profile_set", "awards.assessor_profile_set")
+def _(k):
+    return lambda: awards.assessor_profile_set(user=make_assessor(), lived_experience=True, actor=k.staff)
 
 
 @row("awards.panel_member_add", "awards.panel_member_added")

@@ -37,6 +37,7 @@ from la_network import services as la_network
 from la_network.models import Requirement
 from returnees import services as returnees
 from returnees.models import PlanVersion
+from sanctuary import services as sanctuary
 from sanctuary.models import OutboundEmail
 from sanctuary.pdf import render_pdf
 from sanctuary.terms import add_months
@@ -57,6 +58,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
     make_lead,
+    make_staff,
 )
 from tests.groups.factories import CharterVersionFactory, SignatureFactory
 from tests.la_network.factories import CouncilContactFactory, complete_values, verify_all
@@ -73,6 +75,7 @@ ENTITIES = ("&lt;", "&gt;", "&quot;", "&#x27;", "&amp;")
 
 # Emails that show text someone typed (a name, an organisation, a reason, a note...).
 USER_TEXT_EMAILS = {
+    "sanctuary/emails/staff_invitation",
     "groups/emails/confirm_signature",
     "groups/emails/already_signed",
     "groups/emails/invitation",
@@ -106,6 +109,7 @@ USER_TEXT_EMAILS = {
 # Emails that carry no typed text at all: a link to staff, or only a case reference (returnee
 # emails never name the person, see tests/returnees/test_privacy_logs.py).
 NO_USER_TEXT_EMAILS = {
+    "sanctuary/emails/staff_invitation",
     "awards/emails/conflict",
     "returnees/emails/checkin_due",
     "returnees/emails/checkin_overdue",
@@ -178,6 +182,14 @@ def _groups_emails(staff) -> None:
     groups.organisation_pledge_decide(pledge=pledge, actor=lead, approve=False, reason=HOSTILE)
     SignatureFactory(group=group, confirmed_at=timezone.now() - dt.timedelta(days=1))
     assert groups.digests_send(week_start=timezone.localdate() + dt.timedelta(days=1))
+
+
+def _sanctuary_emails() -> None:
+    inviter = make_staff("national_staff", display_name=HOSTILE)
+    invitation = sanctuary.staff_invitation_create(
+        actor=inviter, email="invited@example.org", role="assessor"
+    )
+    sanctuary.staff_invitation_resend(invitation=invitation, actor=inviter)
 
 
 def _campaigns_emails() -> None:
@@ -276,6 +288,7 @@ def _returnee_emails() -> None:
 
 
 def test_every_email_shows_typed_markup_as_text(national_staff, coordinator):
+    _sanctuary_emails()
     _groups_emails(national_staff)
     _campaigns_emails()
     _awards_emails(national_staff)

@@ -25,6 +25,7 @@ from groups.models import GroupApplication, GroupMembership, Organisation, Organ
 from la_network.models import Application, Endorsement, WorkingGroupMember
 from returnees import services as returnee_services
 from returnees.models import Escalation
+from sanctuary import services as sanctuary_services
 from sanctuary.uploads import clean_upload
 from tests.awards.factories import complete_minimum, make_assessor, make_award, make_stream
 from tests.campaigns.factories import ActionFactory, CampaignFactory, PledgeSignatureFactory
@@ -216,6 +217,11 @@ def build_world() -> dict:
     pledge_signature = PledgeSignatureFactory(campaign=campaign, confirmed_at=None)
     a.campaign = b.campaign = campaign
     a.pledge_token = campaign_tokens.pledge_token(pledge_signature)
+    for side, email in ((a, "new.assessor.a@example.org"), (b, "new.assessor.b@example.org")):
+        side.staff_invitation = sanctuary_services.staff_invitation_create(
+            actor=national_staff, email=email, role="assessor"
+        )
+        side.staff_invitation_token = sanctuary_services.invitation_token(side.staff_invitation)
     b.pledge_token = a.pledge_token
     users = {
         "anonymous": None,

@@ -1,0 +1,355 @@
+"""State changes of the core: accounts and the staff roles people hold, each audited.
+
+Views, the Django admin, allauth's adapter and management commands call these; none of them
+creates a person or changes a role on its own.
+
+Roles are granted and revoked idempotently: granting a role the person already holds, or
+revoking one they do not hold, changes nothing, writes no audit row and returns quietly (the
+admin saves a whole form at once, and an invitation may be accepted by someone who already
+holds the role; neither is an error a person could act on).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext_lazy as _
+
+from sanctuary import hooks
+from sanctuary.audit import audit_record
+from sanctuary.errors import Refused
+from sanctuary.models import Role, RoleAssignment, StaffInvitation, User
+from sanctuary.notifications import email_queue
+
+
+def _roles_changed(user: User) -> None:
+    # staff_roles is cached on the instance; whoever holds this one sees the change at once
+    # (request.user included: the cache is on the person inside the lazy wrapper).
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            return
+        user = user._wrapped
+    user.__dict__.pop("staff_roles", None)
+    user.__dict__.pop("role_list", None)
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: str, actor: User | None, request=None) -> RoleAssignment:
+    """Give ``user`` the staff ``role``, recording who granted it. Quiet when already held."""
+    role = Role(role)
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, defaults={"granted_by": actor if getattr(actor, "pk", None) else None}
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="sanctuary.role_granted",
+            obj=user,
+            detail={"role": role.value},
+            request=request,
+        )
+        _roles_changed(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, user: User, role: str, actor: User | None, request=None) -> bool:
+    """Take the staff ``role`` away from ``user``. Returns False, quietly, when not held."""
+    role = Role(role)
+    deleted, _ = RoleAssignment.objects.filter(user=user, role=role).delete()
+    if deleted:
+        audit_record(
+            actor=actor,
+            action="sanctuary.role_revoked",
+            obj=user,
+            detail={"role": role.value},
+            request=request,
+        )
+        _roles_changed(user)
+    return bool(deleted)
+
+
+@transaction.atomic
+def account_sign_up(
+    *,
+    email: str,
+    display_name: str,
+    password: str | None,
+    email_verified: bool = False,
+    request=None,
+) -> User:
+    """Create a person's account (allauth's sign-up page and staff invitations both come here).
+
+    ``email_verified``: the address was proved by an emailed link we sent (a staff invitation),
+    so its allauth record is created verified. Without it, allauth records the address itself
+    and sends its verification email.
+    """
+    user = User.objects.create_user(email=email.strip(), password=password, display_name=display_name.strip())
+    if email_verified:
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    audit_record(
+        actor=user,
+        action="sanctuary.account_created",
+        obj=user,
+        detail={"email_verified": email_verified},
+        request=request,
+    )
+    return user
+
+
+# --- Staff invitations ----------------------------------------------------------------------------
+
+# The link is signed like the platform's other emailed links (groups' invitations, campaign
+# confirmations): it names only the invitation's id, never an address or a name. Expiry, use and
+# revocation are read from the row, so a resend renews the link and a revoke ends it at once.
+INVITATION_SALT = "sanctuary.staff_invitation"
+
+
+class InvitationLinkRefused(Refused):
+    """A staff invitation link that cannot be used; ``code`` says why (invalid, expired, used,
+    revoked, other_account, has_account)."""
+
+
+_LINK_PROBLEMS = {
+    "invalid": _("This invitation link is not valid. Check that you copied the whole link from the email."),
+    StaffInvitation.Status.EXPIRED: _(
+        "This invitation has expired. Ask the member of national staff who invited you to send it again."
+    ),
+    StaffInvitation.Status.ACCEPTED: _(
+        "This invitation has already been used. If it was you, sign in with the account you created."
+    ),
+    StaffInvitation.Status.REVOKED: _(
+        "This invitation has been withdrawn. Ask the national staff team if you think this is a mistake."
+    ),
+}
+
+
+def _link_refused(problem: str) -> InvitationLinkRefused:
+    return InvitationLinkRefused(_LINK_PROBLEMS[problem], code=str(problem))
+
+
+def invitation_token(invitation: StaffInvitation) -> str:
+    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT)
+
+
+def invitation_link(invitation: StaffInvitation) -> str:
+    return settings.SITE_URL + reverse("staff_invitation_accept", args=[invitation_token(invitation)])
+
+
+def _invitation_id(token: str) -> int | None:
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    pk = data.get("i") if isinstance(data, dict) else None
+    return pk if isinstance(pk, int) else None
+
+
+def account_for_email(email: str) -> User | None:
+    """The account that uses ``email`` (as its login, or as a verified address), if any."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        address = (
+            EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user").first()
+        )
+        user = address.user if address else None
+    return user
+
+
+def email_belongs_to(user: User, email: str) -> bool:
+    return user.email.lower() == email.lower() or (
+        EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
+
+
+def _invitation_email(invitation: StaffInvitation, actor: User) -> None:
+    email_queue(
+        template="sanctuary/emails/staff_invitation",
+        to=invitation.email,
+        context={
+            "inviter": actor.display_name or actor.email,
+            "role": invitation.get_role_display(),
+            "link": invitation_link(invitation),
+            "expires_at": invitation.expires_at,
+            "days": settings.STAFF_INVITATION_DAYS,
+        },
+    )
+
+
+def _expiry() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=settings.STAFF_INVITATION_DAYS)
+
+
+@transaction.atomic
+def staff_invitation_create(
+    *, actor: User, email: str, role: str, lived_experience: bool = False, request=None
+) -> StaffInvitation:
+    """Invite ``email`` to take ``role``; the role is granted only when the invitation is accepted.
+
+    Refuses when the person already holds the role or an invitation for it is still waiting
+    (resend that one instead). The lived-experience flag is kept for assessors only.
+    """
+    email = email.strip().lower()
+    role = Role(role)
+    person = account_for_email(email)
+    if person is not None and person.role_assignments.filter(role=role).exists():
+        raise Refused(_("The person with this email address is already: %(role)s.") % {"role": role.label})
+    # Two copies of one form (a double click) are handled in turn: the second finds the first.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    waiting = StaffInvitation.objects.filter(
+        StaffInvitation.status_filter(StaffInvitation.Status.PENDING), email=email, role=role
+    )
+    if waiting.exists():
+        raise Refused(
+            _("An invitation for this address and role is already waiting. Resend it from the list below.")
+        )
+    now = timezone.now()
+    invitation = StaffInvitation.objects.create(
+        email=email,
+        role=role,
+        lived_experience=lived_experience and role == Role.ASSESSOR,
+        invited_by=actor,
+        created_at=now,
+        sent_at=now,
+        expires_at=_expiry(),
+    )
+    audit_record(
+        actor=actor,
+        action="sanctuary.invitation_sent",
+        obj=invitation,
+        detail={"role": role.value, "lived_experience": invitation.lived_experience},
+        request=request,
+    )
+    _invitation_email(invitation, actor)
+    return invitation
+
+
+def _locked(invitation: StaffInvitation) -> StaffInvitation:
+    return StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
+
+
+@transaction.atomic
+def staff_invitation_resend(*, invitation: StaffInvitation, actor: User, request=None) -> StaffInvitation:
+    """Send the invitation again with a fresh expiry (an expired one too); not once used or revoked."""
+    invitation = _locked(invitation)
+    if invitation.accepted_at is not None:
+        raise Refused(_("This invitation has already been accepted."))
+    if invitation.revoked_at is not None:
+        raise Refused(_("This invitation was revoked. Send a new invitation instead."))
+    invitation.sent_at = timezone.now()
+    invitation.expires_at = _expiry()
+    invitation.send_count += 1
+    invitation.save(update_fields=["sent_at", "expires_at", "send_count"])
+    audit_record(
+        actor=actor,
+        action="sanctuary.invitation_reissued",
+        obj=invitation,
+        detail={"send_count": invitation.send_count},
+        request=request,
+    )
+    _invitation_email(invitation, actor)
+    return invitation
+
+
+@transaction.atomic
+def staff_invitation_revoke(*, invitation: StaffInvitation, actor: User, request=None) -> StaffInvitation:
+    """Withdraw a waiting (or expired) invitation: its link stops working at once."""
+    invitation = _locked(invitation)
+    if invitation.accepted_at is not None:
+        raise Refused(
+            _("This invitation has already been accepted. Take the role away in the admin instead.")
+        )
+    if invitation.revoked_at is not None:
+        return invitation
+    invitation.revoked_at = timezone.now()
+    invitation.revoked_by = actor
+    invitation.save(update_fields=["revoked_at", "revoked_by"])
+    audit_record(actor=actor, action="sanctuary.invitation_revoked", obj=invitation, request=request)
+    return invitation
+
+
+def staff_invitation_open(*, token: str, actor: User | None = None, request=None) -> StaffInvitation:
+    """The waiting invitation a link names, or ``InvitationLinkRefused`` saying why not.
+
+    A link that names a real invitation which can no longer be used (expired, used, revoked)
+    is audited as an attempt, outside any transaction, so the row stays although we refuse.
+    """
+    invitation = StaffInvitation.objects.filter(pk=_invitation_id(token)).first()
+    if invitation is None:
+        raise _link_refused("invalid")
+    if (status := invitation.status) != StaffInvitation.Status.PENDING:
+        audit_record(
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            action="sanctuary.invitation_link_refused",
+            obj=invitation,
+            detail={"status": status},
+            request=request,
+        )
+        raise _link_refused(status)
+    return invitation
+
+
+def _open_locked(token: str) -> StaffInvitation:
+    invitation = StaffInvitation.objects.select_for_update().filter(pk=_invitation_id(token)).first()
+    if invitation is None:
+        raise _link_refused("invalid")
+    if invitation.status != StaffInvitation.Status.PENDING:
+        raise _link_refused(invitation.status)
+    return invitation
+
+
+@transaction.atomic
+def staff_invitation_accept(*, token: str, user: User, request=None) -> StaffInvitation:
+    """``user`` accepts: the role is granted by the person who invited them, once.
+
+    The link may have been forwarded: only the invited address may accept it.
+    """
+    invitation = _open_locked(token)
+    if not email_belongs_to(user, invitation.email):
+        raise InvitationLinkRefused(
+            _(
+                "This invitation was sent to another email address. Sign out, then sign in with the "
+                "account that uses the invited address (or open the link without signing in)."
+            ),
+            code="other_account",
+        )
+    role_grant(user=user, role=invitation.role, actor=invitation.invited_by, request=request)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit_record(
+        actor=user,
+        action="sanctuary.invitation_accepted",
+        obj=invitation,
+        detail={"role": invitation.role},
+        request=request,
+    )
+    hooks.collect("staff_invitation_accepted", invitation, user)
+    return invitation
+
+
+@transaction.atomic
+def staff_invitation_sign_up(*, token: str, display_name: str, password: str, request=None) -> User:
+    """Create the invited person's account (the link proved their address) and accept for them."""
+    invitation = _open_locked(token)
+    if account_for_email(invitation.email) is not None:
+        raise InvitationLinkRefused(
+            _("There is already an account with this email address: sign in to accept the invitation."),
+            code="has_account",
+        )
+    user = account_sign_up(
+        email=invitation.email,
+        display_name=display_name,
+        password=password,
+        email_verified=True,
+        request=request,
+    )
+    staff_invitation_accept(token=token, user=user, request=request)
+    return user
