@@ -35,6 +35,7 @@ def test_lead_edits_the_page_invites_a_member_who_accepts_and_records_an_activit
 
     page.goto("/groups/riverton/manage/")
     page.get_by_label(re.compile(r"^\s*Email address")).fill(newcomer.email)
+    page.get_by_label(re.compile(r"^\s*Role")).select_option("member")
     page.get_by_role("button", name="Send invitation").click()
     assert_accessible(page)
 
