@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns import schema, tokens
+from campaigns import schema, selectors, tokens
 from campaigns.models import (
     Action,
     ActionType,
@@ -25,6 +25,7 @@ from campaigns.models import (
     SupporterPreference,
 )
 from campaigns.selectors import FIGURES_TOPIC
+from campaigns.workflow import PROGRESS_STEP
 from groups.models import GroupMembership
 from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.figures_cache import figures_changed
@@ -334,8 +335,13 @@ def preference_set(*, user, follow_up_emails: bool, request=None) -> SupporterPr
 
 @transaction.atomic
 def progress_tick(*, user, step: str, ticked: bool, request=None) -> None:
+    """Tick or untick a step by hand; refused for a step the person's logged actions did."""
     if step not in ProgressStep.values:
         raise ValidationError(_("Unknown step."), code="unknown_step")
+    # The person's row is locked so a tick and an action logged at the same moment are seen in turn.
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).first()
+    (progress,) = selectors.progress_steps(user, only=step)
+    PROGRESS_STEP.check(progress, "tick" if ticked else "untick")
     if ticked:
         _tick, created = ProgressTick.objects.get_or_create(user=user, step=step)
         changed = created

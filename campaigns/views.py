@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Value, When
+from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -28,7 +28,7 @@ from campaigns.forms import (
     PledgeForm,
     ProgressForm,
 )
-from campaigns.models import Action, ActionType, Campaign, ProgressStep, ProgressTick, SupporterPreference
+from campaigns.models import Action, ActionType, Campaign, ProgressStep, SupporterPreference
 from groups.models import Group
 from sanctuary import ratelimit
 from sanctuary.audit import access_record, client_ip
@@ -365,25 +365,8 @@ def progress(request):
             )
             return redirect("campaigns:progress")
         raise Http404
-    ticked = set(ProgressTick.objects.filter(user=request.user).values_list("step", flat=True))
-    from_actions = dict(
-        Action.objects.filter(user=request.user)
-        .exclude(action_type__progress_step="")
-        .values_list("action_type__progress_step")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    steps = [
-        {
-            "value": value,
-            "label": label,
-            "ticked": value in ticked,
-            "actions": from_actions.get(value, 0),
-            "done": value in ticked or from_actions.get(value, 0) > 0,
-        }
-        for value, label in ProgressStep.choices
-    ]
-    done = sum(1 for step in steps if step["done"])
+    steps = selectors.progress_steps(request.user)
+    done = sum(1 for step in steps if step.done)
     return render(request, "campaigns/progress.html", {"steps": steps, "done": done, "total": len(steps)})
 
 
