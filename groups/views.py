@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -114,11 +115,14 @@ def _region_map() -> str:
 def _public_body(group: Group) -> str:
     """The part of a group's page that every visitor sees alike, rendered once until it changes."""
 
+    today = timezone.localdate()
+
     def render_body() -> str:
-        context = {"group": group, **selectors.group_page_lists(group)}
+        context = {"group": group, **selectors.group_page_lists(group, today=today)}
         return render_to_string("groups/group_detail.html#public_body", context)
 
-    return cached_figures(services.group_page_topic(group.pk), f"public_body:{get_language()}", render_body)
+    key = f"public_body:{get_language()}:{today.isoformat()}"
+    return cached_figures(services.group_page_topic(group.pk), key, render_body)
 
 
 @login_not_required
@@ -328,7 +332,7 @@ def workspace(request, slug):
             "figures": figures,
             "invitations": invitations,
             "roles": roles,
-            **selectors.workspace_lists(group),
+            **selectors.workspace_lists(group, today=timezone.localdate()),
         },
     )
 
