@@ -25,7 +25,7 @@ from campaigns.models import (
     SupporterPreference,
 )
 from campaigns.selectors import FIGURES_TOPIC
-from campaigns.workflow import PROGRESS_STEP
+from campaigns.workflow import ACTION, PROGRESS_STEP
 from groups.models import GroupMembership
 from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.figures_cache import figures_changed
@@ -142,9 +142,6 @@ def action_log(
     recent = Action.objects.filter(**same, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
     if duplicate := next((earlier for earlier in recent if earlier.details == details), None):
         return duplicate
-    breakdown = ""
-    if action_type.breakdown_field:
-        breakdown = str(details.get(action_type.breakdown_field) or "").strip()[:120]
     action = Action(
         campaign=campaign,
         action_type=action_type,
@@ -155,7 +152,7 @@ def action_log(
         region=region,
         nation=REGION_NATION[region],
         details=details,
-        breakdown_value=breakdown,
+        breakdown_value=_breakdown(action_type, details),
         link=link,
         is_public=is_public,
     )
@@ -178,8 +175,92 @@ def action_log(
     return action
 
 
+def _breakdown(action_type: ActionType, details: dict[str, Any]) -> str:
+    if not action_type.breakdown_field:
+        return ""
+    return str(details.get(action_type.breakdown_field) or "").strip()[:120]
+
+
+def _photo_forget(name: str, storage) -> None:
+    """Delete a photo file once the change that dropped it is committed: a rollback keeps it."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def action_update(
+    *,
+    action: Action,
+    actor,
+    done_on: dt.date,
+    region: str,
+    details: dict[str, Any],
+    place: str = "",
+    link: str = "",
+    photo=None,
+    is_public: bool = False,
+    group=None,
+    request=None,
+) -> Action:
+    """Correct a logged action (its author, or national staff). Inputs were validated by
+    ``ActionForm``; a new photo replaces the old one, no photo keeps it."""
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("campaign", "action_type")
+        .get(pk=action.pk)
+    )
+    ACTION.check(action, "edit")
+    # The group stays the author's to speak for, whoever corrects the action.
+    check_can_log_for_group(user=action.user, group=group)
+    values = {
+        "done_on": done_on,
+        "place": place.strip(),
+        "region": region,
+        "nation": REGION_NATION[region],
+        "details": details,
+        "breakdown_value": _breakdown(action.action_type, details),
+        "link": link,
+        "is_public": is_public,
+        "group_id": getattr(group, "pk", None),
+    }
+    changed = [name for name, value in values.items() if getattr(action, name) != value]
+    for name in changed:
+        setattr(action, name, values[name])
+    if photo:
+        _photo_forget(action.photo.name, action.photo.storage)
+        action.photo.save(photo.name, photo, save=False)
+        changed.append("photo")
+    if changed:
+        action.save(update_fields=[name.removesuffix("_id") for name in changed])
+    figures_changed(FIGURES_TOPIC)
+    audit_record(
+        actor=actor,
+        action="campaigns.action_updated",
+        obj=action,
+        detail={
+            "campaign": action.campaign_id,
+            "fields": sorted(name.removesuffix("_id") for name in changed),
+        },
+        request=request,
+    )
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action: Action, actor, request=None) -> None:
+    """Delete one action (its author, or national staff), as the admin's ``actions_delete``."""
+    action = (
+        Action.objects.select_for_update(of=("self",)).select_related("campaign").filter(pk=action.pk).first()
+    )
+    if action is None:
+        return  # deleted already: a second click on the same button
+    ACTION.check(action, "delete")
+    actions_delete(actions=Action.objects.filter(pk=action.pk), actor=actor, request=request)
+
+
 @transaction.atomic
 def action_outcome_record(*, action: Action, outcome: dict[str, Any], actor, request=None) -> Action:
+    ACTION.check(action, "record_outcome")
     check_outcome_allowed(action=action)
     action_type = action.action_type
     action.outcome = outcome
@@ -205,11 +286,11 @@ def action_outcome_record(*, action: Action, outcome: dict[str, Any], actor, req
 def actions_delete(*, actions: QuerySet[Action], actor, request=None) -> int:
     """Delete actions (staff removing spam or a mistake, from the admin); returns how many.
 
-    Audited one row per action, as each was logged, and the cached figures counting them are
-    forgotten.
+    Audited one row per action, as each was logged; the cached figures counting them are
+    forgotten and their photos deleted once the deletion is committed.
     """
     doomed = list(
-        actions.order_by("pk").select_related("action_type").only("campaign_id", "action_type__slug")
+        actions.order_by("pk").select_related("action_type").only("campaign_id", "action_type__slug", "photo")
     )
     if not doomed:
         return 0
@@ -221,6 +302,8 @@ def actions_delete(*, actions: QuerySet[Action], actor, request=None) -> int:
         request=request,
     )
     Action.objects.filter(pk__in=[action.pk for action in doomed]).delete()
+    for action in doomed:
+        _photo_forget(action.photo.name, action.photo.storage)
     figures_changed(FIGURES_TOPIC)
     return len(doomed)
 

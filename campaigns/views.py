@@ -15,12 +15,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns import charts, schema, selectors, services, tokens
 from campaigns.forms import (
+    DETAIL_PREFIX,
     ActionForm,
     ConfirmForm,
     DashboardFilterForm,
@@ -29,9 +31,11 @@ from campaigns.forms import (
     ProgressForm,
 )
 from campaigns.models import Action, ActionType, Campaign, ProgressStep, SupporterPreference
+from campaigns.workflow import ACTION
 from groups.models import Group
 from sanctuary import ratelimit
 from sanctuary.audit import access_record, client_ip
+from sanctuary.confirm import confirmation_required
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import staff_required
@@ -239,6 +243,81 @@ def act(request, slug):
     return render(
         request, "campaigns/act_form.html", {"campaign": campaign, "action_type": action_type, "form": form}
     )
+
+
+def _action_initial(action: Action) -> dict:
+    initial = {
+        "done_on": action.done_on,
+        "place": action.place,
+        "region": action.region,
+        "link": action.link,
+        "is_public": action.is_public,
+        "group": action.group_id,
+    }
+    initial.update({DETAIL_PREFIX + name: value for name, value in (action.details or {}).items()})
+    return initial
+
+
+def _own_action_or_404(request, pk: int) -> Action:
+    """An action its author (or national staff) may change; 404 for anybody else."""
+    return get_object_or_404(
+        selectors.actions_visible_to(request.user).select_related("campaign", "action_type", "group"), pk=pk
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = _own_action_or_404(request, pk)
+    ACTION.check(action, "edit")
+    form = ActionForm(
+        request.POST or None,
+        request.FILES or None,
+        action_type=action.action_type,
+        user=action.user,
+        initial=_action_initial(action),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(
+                action=action,
+                actor=request.user,
+                done_on=form.cleaned_data["done_on"],
+                place=form.cleaned_data["place"],
+                region=form.cleaned_data["region"],
+                details=form.cleaned_details(),
+                link=form.cleaned_data["link"],
+                photo=form.cleaned_data["photo"] or None,
+                is_public=form.cleaned_data["is_public"],
+                group=form.cleaned_data.get("group"),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes to the action have been saved."))
+            return redirect("campaigns:mine")
+    return render(request, "campaigns/action_edit.html", {"action": action, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def action_delete(request, pk):
+    action = _own_action_or_404(request, pk)
+    if response := confirmation_required(
+        request,
+        title=_("Delete your action “%(type)s” of %(date)s?")
+        % {"type": action.action_type.name, "date": date_format(action.done_on)},
+        consequence=_(
+            "It will no longer count towards “%(campaign)s” or be shown on its page, and its photo "
+            "will be deleted. This cannot be undone."
+        )
+        % {"campaign": action.campaign.title},
+        confirm_label=_("Yes, delete it"),
+        cancel_url=reverse("campaigns:mine"),
+    ):
+        return response
+    services.action_delete(action=action, actor=request.user, request=request)
+    messages.success(request, _("The action has been deleted."))
+    return redirect("campaigns:mine")
 
 
 @require_safe

@@ -1,4 +1,5 @@
-"""What may be done to a step of a person's progress checklist, in each of its states.
+"""What may be done to a logged action, and to a step of a person's progress checklist, in
+each of their states.
 
 Read by the services (the one guard), by the pages (they offer only what is allowed) and by the
 lifecycle tests, which try every action from every state.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Action, Campaign
 from campaigns.selectors import StepProgress
 from sanctuary.workflow import Lifecycle, Transition
 
@@ -37,5 +39,33 @@ PROGRESS_STEP = Lifecycle(
             None,
             _("This step is done by the actions you logged: it stays done while they are recorded."),
         ),
+    },
+)
+
+# --- a logged action ------------------------------------------------------------------------------
+
+# An action's state is its campaign's: while the campaign takes actions its own may be
+# corrected; once it has closed, its figures are final, but a person may still take back what
+# they logged, and say how it went.
+LOGGED, CAMPAIGN_CLOSED = "logged", "campaign_closed"
+
+
+def action_state(action: Action) -> str:
+    return LOGGED if action.campaign.status == Campaign.Status.OPEN else CAMPAIGN_CLOSED
+
+
+ACTION = Lifecycle(
+    "campaign action",
+    states=[LOGGED, CAMPAIGN_CLOSED],
+    state=action_state,
+    model=Action,
+    transitions={
+        "edit": Transition(
+            [LOGGED],
+            None,
+            _("This campaign has closed: its actions can no longer be changed, only deleted."),
+        ),
+        "delete": Transition([LOGGED, CAMPAIGN_CLOSED], None, ""),
+        "record_outcome": Transition([LOGGED, CAMPAIGN_CLOSED], None, ""),
     },
 )

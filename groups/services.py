@@ -371,6 +371,28 @@ def activity_record(*, group: Group, actor, data: dict) -> Activity:
     return activity
 
 
+ACTIVITY_FIELDS = ("date", "kind", "title", "description", "attendance", "lived_experience")
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, actor, data: dict) -> Activity:
+    """Correct a recorded activity (the group's leads, or national staff)."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    changed = [name for name in ACTIVITY_FIELDS if name in data and getattr(activity, name) != data[name]]
+    for name in changed:
+        setattr(activity, name, data[name])
+    if changed:
+        activity.save(update_fields=changed)
+    audit_record(
+        actor=actor,
+        action="group.activity_update",
+        obj=activity,
+        detail={"group": activity.group_id, "fields": sorted(changed)},
+    )
+    _public_figures_changed(national=False, group_ids=(activity.group_id,))
+    return activity
+
+
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor) -> None:
     audit_record(

@@ -13,11 +13,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from groups import cartogram, selectors, services
 from groups.forms import (
@@ -32,6 +34,7 @@ from groups.forms import (
 from groups.models import Activity, Group, GroupApplication, GroupMembership
 from sanctuary import hooks, ratelimit
 from sanctuary.audit import client_ip
+from sanctuary.confirm import confirmation_required
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
@@ -262,7 +265,17 @@ def group_join(request, slug):
 
 @require_POST
 def group_leave(request, slug):
-    membership = get_object_or_404(GroupMembership, group__slug=slug, user=request.user)
+    membership = get_object_or_404(
+        GroupMembership.objects.select_related("group"), group__slug=slug, user=request.user
+    )
+    if response := confirmation_required(
+        request,
+        title=_("Leave %(group)s?") % {"group": membership.group.name},
+        consequence=_("You will no longer be a member of the group. You can join again later."),
+        confirm_label=_("Yes, leave the group"),
+        cancel_url=reverse("groups:detail", args=[slug]),
+    ):
+        return response
     try:
         services.membership_remove(membership=membership, actor=request.user)
     except ValidationError as exc:
@@ -384,10 +397,19 @@ def member_role(request, slug, pk):
     return redirect("groups:workspace", slug=group.slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request, slug, pk):
     group = selectors.workspace_group_or_404(request.user, slug)
-    membership = get_object_or_404(group.memberships, pk=pk)
+    membership = get_object_or_404(group.memberships.select_related("user"), pk=pk)
+    if response := confirmation_required(
+        request,
+        title=_("Remove %(name)s from %(group)s?")
+        % {"name": membership.user.display_name or membership.user.email, "group": group.name},
+        consequence=_("They will no longer be a member of the group. They can be invited again later."),
+        confirm_label=_("Yes, remove them"),
+        cancel_url=reverse("groups:workspace", args=[group.slug]),
+    ):
+        return response
     try:
         services.membership_remove(membership=membership, actor=request.user)
         messages.success(request, _("Removed from the group."))
@@ -407,10 +429,31 @@ def activities(request, slug):
     return render(request, "groups/activities.html", {"group": group, "form": form, "page_obj": page_obj})
 
 
-@require_POST
+def activity_edit(request, slug, pk):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    activity = get_object_or_404(Activity, group=group, pk=pk)
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        # The form has written onto the instance already; the service reads the row again.
+        services.activity_update(activity=activity, actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("Activity updated."))
+        return redirect("groups:activities", slug=group.slug)
+    return render(request, "groups/activity_edit.html", {"group": group, "activity": activity, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
 def activity_delete(request, slug, pk):
     group = selectors.workspace_group_or_404(request.user, slug)
     activity = get_object_or_404(Activity, group=group, pk=pk)
+    if response := confirmation_required(
+        request,
+        title=_("Delete the activity “%(title)s” of %(date)s?")
+        % {"title": activity.title, "date": date_format(activity.date)},
+        consequence=_("It will no longer be listed on the group's page or counted in its figures."),
+        confirm_label=_("Yes, delete it"),
+        cancel_url=reverse("groups:activities", args=[group.slug]),
+    ):
+        return response
     services.activity_delete(activity=activity, actor=request.user)
     messages.success(request, _("Activity deleted."))
     return redirect("groups:activities", slug=group.slug)
