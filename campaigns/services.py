@@ -25,7 +25,7 @@ from campaigns.models import (
     SupporterPreference,
 )
 from campaigns.selectors import FIGURES_TOPIC
-from campaigns.workflow import ACTION, PROGRESS_STEP
+from campaigns.workflow import ACTION, CAMPAIGN, PROGRESS_STEP
 from groups.models import GroupMembership
 from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.figures_cache import figures_changed
@@ -50,8 +50,7 @@ def check_can_log_for_group(*, user, group) -> None:
 
 
 def check_action_allowed(*, campaign: Campaign, action_type: ActionType) -> None:
-    if not campaign.is_open:
-        raise ValidationError(_("This campaign is not taking new actions."), code="closed")
+    CAMPAIGN.check(campaign, "log_action")
     if not campaign.action_types.filter(pk=action_type.pk).exists():
         raise ValidationError(_("This campaign does not ask for that kind of action."), code="wrong_type")
 
@@ -468,6 +467,7 @@ def pledge_sign(
     Signing again with an unconfirmed address re-sends the link; with a confirmed one it does
     nothing. Either way the page says the same, so nobody learns who has signed.
     """
+    CAMPAIGN.check(campaign, "sign_pledge")
     email = email.strip().lower()
     existing = PledgeSignature.objects.select_for_update().filter(campaign=campaign, email=email).first()
     if existing is not None:

@@ -31,7 +31,7 @@ from campaigns.forms import (
     ProgressForm,
 )
 from campaigns.models import Action, ActionType, Campaign, ProgressStep, SupporterPreference
-from campaigns.workflow import ACTION
+from campaigns.workflow import ACTION, CAMPAIGN
 from groups.models import Group
 from sanctuary import ratelimit
 from sanctuary.audit import access_record, client_ip
@@ -207,9 +207,7 @@ def detail(request, slug):
 @require_http_methods(["GET", "POST"])
 def act(request, slug):
     campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), slug=slug)
-    if not campaign.is_open:
-        messages.info(request, _("This campaign is not taking new actions."))
-        return redirect("campaigns:detail", slug=campaign.slug)
+    CAMPAIGN.check(campaign, "log_action")
     action_types = campaign.action_types.all()
     type_slug = request.GET.get("type") or request.POST.get("type")
     if not type_slug:
@@ -462,7 +460,7 @@ def pledge(request, slug):
     if request.user.is_authenticated:
         initial = {"name": request.user.display_name, "email": request.user.email}
     form = PledgeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and campaign.is_open and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         if not _pledge_rate_ok(request):
             return render(request, "campaigns/pledge_busy.html", {"campaign": campaign}, status=429)
         services.pledge_sign(campaign=campaign, request=request, **form.cleaned_data)

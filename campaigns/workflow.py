@@ -1,5 +1,5 @@
-"""What may be done to a logged action, and to a step of a person's progress checklist, in
-each of their states.
+"""What may be done to a campaign, to an action logged for it, and to a step of a person's
+progress checklist, in each of their states.
 
 Read by the services (the one guard), by the pages (they offer only what is allowed) and by the
 lifecycle tests, which try every action from every state.
@@ -41,6 +41,21 @@ PROGRESS_STEP = Lifecycle(
         ),
     },
 )
+
+# --- a campaign ----------------------------------------------------------------------------------
+
+C = Campaign.Status
+
+CAMPAIGN = Lifecycle(
+    "campaign",
+    states=C,
+    model=Campaign,
+    transitions={
+        "log_action": Transition([C.OPEN], None, _("This campaign is not taking new actions.")),
+        "sign_pledge": Transition([C.OPEN], None, _("This campaign is no longer taking signatures.")),
+    },
+)
+
 
 # --- a logged action ------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from groups.models import (
     OrganisationContact,
     OrganisationPledge,
 )
+from groups.workflow import GROUP_APPLICATION, PLEDGE, SIGNATURE
 from sanctuary.audit import audit_record
 from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
@@ -119,8 +120,7 @@ def group_application_submit(
 def group_application_approve(*, application: GroupApplication, actor, slug: str = "") -> Group:
     """Create the group (forming) with the applicant as its first lead."""
     application = GroupApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != GroupApplication.Status.PENDING:
-        raise ValidationError(_("This application has already been decided."))
+    changed = GROUP_APPLICATION.move(application, "approve")
     group = Group.objects.create(
         name=application.name,
         slug=slug or _unique_slug(Group, application.name, max_length=80),
@@ -131,11 +131,10 @@ def group_application_approve(*, application: GroupApplication, actor, slug: str
         founded_on=timezone.localdate(),
     )
     GroupMembership.objects.create(group=group, user=application.applicant, role=GroupMembership.Role.LEAD)
-    application.status = GroupApplication.Status.APPROVED
     application.decided_by = actor
     application.decided_at = timezone.now()
     application.group = group
-    application.save(update_fields=["status", "decided_by", "decided_at", "group"])
+    application.save(update_fields=[*changed, "decided_by", "decided_at", "group"])
     audit_record(actor=actor, action="group_application.approve", obj=application, detail={"group": group.pk})
     email_queue(
         template="groups/emails/application_approved",
@@ -149,13 +148,11 @@ def group_application_approve(*, application: GroupApplication, actor, slug: str
 @transaction.atomic
 def group_application_decline(*, application: GroupApplication, actor, reason: str) -> GroupApplication:
     application = GroupApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != GroupApplication.Status.PENDING:
-        raise ValidationError(_("This application has already been decided."))
-    application.status = GroupApplication.Status.DECLINED
+    changed = GROUP_APPLICATION.move(application, "decline")
     application.decision_reason = reason
     application.decided_by = actor
     application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    application.save(update_fields=[*changed, "decision_reason", "decided_by", "decided_at"])
     audit_record(actor=actor, action="group_application.decline", obj=application)
     email_queue(
         template="groups/emails/application_declined",
@@ -454,7 +451,7 @@ def signature_create(
         "consent_group_contact": consent_group_contact,
         "consent_public_name": consent_public_name,
     }
-    if signature is not None and signature.is_confirmed:
+    if signature is not None and not SIGNATURE.allowed(signature, "sign_again"):
         audit_record(actor=None, action="charter.sign_repeat", obj=signature)
         email_queue(template="groups/emails/already_signed", to=email, context={"name": signature.name})
         return signature
@@ -498,8 +495,7 @@ def signature_confirm(*, token: str) -> CharterSignature:
     signature = CharterSignature.objects.select_for_update().filter(pk=data.get("s")).first()
     if signature is None:
         raise TokenError(_("This confirmation link is no longer valid. Please sign the charter again."))
-    if signature.is_confirmed:
-        raise TokenError(_("This link has already been used: your signature is confirmed."))
+    SIGNATURE.check(signature, "confirm")
     signature.confirmed_at = timezone.now()
     signature.save(update_fields=["confirmed_at"])
     audit_record(actor=None, action="charter.confirm", obj=signature)
@@ -510,6 +506,7 @@ def signature_confirm(*, token: str) -> CharterSignature:
 @transaction.atomic
 def signatures_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - dt.timedelta(days=settings.CHARTER_UNCONFIRMED_PURGE_DAYS)
+    # SIGNATURE's "purge" is allowed from "unconfirmed" only: the same rule, as a query.
     deleted, _detail = CharterSignature.objects.filter(
         confirmed_at__isnull=True, created_at__lt=cutoff
     ).delete()
@@ -638,13 +635,11 @@ def organisation_pledge_decide(
     *, pledge: OrganisationPledge, actor, approve: bool, reason: str = ""
 ) -> OrganisationPledge:
     pledge = OrganisationPledge.objects.select_for_update().select_related("organisation").get(pk=pledge.pk)
-    if pledge.status != OrganisationPledge.Status.PENDING:
-        raise ValidationError(_("This pledge has already been decided."))
-    pledge.status = OrganisationPledge.Status.APPROVED if approve else OrganisationPledge.Status.DECLINED
+    changed = PLEDGE.move(pledge, "approve" if approve else "decline")
     pledge.decision_reason = reason
     pledge.decided_by = actor
     pledge.decided_at = timezone.now()
-    pledge.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    pledge.save(update_fields=[*changed, "decision_reason", "decided_by", "decided_at"])
     audit_record(actor=actor, action=f"charter.organisation_{pledge.status}", obj=pledge)
     email_queue(
         template="groups/emails/pledge_decided",

@@ -35,6 +35,7 @@ from groups.models import Activity, Group, GroupApplication, GroupMembership
 from sanctuary import hooks, ratelimit
 from sanctuary.audit import client_ip
 from sanctuary.confirm import confirmation_required
+from sanctuary.errors import Refused
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
@@ -228,8 +229,15 @@ def application_decide(request, pk):
             )
             messages.success(request, _("Declined: the applicant has been told why."))
             return redirect("groups:applications")
-        except ValidationError as exc:
+        except Refused as exc:
             form.add_error(None, exc)
+            application.refresh_from_db()
+            return render(
+                request,
+                "groups/application_decide.html",
+                {"application": application, "form": form},
+                status=409,
+            )
     return render(request, "groups/application_decide.html", {"application": application, "form": form})
 
 
@@ -479,8 +487,10 @@ def _pledge_decision(request, pledge, *, done_url):
             )
             messages.success(request, _("Decision recorded and the organisation told."))
             return redirect(done_url[0], **done_url[1])
-        except ValidationError as exc:
+        except Refused as exc:
             form.add_error(None, exc)
+            pledge.refresh_from_db()
+            return render(request, "groups/pledge_decide.html", {"pledge": pledge, "form": form}, status=409)
     return render(request, "groups/pledge_decide.html", {"pledge": pledge, "form": form})
 
 
