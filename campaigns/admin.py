@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns import schema, services
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature
+from sanctuary.forms import must_choose
 
 # Paths under /campaigns/ that a campaign's slug would otherwise hide.
 RESERVED_SLUGS = {
@@ -91,6 +92,13 @@ class CampaignForm(forms.ModelForm):
             "pledge_statement",
             "pledge_principles",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding and "goal_kind" in self.fields:
+            # What the goal counts is staff's choice to make, not the model's default.
+            must_choose(self.fields["goal_kind"], _("Choose what the goal counts."))
+            self.initial.pop("goal_kind", None)
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -7,6 +7,7 @@ ACTIONS = (
     "campaigns.campaign_updated",
     "campaigns.action_logged",
     "campaigns.outcome_recorded",
+    "campaigns.action_updated",
     "campaigns.action_deleted",
     "campaigns.follow_up_preference_set",
     "campaigns.progress_ticked",

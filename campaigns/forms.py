@@ -8,6 +8,7 @@ from campaigns import schema
 from campaigns.models import ActionType, Campaign, PledgeSignature
 from campaigns.selectors import led_groups
 from groups.models import Group
+from sanctuary.forms import must_choose
 from sanctuary.geography import Region
 from sanctuary.uploads import IMAGE, SafeFileField
 from sanctuary.widgets import DateInput, PlainSelect
@@ -31,7 +32,10 @@ class ActionForm(forms.Form):
         help_text=_("For example LS6 or Riverton. Please do not give a full address."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    region = forms.ChoiceField(label=_("Nation or region"), choices=[("", "---------"), *Region.choices])
+    region = must_choose(
+        forms.ChoiceField(label=_("Nation or region"), choices=Region.choices),
+        _("Choose the nation or region where you did it."),
+    )
     link = forms.URLField(
         label=_("Link (optional)"),
         required=False,

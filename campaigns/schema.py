@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sanctuary.forms import CHOOSE, must_choose
 from sanctuary.widgets import DateInput
 
 KINDS = ("text", "date", "choice", "number")
@@ -81,8 +82,11 @@ def form_field(definition: dict[str, Any]) -> forms.Field:
     if kind == "date":
         return forms.DateField(widget=DateInput(), validators=[not_in_future], **common)
     if kind == "choice":
-        choices = [("", "---------"), *normalise_choices(definition.get("choices"))]
-        return forms.ChoiceField(choices=choices, **common)
+        field = forms.ChoiceField(choices=normalise_choices(definition.get("choices")), **common)
+        if not common["required"]:
+            field.choices = [("", CHOOSE), *field.choices]
+            return field
+        return must_choose(field, _("Choose an answer to “%(label)s”.") % {"label": definition["label"]})
     if kind == "number":
         return forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, **common)
     return forms.CharField(max_length=200, **common)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from campaigns.models import Action, ActionType, Campaign, PledgeSignature
+from campaigns.models import Action, ActionType, Campaign, PledgeSignature, ProgressStep, ProgressTick
 from groups.models import Group, GroupMembership
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
@@ -32,6 +32,49 @@ def actions_visible_to(user) -> QuerySet[Action]:
     if is_national_staff(user):
         return Action.objects.all()
     return Action.objects.filter(user=user)
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    """One step of a person's checklist: ticked by hand, and/or done by actions they logged
+    (``done_by``: the kinds of action, with how many of each)."""
+
+    value: str
+    label: str
+    ticked: bool
+    done_by: tuple[tuple[str, int], ...]
+
+    @property
+    def actions(self) -> int:
+        return sum(n for _name, n in self.done_by)
+
+    @property
+    def done(self) -> bool:
+        return self.ticked or bool(self.done_by)
+
+
+def progress_steps(user, *, only: str | None = None) -> list[StepProgress]:
+    """``user``'s checklist in its usual order (or the one step ``only``), in two queries."""
+    ticked = set(ProgressTick.objects.filter(user=user).values_list("step", flat=True))
+    logged = (
+        Action.objects.filter(user=user)
+        .exclude(action_type__progress_step="")
+        .values_list("action_type__progress_step", "action_type__name")
+        .annotate(n=Count("id"))
+        .order_by("action_type__position", "action_type__name")
+    )
+    if only is not None:
+        logged = logged.filter(action_type__progress_step=only)
+    done_by: dict[str, list[tuple[str, int]]] = {}
+    for step, name, n in logged:
+        done_by.setdefault(step, []).append((name, n))
+    return [
+        StepProgress(
+            value=value, label=str(label), ticked=value in ticked, done_by=tuple(done_by.get(value, ()))
+        )
+        for value, label in ProgressStep.choices
+        if only is None or value == only
+    ]
 
 
 def photo_visible(user, action: Action) -> bool:

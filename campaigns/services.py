@@ -7,14 +7,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns import schema, tokens
+from campaigns import schema, selectors, tokens
 from campaigns.models import (
     Action,
     ActionType,
@@ -25,8 +24,10 @@ from campaigns.models import (
     SupporterPreference,
 )
 from campaigns.selectors import FIGURES_TOPIC
+from campaigns.workflow import ACTION, CAMPAIGN, PROGRESS_STEP
 from groups.models import GroupMembership
 from sanctuary.audit import audit_record, audit_record_many
+from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
 from sanctuary.notifications import Reminder, email_queue, reminders_send
@@ -37,7 +38,7 @@ FOLLOW_UP_RULE = "campaigns.follow_up"
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
 
-# --- checks (raise ValidationError; services assume they passed) -----------------------------
+# --- checks (raise Refused; services assume they passed) ------------------------------------
 
 
 def check_can_log_for_group(*, user, group) -> None:
@@ -45,19 +46,18 @@ def check_can_log_for_group(*, user, group) -> None:
         return
     is_lead = GroupMembership.objects.filter(user=user, group=group, role=GroupMembership.Role.LEAD).exists()
     if not is_lead:
-        raise ValidationError(_("Only a lead of the group can log an action on its behalf."), code="not_lead")
+        raise Refused(_("Only a lead of the group can log an action on its behalf."), code="not_lead")
 
 
 def check_action_allowed(*, campaign: Campaign, action_type: ActionType) -> None:
-    if not campaign.is_open:
-        raise ValidationError(_("This campaign is not taking new actions."), code="closed")
+    CAMPAIGN.check(campaign, "log_action")
     if not campaign.action_types.filter(pk=action_type.pk).exists():
-        raise ValidationError(_("This campaign does not ask for that kind of action."), code="wrong_type")
+        raise Refused(_("This campaign does not ask for that kind of action."), code="wrong_type")
 
 
 def check_outcome_allowed(*, action: Action) -> None:
     if not action.action_type.expects_outcome:
-        raise ValidationError(_("This kind of action does not record an outcome."), code="no_outcome")
+        raise Refused(_("This kind of action does not record an outcome."), code="no_outcome")
 
 
 # --- staff set-up -----------------------------------------------------------------------------
@@ -141,9 +141,6 @@ def action_log(
     recent = Action.objects.filter(**same, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
     if duplicate := next((earlier for earlier in recent if earlier.details == details), None):
         return duplicate
-    breakdown = ""
-    if action_type.breakdown_field:
-        breakdown = str(details.get(action_type.breakdown_field) or "").strip()[:120]
     action = Action(
         campaign=campaign,
         action_type=action_type,
@@ -154,7 +151,7 @@ def action_log(
         region=region,
         nation=REGION_NATION[region],
         details=details,
-        breakdown_value=breakdown,
+        breakdown_value=_breakdown(action_type, details),
         link=link,
         is_public=is_public,
     )
@@ -177,8 +174,92 @@ def action_log(
     return action
 
 
+def _breakdown(action_type: ActionType, details: dict[str, Any]) -> str:
+    if not action_type.breakdown_field:
+        return ""
+    return str(details.get(action_type.breakdown_field) or "").strip()[:120]
+
+
+def _photo_forget(name: str, storage) -> None:
+    """Delete a photo file once the change that dropped it is committed: a rollback keeps it."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def action_update(
+    *,
+    action: Action,
+    actor,
+    done_on: dt.date,
+    region: str,
+    details: dict[str, Any],
+    place: str = "",
+    link: str = "",
+    photo=None,
+    is_public: bool = False,
+    group=None,
+    request=None,
+) -> Action:
+    """Correct a logged action (its author, or national staff). Inputs were validated by
+    ``ActionForm``; a new photo replaces the old one, no photo keeps it."""
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("campaign", "action_type")
+        .get(pk=action.pk)
+    )
+    ACTION.check(action, "edit")
+    # The group stays the author's to speak for, whoever corrects the action.
+    check_can_log_for_group(user=action.user, group=group)
+    values = {
+        "done_on": done_on,
+        "place": place.strip(),
+        "region": region,
+        "nation": REGION_NATION[region],
+        "details": details,
+        "breakdown_value": _breakdown(action.action_type, details),
+        "link": link,
+        "is_public": is_public,
+        "group_id": getattr(group, "pk", None),
+    }
+    changed = [name for name, value in values.items() if getattr(action, name) != value]
+    for name in changed:
+        setattr(action, name, values[name])
+    if photo:
+        _photo_forget(action.photo.name, action.photo.storage)
+        action.photo.save(photo.name, photo, save=False)
+        changed.append("photo")
+    if changed:
+        action.save(update_fields=[name.removesuffix("_id") for name in changed])
+    figures_changed(FIGURES_TOPIC)
+    audit_record(
+        actor=actor,
+        action="campaigns.action_updated",
+        obj=action,
+        detail={
+            "campaign": action.campaign_id,
+            "fields": sorted(name.removesuffix("_id") for name in changed),
+        },
+        request=request,
+    )
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action: Action, actor, request=None) -> None:
+    """Delete one action (its author, or national staff), as the admin's ``actions_delete``."""
+    action = (
+        Action.objects.select_for_update(of=("self",)).select_related("campaign").filter(pk=action.pk).first()
+    )
+    if action is None:
+        return  # deleted already: a second click on the same button
+    ACTION.check(action, "delete")
+    actions_delete(actions=Action.objects.filter(pk=action.pk), actor=actor, request=request)
+
+
 @transaction.atomic
 def action_outcome_record(*, action: Action, outcome: dict[str, Any], actor, request=None) -> Action:
+    ACTION.check(action, "record_outcome")
     check_outcome_allowed(action=action)
     action_type = action.action_type
     action.outcome = outcome
@@ -204,11 +285,11 @@ def action_outcome_record(*, action: Action, outcome: dict[str, Any], actor, req
 def actions_delete(*, actions: QuerySet[Action], actor, request=None) -> int:
     """Delete actions (staff removing spam or a mistake, from the admin); returns how many.
 
-    Audited one row per action, as each was logged, and the cached figures counting them are
-    forgotten.
+    Audited one row per action, as each was logged; the cached figures counting them are
+    forgotten and their photos deleted once the deletion is committed.
     """
     doomed = list(
-        actions.order_by("pk").select_related("action_type").only("campaign_id", "action_type__slug")
+        actions.order_by("pk").select_related("action_type").only("campaign_id", "action_type__slug", "photo")
     )
     if not doomed:
         return 0
@@ -220,6 +301,8 @@ def actions_delete(*, actions: QuerySet[Action], actor, request=None) -> int:
         request=request,
     )
     Action.objects.filter(pk__in=[action.pk for action in doomed]).delete()
+    for action in doomed:
+        _photo_forget(action.photo.name, action.photo.storage)
     figures_changed(FIGURES_TOPIC)
     return len(doomed)
 
@@ -334,8 +417,13 @@ def preference_set(*, user, follow_up_emails: bool, request=None) -> SupporterPr
 
 @transaction.atomic
 def progress_tick(*, user, step: str, ticked: bool, request=None) -> None:
+    """Tick or untick a step by hand; refused for a step the person's logged actions did."""
     if step not in ProgressStep.values:
-        raise ValidationError(_("Unknown step."), code="unknown_step")
+        raise Refused(_("Unknown step."), code="unknown_step")
+    # The person's row is locked so a tick and an action logged at the same moment are seen in turn.
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).first()
+    (progress,) = selectors.progress_steps(user, only=step)
+    PROGRESS_STEP.check(progress, "tick" if ticked else "untick")
     if ticked:
         _tick, created = ProgressTick.objects.get_or_create(user=user, step=step)
         changed = created
@@ -379,6 +467,7 @@ def pledge_sign(
     Signing again with an unconfirmed address re-sends the link; with a confirmed one it does
     nothing. Either way the page says the same, so nobody learns who has signed.
     """
+    CAMPAIGN.check(campaign, "sign_pledge")
     email = email.strip().lower()
     existing = PledgeSignature.objects.select_for_update().filter(campaign=campaign, email=email).first()
     if existing is not None:

@@ -10,17 +10,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Value, When
+from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns import charts, schema, selectors, services, tokens
 from campaigns.forms import (
+    DETAIL_PREFIX,
     ActionForm,
     ConfirmForm,
     DashboardFilterForm,
@@ -28,10 +30,12 @@ from campaigns.forms import (
     PledgeForm,
     ProgressForm,
 )
-from campaigns.models import Action, ActionType, Campaign, ProgressStep, ProgressTick, SupporterPreference
+from campaigns.models import Action, ActionType, Campaign, ProgressStep, SupporterPreference
+from campaigns.workflow import ACTION, CAMPAIGN
 from groups.models import Group
 from sanctuary import ratelimit
 from sanctuary.audit import access_record, client_ip
+from sanctuary.confirm import confirmation_required
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import staff_required
@@ -203,9 +207,7 @@ def detail(request, slug):
 @require_http_methods(["GET", "POST"])
 def act(request, slug):
     campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), slug=slug)
-    if not campaign.is_open:
-        messages.info(request, _("This campaign is not taking new actions."))
-        return redirect("campaigns:detail", slug=campaign.slug)
+    CAMPAIGN.check(campaign, "log_action")
     action_types = campaign.action_types.all()
     type_slug = request.GET.get("type") or request.POST.get("type")
     if not type_slug:
@@ -239,6 +241,81 @@ def act(request, slug):
     return render(
         request, "campaigns/act_form.html", {"campaign": campaign, "action_type": action_type, "form": form}
     )
+
+
+def _action_initial(action: Action) -> dict:
+    initial = {
+        "done_on": action.done_on,
+        "place": action.place,
+        "region": action.region,
+        "link": action.link,
+        "is_public": action.is_public,
+        "group": action.group_id,
+    }
+    initial.update({DETAIL_PREFIX + name: value for name, value in (action.details or {}).items()})
+    return initial
+
+
+def _own_action_or_404(request, pk: int) -> Action:
+    """An action its author (or national staff) may change; 404 for anybody else."""
+    return get_object_or_404(
+        selectors.actions_visible_to(request.user).select_related("campaign", "action_type", "group"), pk=pk
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = _own_action_or_404(request, pk)
+    ACTION.check(action, "edit")
+    form = ActionForm(
+        request.POST or None,
+        request.FILES or None,
+        action_type=action.action_type,
+        user=action.user,
+        initial=_action_initial(action),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(
+                action=action,
+                actor=request.user,
+                done_on=form.cleaned_data["done_on"],
+                place=form.cleaned_data["place"],
+                region=form.cleaned_data["region"],
+                details=form.cleaned_details(),
+                link=form.cleaned_data["link"],
+                photo=form.cleaned_data["photo"] or None,
+                is_public=form.cleaned_data["is_public"],
+                group=form.cleaned_data.get("group"),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes to the action have been saved."))
+            return redirect("campaigns:mine")
+    return render(request, "campaigns/action_edit.html", {"action": action, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def action_delete(request, pk):
+    action = _own_action_or_404(request, pk)
+    if response := confirmation_required(
+        request,
+        title=_("Delete your action “%(type)s” of %(date)s?")
+        % {"type": action.action_type.name, "date": date_format(action.done_on)},
+        consequence=_(
+            "It will no longer count towards “%(campaign)s” or be shown on its page, and its photo "
+            "will be deleted. This cannot be undone."
+        )
+        % {"campaign": action.campaign.title},
+        confirm_label=_("Yes, delete it"),
+        cancel_url=reverse("campaigns:mine"),
+    ):
+        return response
+    services.action_delete(action=action, actor=request.user, request=request)
+    messages.success(request, _("The action has been deleted."))
+    return redirect("campaigns:mine")
 
 
 @require_safe
@@ -365,25 +442,8 @@ def progress(request):
             )
             return redirect("campaigns:progress")
         raise Http404
-    ticked = set(ProgressTick.objects.filter(user=request.user).values_list("step", flat=True))
-    from_actions = dict(
-        Action.objects.filter(user=request.user)
-        .exclude(action_type__progress_step="")
-        .values_list("action_type__progress_step")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    steps = [
-        {
-            "value": value,
-            "label": label,
-            "ticked": value in ticked,
-            "actions": from_actions.get(value, 0),
-            "done": value in ticked or from_actions.get(value, 0) > 0,
-        }
-        for value, label in ProgressStep.choices
-    ]
-    done = sum(1 for step in steps if step["done"])
+    steps = selectors.progress_steps(request.user)
+    done = sum(1 for step in steps if step.done)
     return render(request, "campaigns/progress.html", {"steps": steps, "done": done, "total": len(steps)})
 
 
@@ -400,7 +460,7 @@ def pledge(request, slug):
     if request.user.is_authenticated:
         initial = {"name": request.user.display_name, "email": request.user.email}
     form = PledgeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and campaign.is_open and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         if not _pledge_rate_ok(request):
             return render(request, "campaigns/pledge_busy.html", {"campaign": campaign}, status=429)
         services.pledge_sign(campaign=campaign, request=request, **form.cleaned_data)

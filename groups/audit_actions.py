@@ -15,6 +15,7 @@ ACTIONS = (
     "groups.member_role_changed",
     "groups.member_removed",
     "groups.activity_recorded",
+    "groups.activity_updated",
     "groups.activity_deleted",
     "groups.charter_published",
     "groups.charter_signed",

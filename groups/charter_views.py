@@ -18,6 +18,7 @@ from groups.models import Group, OrganisationContact, OrganisationPledge
 from groups.views import _page, _pledge_decision, _signatories_csv
 from sanctuary import ratelimit
 from sanctuary.audit import client_ip
+from sanctuary.errors import Refused
 from sanctuary.permissions import is_national_staff, is_signed_in, staff_required
 
 
@@ -86,8 +87,8 @@ def confirm(request, token):
     if request.method == "POST":
         try:
             services.signature_confirm(token=token)
-        except services.TokenError as exc:
-            return render(request, "groups/token_problem.html", {"message": exc.message}, status=400)
+        except Refused as exc:  # broken, expired or used already: a link problem
+            return render(request, "groups/token_problem.html", {"message": exc.text}, status=400)
         messages.success(request, _("Thank you: your signature is confirmed and now counts."))
         return redirect("charter:sign")
     return render(request, "groups/charter_confirm.html", {"token": token})

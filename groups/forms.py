@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Activity, Group, GroupApplication, GroupMembership, Organisation
 from la_network.models import LocalAuthority
+from sanctuary.forms import must_choose
 from sanctuary.geography import REGION_NATION, Region
 from sanctuary.uploads import IMAGE, SafeFileField
 from sanctuary.widgets import DateInput
@@ -63,6 +64,11 @@ class GroupApplicationForm(forms.ModelForm):
             "who_involved": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        must_choose(self.fields["nation"], _("Choose the nation the group would be in."))
+        must_choose(self.fields["region"], _("Choose the region the group would be in."))
+
     def clean(self):
         cleaned = super().clean()
         _check_region_nation(cleaned, self)
@@ -82,6 +88,7 @@ class DecisionForm(forms.Form):
         label=_("Decision"),
         choices=[("approve", _("Approve")), ("decline", _("Decline"))],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to approve or decline.")},
     )
     reason = forms.CharField(
         label=_("Reason (needed to decline)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -143,8 +150,9 @@ class ContactForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
-    role = forms.ChoiceField(
-        label=_("Role"), choices=GroupMembership.Role.choices, initial=GroupMembership.Role.MEMBER
+    role = must_choose(
+        forms.ChoiceField(label=_("Role"), choices=GroupMembership.Role.choices),
+        _("Choose whether they join as a member or as a lead."),
     )
 
 
@@ -160,6 +168,10 @@ class ActivityForm(forms.ModelForm):
             "date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        must_choose(self.fields["kind"], _("Choose the type of activity."))
 
     def clean(self):
         cleaned = super().clean()
@@ -202,12 +214,21 @@ class SignatureForm(forms.Form):
 
 class OrganisationPledgeForm(forms.Form):
     name = forms.CharField(label=_("Organisation name"), max_length=200)
-    org_type = forms.ChoiceField(label=_("Type of organisation"), choices=Organisation.Type.choices)
+    org_type = must_choose(
+        forms.ChoiceField(label=_("Type of organisation"), choices=Organisation.Type.choices),
+        _("Choose the type of organisation."),
+    )
     website = forms.URLField(label=_("Website"), required=False)
     address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}))
     postcode = forms.CharField(label=_("Postcode"), max_length=10)
-    region = forms.ChoiceField(label=_("Region"), choices=Region.choices)
-    size_band = forms.ChoiceField(label=_("Size"), choices=Organisation.Size.choices)
+    region = must_choose(
+        forms.ChoiceField(label=_("Region"), choices=Region.choices),
+        _("Choose the nation or region the organisation is in."),
+    )
+    size_band = must_choose(
+        forms.ChoiceField(label=_("Size"), choices=Organisation.Size.choices),
+        _("Choose how many people the organisation has."),
+    )
     group = forms.ModelChoiceField(
         label=_("Local group (optional)"),
         queryset=Group.objects.exclude(status=Group.Status.CLOSED).order_by("name"),

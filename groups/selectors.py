@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
 
 from groups.models import (
+    Activity,
     CharterSignature,
     Group,
     GroupApplication,
@@ -33,10 +36,21 @@ def viewer_standing(user, group: Group) -> tuple[GroupMembership | None, bool]:
     return membership, leads or is_national_staff(user)
 
 
-def group_page_lists(group: Group) -> dict:
-    """What a group's public page lists; the page caches it under group_page_topic."""
+def activities_split(group: Group, *, today: dt.date, limit: int) -> dict[str, QuerySet[Activity]]:
+    """The group's coming activities, soonest first, and its recent ones (today's among them),
+    latest first. A date after today has not happened yet, whatever order it was recorded in."""
     return {
-        "activities": list(group.activities.all()[:10]),
+        "upcoming_activities": group.activities.filter(date__gt=today).order_by("date", "pk")[:limit],
+        "recent_activities": group.activities.filter(date__lte=today).order_by("-date", "-pk")[:limit],
+    }
+
+
+def group_page_lists(group: Group, *, today: dt.date) -> dict:
+    """What a group's public page lists on ``today``; the page caches it under group_page_topic,
+    keyed by the day, since an upcoming activity becomes a recent one as the date passes."""
+    split = activities_split(group, today=today, limit=10)
+    return {
+        **{name: list(activities) for name, activities in split.items()},
         "organisations": list(approved_organisations().filter(group=group)[:24]),
         "councils": list(group.local_authorities.order_by("short_name")),
         "signature_count": group_counts(group)["signatures"],
@@ -44,9 +58,9 @@ def group_page_lists(group: Group) -> dict:
     }
 
 
-def workspace_lists(group: Group) -> dict[str, list[tuple]]:
-    """The workspace's recent activities and organisations waiting for approval, as plain
-    values (cached under group_page_topic; access to the workspace is checked before)."""
+def workspace_lists(group: Group, *, today: dt.date) -> dict[str, list[tuple]]:
+    """The workspace's upcoming and recent activities and organisations waiting for approval, as
+    plain values (cached under group_page_topic per day; access to the workspace is checked before)."""
 
     def compute() -> dict[str, list[tuple]]:
         pending = (
@@ -56,15 +70,17 @@ def workspace_lists(group: Group) -> dict[str, list[tuple]]:
             .select_related("organisation")
             .order_by("-created_at")[:20]
         )
+        split = activities_split(group, today=today, limit=5)
         return {
-            "activities": list(group.activities.values_list("date", "title")[:5]),
+            **{name: list(activities.values_list("date", "title")) for name, activities in split.items()},
             "pledges": [
                 (pledge.pk, pledge.organisation.name, str(pledge.organisation.get_org_type_display()))
                 for pledge in pending
             ],
         }
 
-    return cached_figures(group_page_topic(group.pk), f"workspace_lists:{get_language()}", compute)
+    key = f"workspace_lists:{get_language()}:{today.isoformat()}"
+    return cached_figures(group_page_topic(group.pk), key, compute)
 
 
 def groups_led_by(user) -> QuerySet[Group]:

@@ -8,7 +8,6 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -29,7 +28,9 @@ from groups.models import (
     OrganisationContact,
     OrganisationPledge,
 )
+from groups.workflow import GROUP_APPLICATION, PLEDGE, SIGNATURE
 from sanctuary.audit import audit_record
+from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
 from sanctuary.notifications import Reminder, email_queue, reminders_send
@@ -46,12 +47,9 @@ def group_page_topic(group_id: int) -> str:
     return f"groups.page:{group_id}"
 
 
-class TokenError(Exception):
-    """A confirmation or invitation link that is broken, expired or already used."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class TokenError(Refused):
+    """A confirmation or invitation link that is broken, expired or already used: a refusal
+    like any other, which the link pages show as a link problem."""
 
 
 # A double click, or a slow page sent again, submits a form twice: an identical invitation
@@ -119,8 +117,7 @@ def group_application_submit(
 def group_application_approve(*, application: GroupApplication, actor, slug: str = "") -> Group:
     """Create the group (forming) with the applicant as its first lead."""
     application = GroupApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != GroupApplication.Status.PENDING:
-        raise ValidationError(_("This application has already been decided."))
+    changed = GROUP_APPLICATION.move(application, "approve")
     group = Group.objects.create(
         name=application.name,
         slug=slug or _unique_slug(Group, application.name, max_length=80),
@@ -131,11 +128,10 @@ def group_application_approve(*, application: GroupApplication, actor, slug: str
         founded_on=timezone.localdate(),
     )
     GroupMembership.objects.create(group=group, user=application.applicant, role=GroupMembership.Role.LEAD)
-    application.status = GroupApplication.Status.APPROVED
     application.decided_by = actor
     application.decided_at = timezone.now()
     application.group = group
-    application.save(update_fields=["status", "decided_by", "decided_at", "group"])
+    application.save(update_fields=[*changed, "decided_by", "decided_at", "group"])
     audit_record(
         actor=actor, action="groups.application_approved", obj=application, detail={"group": group.pk}
     )
@@ -151,13 +147,11 @@ def group_application_approve(*, application: GroupApplication, actor, slug: str
 @transaction.atomic
 def group_application_decline(*, application: GroupApplication, actor, reason: str) -> GroupApplication:
     application = GroupApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != GroupApplication.Status.PENDING:
-        raise ValidationError(_("This application has already been decided."))
-    application.status = GroupApplication.Status.DECLINED
+    changed = GROUP_APPLICATION.move(application, "decline")
     application.decision_reason = reason
     application.decided_by = actor
     application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    application.save(update_fields=[*changed, "decision_reason", "decided_by", "decided_at"])
     audit_record(actor=actor, action="groups.application_declined", obj=application)
     email_queue(
         template="groups/emails/application_declined",
@@ -346,7 +340,7 @@ def membership_set_role(*, membership: GroupMembership, actor, role: str) -> Gro
     if membership.role == role:
         return membership
     if membership.role == GroupMembership.Role.LEAD and _is_last_lead(membership):
-        raise ValidationError(_(LAST_LEAD_MESSAGE))
+        raise Refused(_(LAST_LEAD_MESSAGE))
     membership.role = role
     membership.save(update_fields=["role"])
     audit_record(actor=actor, action="groups.member_role_changed", obj=membership, detail={"role": role})
@@ -358,7 +352,7 @@ def membership_remove(*, membership: GroupMembership, actor) -> None:
     _lock_leads(membership.group_id)
     membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == GroupMembership.Role.LEAD and _is_last_lead(membership):
-        raise ValidationError(_(LAST_LEAD_MESSAGE))
+        raise Refused(_(LAST_LEAD_MESSAGE))
     audit_record(
         actor=actor, action="groups.member_removed", obj=membership, detail={"group": membership.group_id}
     )
@@ -370,6 +364,28 @@ def activity_record(*, group: Group, actor, data: dict) -> Activity:
     activity = Activity.objects.create(group=group, created_by=actor, **data)
     audit_record(actor=actor, action="groups.activity_recorded", obj=activity)
     _public_figures_changed(national=False, group_ids=(group.pk,))
+    return activity
+
+
+ACTIVITY_FIELDS = ("date", "kind", "title", "description", "attendance", "lived_experience")
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, actor, data: dict) -> Activity:
+    """Correct a recorded activity (the group's leads, or national staff)."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    changed = [name for name in ACTIVITY_FIELDS if name in data and getattr(activity, name) != data[name]]
+    for name in changed:
+        setattr(activity, name, data[name])
+    if changed:
+        activity.save(update_fields=changed)
+    audit_record(
+        actor=actor,
+        action="groups.activity_updated",
+        obj=activity,
+        detail={"group": activity.group_id, "fields": sorted(changed)},
+    )
+    _public_figures_changed(national=False, group_ids=(activity.group_id,))
     return activity
 
 
@@ -434,7 +450,7 @@ def signature_create(
         "consent_group_contact": consent_group_contact,
         "consent_public_name": consent_public_name,
     }
-    if signature is not None and signature.is_confirmed:
+    if signature is not None and not SIGNATURE.allowed(signature, "sign_again"):
         audit_record(actor=None, action="groups.signature_repeat_refused", obj=signature)
         email_queue(template="groups/emails/already_signed", to=email, context={"name": signature.name})
         return signature
@@ -478,8 +494,7 @@ def signature_confirm(*, token: str) -> CharterSignature:
     signature = CharterSignature.objects.select_for_update().filter(pk=data.get("s")).first()
     if signature is None:
         raise TokenError(_("This confirmation link is no longer valid. Please sign the charter again."))
-    if signature.is_confirmed:
-        raise TokenError(_("This link has already been used: your signature is confirmed."))
+    SIGNATURE.check(signature, "confirm")
     signature.confirmed_at = timezone.now()
     signature.save(update_fields=["confirmed_at"])
     audit_record(actor=None, action="groups.signature_confirmed", obj=signature)
@@ -490,6 +505,7 @@ def signature_confirm(*, token: str) -> CharterSignature:
 @transaction.atomic
 def signatures_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - dt.timedelta(days=settings.CHARTER_UNCONFIRMED_PURGE_DAYS)
+    # SIGNATURE's "purge" is allowed from "unconfirmed" only: the same rule, as a query.
     deleted, _detail = CharterSignature.objects.filter(
         confirmed_at__isnull=True, created_at__lt=cutoff
     ).delete()
@@ -618,13 +634,11 @@ def organisation_pledge_decide(
     *, pledge: OrganisationPledge, actor, approve: bool, reason: str = ""
 ) -> OrganisationPledge:
     pledge = OrganisationPledge.objects.select_for_update().select_related("organisation").get(pk=pledge.pk)
-    if pledge.status != OrganisationPledge.Status.PENDING:
-        raise ValidationError(_("This pledge has already been decided."))
-    pledge.status = OrganisationPledge.Status.APPROVED if approve else OrganisationPledge.Status.DECLINED
+    changed = PLEDGE.move(pledge, "approve" if approve else "decline")
     pledge.decision_reason = reason
     pledge.decided_by = actor
     pledge.decided_at = timezone.now()
-    pledge.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    pledge.save(update_fields=[*changed, "decision_reason", "decided_by", "decided_at"])
     audit_record(actor=actor, action=f"groups.pledge_{pledge.status}", obj=pledge)
     email_queue(
         template="groups/emails/pledge_decided",

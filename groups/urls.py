@@ -22,6 +22,7 @@ urlpatterns = [
     path("<slug:slug>/manage/members/<int:pk>/role/", views.member_role, name="member_role"),
     path("<slug:slug>/manage/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("<slug:slug>/manage/activities/", views.activities, name="activities"),
+    path("<slug:slug>/manage/activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("<slug:slug>/manage/activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
     path("<slug:slug>/manage/pledges/<int:pk>/", views.pledge_decide, name="pledge_decide"),
     path("<slug:slug>/manage/signatories.csv", views.group_signatories_export, name="export"),

@@ -13,10 +13,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from groups import cartogram, selectors, services
 from groups.forms import (
@@ -31,6 +34,8 @@ from groups.forms import (
 from groups.models import Activity, Group, GroupApplication, GroupMembership
 from sanctuary import hooks, ratelimit
 from sanctuary.audit import client_ip
+from sanctuary.confirm import confirmation_required
+from sanctuary.errors import Refused
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
@@ -114,11 +119,14 @@ def _region_map() -> str:
 def _public_body(group: Group) -> str:
     """The part of a group's page that every visitor sees alike, rendered once until it changes."""
 
+    today = timezone.localdate()
+
     def render_body() -> str:
-        context = {"group": group, **selectors.group_page_lists(group)}
+        context = {"group": group, **selectors.group_page_lists(group, today=today)}
         return render_to_string("groups/group_detail.html#public_body", context)
 
-    return cached_figures(services.group_page_topic(group.pk), f"public_body:{get_language()}", render_body)
+    key = f"public_body:{get_language()}:{today.isoformat()}"
+    return cached_figures(services.group_page_topic(group.pk), key, render_body)
 
 
 @login_not_required
@@ -221,8 +229,15 @@ def application_decide(request, pk):
             )
             messages.success(request, _("Declined: the applicant has been told why."))
             return redirect("groups:applications")
-        except ValidationError as exc:
+        except Refused as exc:
             form.add_error(None, exc)
+            application.refresh_from_db()
+            return render(
+                request,
+                "groups/application_decide.html",
+                {"application": application, "form": form},
+                status=409,
+            )
     return render(request, "groups/application_decide.html", {"application": application, "form": form})
 
 
@@ -233,12 +248,12 @@ def invitation_accept(request, token):
     try:
         invitation = services.invitation_from_token(token)
     except services.TokenError as exc:
-        return render(request, "groups/token_problem.html", {"message": exc.message}, status=400)
+        return render(request, "groups/token_problem.html", {"message": exc.text}, status=400)
     if request.method == "POST":
         try:
             membership = services.invitation_accept(token=token, user=request.user)
-        except services.TokenError as exc:
-            return render(request, "groups/token_problem.html", {"message": exc.message}, status=400)
+        except Refused as exc:
+            return render(request, "groups/token_problem.html", {"message": exc.text}, status=400)
         messages.success(request, _("Welcome to %(group)s.") % {"group": membership.group.name})
         return redirect("groups:detail", slug=membership.group.slug)
     # Warn before the click: only the invited address can accept.
@@ -258,7 +273,17 @@ def group_join(request, slug):
 
 @require_POST
 def group_leave(request, slug):
-    membership = get_object_or_404(GroupMembership, group__slug=slug, user=request.user)
+    membership = get_object_or_404(
+        GroupMembership.objects.select_related("group"), group__slug=slug, user=request.user
+    )
+    if response := confirmation_required(
+        request,
+        title=_("Leave %(group)s?") % {"group": membership.group.name},
+        consequence=_("You will no longer be a member of the group. You can join again later."),
+        confirm_label=_("Yes, leave the group"),
+        cancel_url=reverse("groups:detail", args=[slug]),
+    ):
+        return response
     try:
         services.membership_remove(membership=membership, actor=request.user)
     except ValidationError as exc:
@@ -328,7 +353,7 @@ def workspace(request, slug):
             "figures": figures,
             "invitations": invitations,
             "roles": roles,
-            **selectors.workspace_lists(group),
+            **selectors.workspace_lists(group, today=timezone.localdate()),
         },
     )
 
@@ -380,10 +405,19 @@ def member_role(request, slug, pk):
     return redirect("groups:workspace", slug=group.slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request, slug, pk):
     group = selectors.workspace_group_or_404(request.user, slug)
-    membership = get_object_or_404(group.memberships, pk=pk)
+    membership = get_object_or_404(group.memberships.select_related("user"), pk=pk)
+    if response := confirmation_required(
+        request,
+        title=_("Remove %(name)s from %(group)s?")
+        % {"name": membership.user.display_name or membership.user.email, "group": group.name},
+        consequence=_("They will no longer be a member of the group. They can be invited again later."),
+        confirm_label=_("Yes, remove them"),
+        cancel_url=reverse("groups:workspace", args=[group.slug]),
+    ):
+        return response
     try:
         services.membership_remove(membership=membership, actor=request.user)
         messages.success(request, _("Removed from the group."))
@@ -403,10 +437,31 @@ def activities(request, slug):
     return render(request, "groups/activities.html", {"group": group, "form": form, "page_obj": page_obj})
 
 
-@require_POST
+def activity_edit(request, slug, pk):
+    group = selectors.workspace_group_or_404(request.user, slug)
+    activity = get_object_or_404(Activity, group=group, pk=pk)
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        # The form has written onto the instance already; the service reads the row again.
+        services.activity_update(activity=activity, actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("Activity updated."))
+        return redirect("groups:activities", slug=group.slug)
+    return render(request, "groups/activity_edit.html", {"group": group, "activity": activity, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
 def activity_delete(request, slug, pk):
     group = selectors.workspace_group_or_404(request.user, slug)
     activity = get_object_or_404(Activity, group=group, pk=pk)
+    if response := confirmation_required(
+        request,
+        title=_("Delete the activity “%(title)s” of %(date)s?")
+        % {"title": activity.title, "date": date_format(activity.date)},
+        consequence=_("It will no longer be listed on the group's page or counted in its figures."),
+        confirm_label=_("Yes, delete it"),
+        cancel_url=reverse("groups:activities", args=[group.slug]),
+    ):
+        return response
     services.activity_delete(activity=activity, actor=request.user)
     messages.success(request, _("Activity deleted."))
     return redirect("groups:activities", slug=group.slug)
@@ -432,8 +487,10 @@ def _pledge_decision(request, pledge, *, done_url):
             )
             messages.success(request, _("Decision recorded and the organisation told."))
             return redirect(done_url[0], **done_url[1])
-        except ValidationError as exc:
+        except Refused as exc:
             form.add_error(None, exc)
+            pledge.refresh_from_db()
+            return render(request, "groups/pledge_decide.html", {"pledge": pledge, "form": form}, status=409)
     return render(request, "groups/pledge_decide.html", {"pledge": pledge, "form": form})
 
 

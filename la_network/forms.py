@@ -13,7 +13,7 @@ from la_network.models import Application, CouncilContact, Requirement, WorkingG
 from la_network.selectors import councils_open_to_apply
 from la_network.services import strategy_period_problem
 from la_network.workflow import APPLICATION
-from sanctuary.forms import RequiredChoiceField
+from sanctuary.forms import must_choose
 from sanctuary.geography import Nation, Region
 from sanctuary.uploads import PDF, SafeFileField
 from sanctuary.widgets import DateInput
@@ -47,10 +47,9 @@ class StartForm(forms.Form):
         label=_("Council"),
         help_text=_("Only current councils can apply; former councils are kept for history."),
     )
-    role = RequiredChoiceField(
-        choices=CouncilContact.Role.choices,
-        label=_("You are applying as"),
-        message=_("Say whether you are the responsible councillor or the officer."),
+    role = must_choose(
+        forms.ChoiceField(choices=CouncilContact.Role.choices, label=_("You are applying as")),
+        _("Say whether you are the responsible councillor or the officer."),
     )
 
 

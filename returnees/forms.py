@@ -20,7 +20,7 @@ from returnees.models import (
     PlanVersion,
 )
 from returnees.selectors import assignable_guardians
-from sanctuary.forms import RequiredChoiceField
+from sanctuary.forms import must_choose
 from sanctuary.uploads import IMAGE, PDF, SafeFileField
 from sanctuary.widgets import DateInput, PlainSelect
 
@@ -84,10 +84,9 @@ class CaseForm(forms.ModelForm):
         if not self.instance.pk:
             # A new case's risk is assessed on purpose ("not yet assessed" included), never
             # left at the model's default by a form submitted untouched.
-            self.fields["risk_level"] = RequiredChoiceField(
-                label=self.fields["risk_level"].label,
-                choices=Case.Risk.choices,
-                message=_("Choose a risk level; \u201cnot yet assessed\u201d is a choice too."),
+            must_choose(
+                self.fields["risk_level"],
+                _("Choose a risk level; \u201cnot yet assessed\u201d is a choice too."),
             )
         if self.instance.pk and self.instance.preferred_channels:
             self.initial["preferred_channels"] = self.instance.preferred_channels.split(",")
@@ -123,10 +122,12 @@ class CaseForm(forms.ModelForm):
 
 
 class CloseForm(forms.Form):
-    reason = RequiredChoiceField(
-        label=_("Reason for closing"),
-        choices=[c for c in Case.ClosedReason.choices if c[0] != Case.ClosedReason.CONSENT_WITHDRAWN],
-        message=_("Choose the reason for closing the case."),
+    reason = must_choose(
+        forms.ChoiceField(
+            label=_("Reason for closing"),
+            choices=[c for c in Case.ClosedReason.choices if c[0] != Case.ClosedReason.CONSENT_WITHDRAWN],
+        ),
+        _("Choose the reason for closing the case."),
     )
     notes = forms.CharField(
         label=_("Closing notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -202,8 +203,8 @@ class CheckInForm(forms.Form):
     occurred_at = forms.DateTimeField(
         label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
-    channel = RequiredChoiceField(
-        label=_("How"), choices=Channel.choices, message=_("Choose how you were in touch.")
+    channel = must_choose(
+        forms.ChoiceField(label=_("How"), choices=Channel.choices), _("Choose how you were in touch.")
     )
     reached = forms.TypedChoiceField(
         label=_("Did you reach them?"),
@@ -288,8 +289,9 @@ class HandoverForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
-    kind = RequiredChoiceField(
-        label=_("Kind"), choices=CaseDocument.Kind.choices, message=_("Choose what kind of document this is.")
+    kind = must_choose(
+        forms.ChoiceField(label=_("Kind"), choices=CaseDocument.Kind.choices),
+        _("Choose what kind of document this is."),
     )
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     file = SafeFileField(label=_("File (PDF, JPEG, PNG or WebP)"), kinds=(PDF, IMAGE))

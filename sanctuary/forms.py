@@ -4,17 +4,22 @@ from django.utils.translation import gettext_lazy as _
 
 from sanctuary.models import Role, User
 
+# The empty first option of a choice the person must make themselves.
 CHOOSE = _("Choose…")
 
 
-class RequiredChoiceField(forms.ChoiceField):
-    """A choice the person must make: an empty "Choose…" option comes first, so nothing is picked
-    for them (a pre-selected first option is submitted untouched), and leaving it empty gets
-    ``message`` beside the field."""
-
-    def __init__(self, *, choices, message: str, **kwargs):
-        kwargs.setdefault("error_messages", {})["required"] = message
-        super().__init__(choices=[("", CHOOSE), *choices], required=True, **kwargs)
+def must_choose(field: forms.ChoiceField, message: str) -> forms.ChoiceField:
+    """Make ``field`` a choice nobody makes by accident: it starts on an empty "Choose…" option
+    (never on the first real one, nor on a model's default) and, left there, says ``message``
+    beside the field. Returns the field, so it can be used where the field is declared."""
+    if isinstance(field, forms.ModelChoiceField):
+        field.empty_label = CHOOSE
+    else:
+        field.choices = [("", CHOOSE), *[(v, label) for v, label in field.choices if v not in ("", None)]]
+    field.initial = None
+    field.required = True
+    field.error_messages = {**field.error_messages, "required": message}
+    return field
 
 
 class SignupForm(forms.Form):

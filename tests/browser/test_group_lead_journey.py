@@ -1,5 +1,5 @@
-"""Journey 3: a group lead edits the group page, invites a member who accepts, and records an
-activity."""
+"""Journey 3: a group lead edits the group page, invites a member who accepts, records an
+activity, corrects it, and deletes it after confirming."""
 
 from __future__ import annotations
 
@@ -34,7 +34,9 @@ def test_lead_edits_the_page_invites_a_member_who_accepts_and_records_an_activit
     assert_accessible(page)
 
     page.goto("/groups/riverton/manage/")
-    page.get_by_label(re.compile(r"^\s*Email address")).fill(newcomer.email)
+    invite = page.get_by_role("region", name="Invite someone")
+    invite.get_by_label(re.compile(r"^\s*Email address")).fill(newcomer.email)
+    invite.get_by_label(re.compile(r"^\s*Role")).select_option("member")
     page.get_by_role("button", name="Send invitation").click()
     assert_accessible(page)
 
@@ -59,3 +61,20 @@ def test_lead_edits_the_page_invites_a_member_who_accepts_and_records_an_activit
     activity = Activity.objects.get(group=group)
     assert (activity.title, activity.attendance, activity.lived_experience) == ("Welcome picnic", 40, 12)
     assert_accessible(page)
+
+    page.get_by_role("link", name="Change Welcome picnic").click()
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^\s*Title")).fill("Welcome picnic in the park")
+    page.get_by_role("button", name="Save the changes").click()
+    activity.refresh_from_db()
+    assert activity.title == "Welcome picnic in the park"
+
+    # Deleting asks first, on a page of its own (no JavaScript needed); going back keeps it.
+    page.get_by_role("button", name="Delete Welcome picnic in the park").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="No, go back").click()
+    assert Activity.objects.filter(pk=activity.pk).exists()
+    page.get_by_role("button", name="Delete Welcome picnic in the park").click()
+    page.get_by_role("button", name="Yes, delete it").click()
+    assert not Activity.objects.filter(pk=activity.pk).exists()
+    assert "Activity deleted." in page.content()

@@ -107,7 +107,7 @@ def test_a_type_the_campaign_does_not_ask_for_is_not_offered(client_for, user):
 def test_closed_campaign_takes_no_new_actions(client_for, user):
     campaign = CampaignFactory(status=Campaign.Status.CLOSED)
     response = client_for(user).post(reverse("campaigns:act", args=[campaign.slug]), mp_letter())
-    assert response.status_code == 302
+    assert response.status_code == 409 and "not taking new actions" in response.text
     assert not Action.objects.exists()
 
 

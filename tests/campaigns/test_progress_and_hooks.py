@@ -6,9 +6,11 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from campaigns import services
 from campaigns.contributions import dashboard_panel, group_figures, home_figures
-from campaigns.models import ProgressTick
+from campaigns.models import ProgressStep, ProgressTick
 from sanctuary import hooks
+from sanctuary.errors import Refused
 from tests.campaigns.factories import ActionFactory, action_type
 from tests.factories import GroupFactory
 
@@ -16,22 +18,47 @@ pytestmark = pytest.mark.django_db
 
 
 def steps_by_value(response) -> dict:
-    return {step["value"]: step for step in response.context["steps"]}
+    return {step.value: step for step in response.context["steps"]}
 
 
 def test_progress_fills_in_from_logged_actions(client_for, user):
     ActionFactory(user=user)  # an MP letter
     steps = steps_by_value(client_for(user).get(reverse("campaigns:progress")))
-    assert steps["write_to_mp"]["done"] is True
-    assert steps["write_to_mp"]["ticked"] is False
-    assert steps["local_media"]["done"] is False
+    assert steps["write_to_mp"].done is True
+    assert steps["write_to_mp"].ticked is False
+    assert steps["local_media"].done is False
+
+
+def test_a_step_done_by_logged_actions_says_by_what_and_offers_no_tick(client_for, user):
+    ActionFactory(user=user)
+    ActionFactory(user=user)
+    page = client_for(user).get(reverse("campaigns:progress"))
+    step = steps_by_value(page)["write_to_mp"]
+    assert step.done and step.done_by == (("Write to your MP or a candidate", 2),)
+    html = page.content.decode()
+    assert "Done by the actions you logged: Write to your MP or a candidate (2 logged)" in html
+    write_to_mp = html[html.index("Write to your MP") : html.index("Contact your local media")]
+    assert "Tick as done" not in write_to_mp and "Untick" not in write_to_mp
+    # Every step not done still offers its tick.
+    assert html.count("Tick as done") == len(ProgressStep.values) - 1
+
+
+def test_ticking_a_step_done_by_logged_actions_is_refused(client_for, user):
+    ActionFactory(user=user)
+    with pytest.raises(Refused) as refused:
+        services.progress_tick(user=user, step="write_to_mp", ticked=True)
+    assert "already done by the actions you logged" in refused.value.text
+    response = client_for(user).post(reverse("campaigns:progress"), {"step": "write_to_mp", "ticked": "on"})
+    assert response.status_code == 409
+    assert "already done by the actions you logged" in response.content.decode()
+    assert not ProgressTick.objects.filter(user=user).exists()
 
 
 def test_supporter_ticks_and_unticks_a_step(client_for, user):
     client = client_for(user)
     response = client.post(reverse("campaigns:progress"), {"step": "why_i_care", "ticked": "on"})
     assert response.status_code == 302
-    assert steps_by_value(client.get(reverse("campaigns:progress")))["why_i_care"]["done"] is True
+    assert steps_by_value(client.get(reverse("campaigns:progress")))["why_i_care"].done is True
     client.post(reverse("campaigns:progress"), {"step": "why_i_care"})
     assert not ProgressTick.objects.filter(user=user).exists()
 
@@ -46,7 +73,7 @@ def test_unknown_step_is_refused(client_for, user):
 def test_progress_is_private_to_each_person(client_for, user):
     other_action = ActionFactory(action_type=action_type("conversation"), details={"with_whom": "friend"})
     steps = steps_by_value(client_for(user).get(reverse("campaigns:progress")))
-    assert steps["talk_to_someone"]["done"] is False
+    assert steps["talk_to_someone"].done is False
     assert other_action.user != user
 
 

@@ -79,7 +79,16 @@ def test_only_a_lead_can_change_members_or_activities(client_for, world, who):
         ).status_code
         == 404
     )
-    assert client.post(reverse("groups:activity_delete", args=[group.slug, activity.pk])).status_code == 404
+    confirmed = {"confirmed": "yes"}
+    delete = reverse("groups:activity_delete", args=[group.slug, activity.pk])
+    assert client.post(delete, confirmed).status_code == 404
+    remove = reverse("groups:member_remove", args=[group.slug, membership.pk])
+    assert client.post(remove, confirmed).status_code == 404
+    edit = reverse("groups:activity_edit", args=[group.slug, activity.pk])
+    assert client.get(edit).status_code == 404
+    assert client.post(edit, {"date": "2026-01-05", "kind": "event", "title": "Renamed"}).status_code == 404
+    assert group.activities.get(pk=activity.pk).title != "Renamed"
+    assert group.memberships.filter(pk=membership.pk).exists()
     membership.refresh_from_db()
     assert membership.role == GroupMembership.Role.MEMBER
     assert group.activities.filter(pk=activity.pk).exists()

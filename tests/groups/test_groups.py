@@ -263,15 +263,15 @@ def test_the_last_lead_cannot_leave_be_removed_or_step_down(client_for):
     lead = make_lead(group)
     membership = GroupMembership.objects.get(user=lead)
     client = client_for(lead)
-    response = client.post(reverse("groups:leave", args=[group.slug]), follow=True)
+    response = client.post(reverse("groups:leave", args=[group.slug]), {"confirmed": "yes"}, follow=True)
     assert "at least one lead" in response.text
-    client.post(reverse("groups:member_remove", args=[group.slug, membership.pk]))
+    client.post(reverse("groups:member_remove", args=[group.slug, membership.pk]), {"confirmed": "yes"})
     client.post(reverse("groups:member_role", args=[group.slug, membership.pk]), {"role": "member"})
     membership.refresh_from_db()
     assert membership.role == GroupMembership.Role.LEAD
 
     second = make_lead(group)
-    client.post(reverse("groups:leave", args=[group.slug]))
+    client.post(reverse("groups:leave", args=[group.slug]), {"confirmed": "yes"})
     assert not GroupMembership.objects.filter(pk=membership.pk).exists()
     assert GroupMembership.objects.get(group=group).user == second
 
@@ -285,7 +285,7 @@ def test_lead_promotes_and_removes_members(client_for):
     client.post(reverse("groups:member_role", args=[group.slug, member.pk]), {"role": "lead"})
     member.refresh_from_db()
     assert member.role == GroupMembership.Role.LEAD
-    client.post(reverse("groups:member_remove", args=[group.slug, other.pk]))
+    client.post(reverse("groups:member_remove", args=[group.slug, other.pk]), {"confirmed": "yes"})
     assert not GroupMembership.objects.filter(pk=other.pk).exists()
     assert AuditEvent.objects.filter(action="groups.member_removed").count() == 1
 
@@ -375,7 +375,7 @@ def test_signed_in_supporter_joins_and_leaves_a_group(client_for):
     client.post(reverse("groups:join", args=[group.slug]))  # twice: still one membership
     membership = GroupMembership.objects.get(group=group, user=supporter)
     assert membership.role == GroupMembership.Role.MEMBER
-    client.post(reverse("groups:leave", args=[group.slug]))
+    client.post(reverse("groups:leave", args=[group.slug]), {"confirmed": "yes"})
     assert not GroupMembership.objects.filter(group=group, user=supporter).exists()
 
 

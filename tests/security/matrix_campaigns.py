@@ -30,6 +30,13 @@ MATRIX = {
         anonymous="404",
         record=True,
     ),
+    # The author of an action, and national staff, correct or delete it; GET on delete asks first.
+    "campaigns:action_edit": Entry(
+        lambda s: {"pk": s.action.pk}, roles("supporter", "national_staff"), record=True
+    ),
+    "campaigns:action_delete": Entry(
+        lambda s: {"pk": s.action.pk}, roles("supporter", "national_staff"), record=True
+    ),
     "campaigns:detail": Entry(_campaign, PUBLIC),
     "campaigns:act": Entry(_campaign, SIGNED_IN),
     "campaigns:pledge": Entry(_campaign, PUBLIC),

@@ -31,16 +31,13 @@ MATRIX = {
         post_only=True,
         record=True,
     ),
+    # GET shows the confirmation page (sanctuary.confirm), as a POST without confirmed=yes does.
     "groups:member_remove": Entry(
-        lambda s: {"slug": s.group.slug, "pk": s.membership_row.pk},
-        LEAD,
-        post_only=True,
-        record=True,
+        lambda s: {"slug": s.group.slug, "pk": s.membership_row.pk}, LEAD, record=True
     ),
     "groups:activities": Entry(_slug, LEAD, record=True),
-    "groups:activity_delete": Entry(
-        lambda s: {"slug": s.group.slug, "pk": s.activity.pk}, LEAD, post_only=True, record=True
-    ),
+    "groups:activity_edit": Entry(lambda s: {"slug": s.group.slug, "pk": s.activity.pk}, LEAD, record=True),
+    "groups:activity_delete": Entry(lambda s: {"slug": s.group.slug, "pk": s.activity.pk}, LEAD, record=True),
     "groups:pledge_decide": Entry(lambda s: {"slug": s.group.slug, "pk": s.pledge.pk}, LEAD, record=True),
     # Outsiders get 404 before any re-authentication prompt (fixed after this matrix found it).
     "groups:export": Entry(_slug, LEAD, reauth=True, record=True),

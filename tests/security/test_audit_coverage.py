@@ -319,6 +319,12 @@ def _(k):
     return lambda: groups.activity_record(group=group, actor=k.staff, data=data)
 
 
+@row("groups.activity_update", "groups.activity_updated")
+def _(k):
+    activity = ActivityFactory()
+    return lambda: groups.activity_update(activity=activity, actor=k.staff, data={"title": "Renamed"})
+
+
 @row("groups.activity_delete", "groups.activity_deleted")
 def _(k):
     activity = ActivityFactory()
@@ -588,6 +594,20 @@ def _follow_up_due():
 def _(k):
     _follow_up_due()
     return lambda: campaigns.follow_ups_send()
+
+
+@row("campaigns.action_update", "campaigns.action_updated")
+def _(k):
+    action = ActionFactory()
+    return lambda: campaigns.action_update(
+        action=action, actor=action.user, done_on=action.done_on, region="london", details=action.details
+    )
+
+
+@row("campaigns.action_delete", "campaigns.action_deleted")
+def _(k):
+    action = ActionFactory()
+    return lambda: campaigns.action_delete(action=action, actor=action.user)
 
 
 @row("campaigns.actions_delete", "campaigns.action_deleted")

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from campaigns.models import Action
 from sanctuary.geography import Region
 from sanctuary.spreadsheet import _FORMULA_STARTS as FORMULA_STARTS
-from tests.campaigns.factories import CampaignFactory
+from tests.campaigns.factories import ActionFactory, CampaignFactory
 from tests.factories import UserFactory
 from tests.returnees.factories import reauthenticate
 from tests.security.hostile import (
@@ -109,3 +109,42 @@ def test_logging_an_action(
     assert export.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
     assert all(not cell.startswith(FORMULA_STARTS) for row in rows[1:] for cell in row)
+
+
+@EXAMPLES
+@given(
+    done_on=mostly(past_date(), date_text()),
+    place=st.one_of(text(100), st.just("=HYPERLINK(1)")),
+    region=mostly(st.sampled_from(Region.values), st.sampled_from(["", "atlantis", "<b>bold</b>"])),
+    recipient=mostly(short_text(), text(300)),
+    constituency=mostly(short_text(), text(300)),
+    link=mostly(st.one_of(st.just(""), GOOD_URLS), url_text()),
+    public=st.booleans(),
+)
+def test_correcting_an_action(supporter, done_on, place, region, recipient, constituency, link, public):
+    client, person, campaign, _staff = supporter()
+    action = ActionFactory(campaign=campaign, user=person)
+    data = {
+        "done_on": done_on,
+        "place": place,
+        "region": region,
+        "detail_recipient": recipient,
+        "detail_constituency": constituency,
+        "detail_sent_on": action.details["sent_on"],
+        "link": link,
+        **({"is_public": "on"} if public else {}),
+    }
+    response = submit(
+        client,
+        reverse("campaigns:action_edit", args=[action.pk]),
+        data,
+        snapshot=lambda: Action.objects.filter(pk=action.pk).values().get(),
+    )
+    if response.status_code != 302:
+        return
+    action.refresh_from_db()
+    assert action.place == place.strip() and action.details["recipient"] == recipient.strip()
+    assert_pages_escape(client, [reverse("campaigns:mine")], [recipient, constituency])
+    assert_pages_escape(
+        client, [reverse("campaigns:detail", args=[campaign.slug])], [place] if public else []
+    )

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from groups.models import Activity, Group, GroupApplication, GroupInvitation
 from sanctuary.geography import Nation, Region
 from tests.factories import GroupFactory, make_lead
+from tests.groups.factories import ActivityFactory
 from tests.security.hostile import (
     EXAMPLES,
     GOOD_URLS,
@@ -189,3 +190,38 @@ def test_markup_in_every_group_field_is_shown_as_text_to_the_public(client, lead
     Activity.objects.create(group=group, date="2026-01-01", kind="event", title=payload[:200])
     assert_pages_escape(client, [reverse("groups:detail", args=[group.slug])], [payload[:150], payload])
     assert_pages_escape(client, [reverse("groups:directory")], [payload[:150]])
+
+
+@EXAMPLES
+@given(
+    when=mostly(past_date(), date_text()),
+    kind=st.sampled_from([*Activity.Kind.values, "", "<b>bold</b>"]),
+    title=mostly(short_text(), text(300)),
+    description=text(2000),
+    attendance=mostly(st.just("12"), number_text()),
+    lived=mostly(st.just("3"), number_text()),
+)
+def test_correcting_an_activity(lead_client, when, kind, title, description, attendance, lived):
+    client, group = lead_client
+    activity = Activity.objects.filter(group=group).first() or ActivityFactory(group=group)
+    data = {
+        "date": when,
+        "kind": kind,
+        "title": title,
+        "description": description,
+        "attendance": attendance,
+        "lived_experience": lived,
+    }
+    response = submit(
+        client,
+        reverse("groups:activity_edit", args=[group.slug, activity.pk]),
+        data,
+        snapshot=lambda: model_to_dict(Activity.objects.get(pk=activity.pk)),
+    )
+    if response.status_code != 302:
+        return
+    activity.refresh_from_db()
+    assert (activity.title, activity.description) == (title.strip(), description.strip())
+    assert activity.lived_experience >= 0 and 0 <= activity.attendance < 2**31
+    pages = [reverse("groups:activities", args=[group.slug]), reverse("groups:detail", args=[group.slug])]
+    assert_pages_escape(client, pages, [title])
