@@ -3,9 +3,9 @@ through the awards pages (services), so those records are read-only in the admin
 
 from django.contrib import admin
 
+from awards import services
 from awards.models import Application, AssessorProfile, Award, Criterion, InterestRegistration, Stream
-from awards.selectors import APPLICATIONS_TOPIC, HOLDERS_TOPIC, STREAMS_TOPIC
-from sanctuary.figures_cache import figures_changed
+from sanctuary.admin import ReadOnlyAdmin
 
 
 class CriterionInline(admin.StackedInline):
@@ -27,12 +27,22 @@ class StreamAdmin(admin.ModelAdmin):
         # Applications and awards point at streams; unpublish instead.
         return False
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Pages cache streams, criteria and lists that name a stream or its award until they
-        # change; this is where they do (the change form and the list's editable order both
-        # end here).
-        figures_changed(STREAMS_TOPIC, HOLDERS_TOPIC, APPLICATIONS_TOPIC)
+    def save_model(self, request, obj, form, change):
+        services.stream_save(stream=obj, actor=request.user, request=request)
+
+    def save_formset(self, request, form, formset, change):
+        # Criteria are saved one by one through the service (the inline cannot delete them).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline in formset.forms:
+            if not inline.has_changed() or not inline.cleaned_data:
+                continue
+            criterion = inline.save(commit=False)
+            adding = criterion._state.adding
+            services.criterion_save(criterion=criterion, actor=request.user, request=request)
+            if adding:
+                formset.new_objects.append(criterion)
+            else:
+                formset.changed_objects.append((criterion, inline.changed_data))
 
 
 @admin.register(AssessorProfile)
@@ -41,26 +51,21 @@ class AssessorProfileAdmin(admin.ModelAdmin):
     list_filter = ("lived_experience",)
     autocomplete_fields = ("user",)
 
+    def save_model(self, request, obj, form, change):
+        services.assessor_profile_set(
+            user=obj.user, lived_experience=obj.lived_experience, actor=request.user, request=request
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # Panels are judged on the flag: change it rather than losing the record.
+        return False
+
 
 @admin.register(InterestRegistration)
-class InterestAdmin(admin.ModelAdmin):
+class InterestAdmin(ReadOnlyAdmin):
     list_display = ("stream", "organisation", "created_at")
     list_filter = ("stream",)
     list_select_related = ("stream", "organisation")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Application)

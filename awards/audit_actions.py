@@ -2,6 +2,10 @@
 
 ACTIONS = (
     "awards.streams_loaded",
+    "awards.stream_created",
+    "awards.stream_updated",
+    "awards.criterion_created",
+    "awards.criterion_updated",
     "awards.interest_registered",
     "awards.application_started",
     "awards.answer_saved",

@@ -74,6 +74,10 @@ class ActionTypeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.action_type_save(action_type=obj, actor=request.user, request=request)
 
+    def has_delete_permission(self, request, obj=None):
+        # Logged actions point at their type: retire one by unticking "active".
+        return False
+
 
 class CampaignForm(forms.ModelForm):
     class Meta:
@@ -129,6 +133,10 @@ class CampaignAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.campaign_save(campaign=obj, actor=request.user, request=request)
+
+    def has_delete_permission(self, request, obj=None):
+        # Actions and pledges belong to campaigns: close a campaign instead of deleting it.
+        return False
 
 
 @admin.register(Action)

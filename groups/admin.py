@@ -16,6 +16,7 @@ from groups.models import (
     OrganisationContact,
     OrganisationPledge,
 )
+from sanctuary.admin import ReadOnlyAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -27,6 +28,9 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
@@ -41,6 +45,10 @@ class GroupAdmin(admin.ModelAdmin):
     filter_horizontal = ["local_authorities"]
     inlines = [MembershipInline]
     exclude = ["logo"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Members, activities and history hang off a group: close it (its status) instead.
+        return False
 
     def get_readonly_fields(self, request, obj=None):
         # A group's address is stable once published: links to it live in emails and elsewhere.
@@ -63,19 +71,26 @@ class GroupAdmin(admin.ModelAdmin):
             obj.pk = created.pk
 
     def save_related(self, request, form, formsets, change):
-        # local_authorities is a plain many-to-many; the inline is read-only.
+        # The councils go through their audited service; the inline is read-only.
         form.instance = Group.objects.get(pk=form.instance.pk)
-        form.save_m2m()
+        if "local_authorities" in form.cleaned_data:
+            services.group_councils_set(
+                group=form.instance,
+                councils=form.cleaned_data["local_authorities"],
+                actor=request.user,
+                request=request,
+            )
         for formset in formsets:
             formset.instance = form.instance
             self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(GroupApplication)
-class GroupApplicationAdmin(admin.ModelAdmin):
+class GroupApplicationAdmin(ReadOnlyAdmin):
+    """Applications are decided on the staff pages, which call the services."""
+
     list_display = ["name", "region", "status", "created_at"]
     list_filter = ["status"]
-    readonly_fields = ["status", "decided_by", "decided_at", "group"]
 
 
 @admin.register(Activity)
@@ -83,6 +98,28 @@ class ActivityAdmin(admin.ModelAdmin):
     list_display = ["title", "group", "date", "kind", "attendance"]
     list_filter = ["kind"]
     list_select_related = ["group"]
+    fields = ["group", *services.ACTIVITY_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["group"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        data = {
+            name: form.cleaned_data[name] for name in services.ACTIVITY_FIELDS if name in form.cleaned_data
+        }
+        if change:
+            services.activity_update(activity=obj, actor=request.user, data=data)
+        else:
+            obj.pk = services.activity_record(
+                group=form.cleaned_data["group"], actor=request.user, data=data
+            ).pk
+
+    def delete_model(self, request, obj):
+        services.activity_delete(activity=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for activity in queryset:
+            services.activity_delete(activity=activity, actor=request.user)
 
 
 @admin.register(CharterVersion)
@@ -119,6 +156,13 @@ class CharterSignatureAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A signer withdraws through their own link; staff never remove a signature by hand.
+        return False
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
@@ -127,15 +171,36 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_model(self, request, obj, form, change):
+        services.organisation_save(organisation=obj, actor=request.user, request=request)
+
+    def delete_model(self, request, obj):
+        services.organisation_delete(organisation=obj, actor=request.user, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_delete(organisation=organisation, actor=request.user, request=request)
+
 
 @admin.register(OrganisationContact)
 class OrganisationContactAdmin(admin.ModelAdmin):
     list_display = ["organisation", "user", "job_title"]
     raw_id_fields = ["user", "organisation"]
 
+    def save_model(self, request, obj, form, change):
+        services.organisation_contact_save(contact=obj, actor=request.user, request=request)
+
+    def delete_model(self, request, obj):
+        services.organisation_contact_remove(contact=obj, actor=request.user, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for contact in queryset:
+            services.organisation_contact_remove(contact=contact, actor=request.user, request=request)
+
 
 @admin.register(OrganisationPledge)
-class OrganisationPledgeAdmin(admin.ModelAdmin):
+class OrganisationPledgeAdmin(ReadOnlyAdmin):
+    """Pledges are decided on the staff pages, which call the services."""
+
     list_display = ["organisation", "status", "created_at"]
     list_filter = ["status"]
-    readonly_fields = ["status", "decided_by", "decided_at"]

@@ -398,6 +398,24 @@ def activity_delete(*, activity: Activity, actor) -> None:
     activity.delete()
 
 
+@transaction.atomic
+def group_councils_set(*, group: Group, councils, actor, request=None) -> Group:
+    """Say which councils' areas a group covers (the admin's list; directory pages show it)."""
+    before = set(group.local_authorities.values_list("code", flat=True))
+    group.local_authorities.set(councils)
+    after = set(group.local_authorities.values_list("code", flat=True))
+    if before != after:
+        audit_record(
+            actor=actor,
+            action="groups.councils_changed",
+            obj=group,
+            detail={"added": sorted(after - before), "removed": sorted(before - after)},
+            request=request,
+        )
+        _public_figures_changed(group_ids=(group.pk,))
+    return group
+
+
 # --- Charter: versions and signatures -------------------------------------------------------
 
 
@@ -550,6 +568,56 @@ def export_record(*, actor, request, group: Group | None, rows: int) -> None:
 
 
 # --- Supporting organisations -----------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation, actor, request=None) -> Organisation:
+    """Create or change an organisation (national staff, in the admin)."""
+    adding = organisation._state.adding
+    organisation.save()
+    audit_record(
+        actor=actor,
+        action="groups.organisation_created" if adding else "groups.organisation_updated",
+        obj=organisation,
+        request=request,
+    )
+    _public_figures_changed(group_ids=(organisation.group_id,))
+    return organisation
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation, actor, request=None) -> None:
+    """Delete an organisation that nothing else needs (awards and applications protect theirs)."""
+    audit_record(actor=actor, action="groups.organisation_deleted", obj=organisation, request=request)
+    _public_figures_changed(group_ids=(organisation.group_id,))
+    organisation.delete()
+
+
+@transaction.atomic
+def organisation_contact_save(*, contact: OrganisationContact, actor, request=None) -> OrganisationContact:
+    """Make a person a contact of an organisation (they may then apply for its awards)."""
+    adding = contact._state.adding
+    contact.save()
+    audit_record(
+        actor=actor,
+        action="groups.organisation_contact_added" if adding else "groups.organisation_contact_updated",
+        obj=contact,
+        detail={"organisation": contact.organisation_id},
+        request=request,
+    )
+    return contact
+
+
+@transaction.atomic
+def organisation_contact_remove(*, contact: OrganisationContact, actor, request=None) -> None:
+    audit_record(
+        actor=actor,
+        action="groups.organisation_contact_removed",
+        obj=contact,
+        detail={"organisation": contact.organisation_id},
+        request=request,
+    )
+    contact.delete()
 
 
 def _pending_pledge(*, name: str, contact_email: str) -> OrganisationPledge | None:

@@ -10,6 +10,7 @@ from la_network.models import (
     Membership,
     WorkingGroupMember,
 )
+from sanctuary.admin import ReadOnlyAdmin
 
 
 @admin.register(LocalAuthority)
@@ -23,6 +24,12 @@ class LocalAuthorityAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(CouncilContact)
 class CouncilContactAdmin(admin.ModelAdmin):
@@ -33,6 +40,16 @@ class CouncilContactAdmin(admin.ModelAdmin):
     readonly_fields = ["verified"]
     actions = ["verify"]
 
+    def save_model(self, request, obj, form, change):
+        services.council_contact_save(contact=obj, actor=request.user, request=request)
+
+    def delete_model(self, request, obj):
+        services.council_contact_remove(contact=obj, actor=request.user, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for contact in queryset:
+            services.council_contact_remove(contact=contact, actor=request.user, request=request)
+
     @admin.action(description=_("Verify: these people act for their council"))
     def verify(self, request, queryset):
         for contact in queryset.filter(verified=False):
@@ -40,51 +57,29 @@ class CouncilContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ["local_authority", "status", "submitted_at", "decided_at"]
     list_filter = ["status"]
     search_fields = ["local_authority__short_name"]
 
     # State changes go through the review pages, which call the services and audit.
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Endorsement)
-class EndorsementAdmin(admin.ModelAdmin):
+class EndorsementAdmin(ReadOnlyAdmin):
     list_display = ["application", "group", "status", "decided_at"]
     list_filter = ["status"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["local_authority", "starts_on", "ends_on", "status"]
     list_filter = ["status"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(WorkingGroupMember)
-class WorkingGroupMemberAdmin(admin.ModelAdmin):
+class WorkingGroupMemberAdmin(ReadOnlyAdmin):
     list_display = ["name", "place", "local_authority", "group", "joined_on", "left_on"]
     list_filter = ["place"]
 
     # People join and leave through the working group page, which audits each change.
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

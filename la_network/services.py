@@ -763,6 +763,34 @@ def renewal_sweep_run(*, today: dt.date | None = None) -> dict:
 
 
 @transaction.atomic
+def council_contact_save(*, contact: CouncilContact, actor, request=None) -> CouncilContact:
+    """Record that a person acts for a council (national staff, in the admin); verifying them
+    stays a separate, audited step."""
+    adding = contact._state.adding
+    contact.save()
+    audit_record(
+        actor=actor,
+        action="la_network.contact_added" if adding else "la_network.contact_updated",
+        obj=contact,
+        detail={"council": contact.local_authority_id, "role": contact.role},
+        request=request,
+    )
+    return contact
+
+
+@transaction.atomic
+def council_contact_remove(*, contact: CouncilContact, actor, request=None) -> None:
+    audit_record(
+        actor=actor,
+        action="la_network.contact_removed",
+        obj=contact,
+        detail={"council": contact.local_authority_id},
+        request=request,
+    )
+    contact.delete()
+
+
+@transaction.atomic
 def council_contact_verify(*, contact: CouncilContact, actor, request=None) -> CouncilContact:
     """Staff confirm that a person really acts for the council they named."""
     if not contact.verified:

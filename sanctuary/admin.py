@@ -42,6 +42,14 @@ class UserAdmin(BaseUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
 
+    def save_model(self, request, obj, form, change):
+        services.account_admin_save(user=obj, changed=form.changed_data, actor=request.user, request=request)
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting an account erases personal data across the apps: that is a service of its
+        # own with its checks, not a row deletion here.
+        return False
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not RoleAssignment:
             return super().save_formset(request, form, formset, change)
@@ -77,7 +85,8 @@ class UserAdmin(BaseUserAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Logs are evidence: visible to staff, never changed through the admin."""
+    """Shown to staff, never changed here: logs are evidence, and records whose state moves
+    through the apps' pages change only through their audited services."""
 
     def has_add_permission(self, request):
         return False

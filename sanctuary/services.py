@@ -131,6 +131,33 @@ _LINK_PROBLEMS = {
 }
 
 
+# Account fields national staff change in the admin; the audit row names the fields, never values.
+ADMIN_ACCOUNT_FIELDS = (
+    "email",
+    "display_name",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "groups",
+    "password",
+)
+
+
+@transaction.atomic
+def account_admin_save(*, user: User, changed: list[str], actor: User, request=None) -> User:
+    """Save an account edited by staff in the admin (access flags included), audited."""
+    adding = user._state.adding
+    user.save()
+    audit_record(
+        actor=actor,
+        action="sanctuary.account_created" if adding else "sanctuary.account_updated",
+        obj=user,
+        detail={"fields": sorted(f for f in changed if f in ADMIN_ACCOUNT_FIELDS), "by_staff": True},
+        request=request,
+    )
+    return user
+
+
 def _link_refused(problem: str) -> InvitationLinkRefused:
     return InvitationLinkRefused(_LINK_PROBLEMS[problem], code=str(problem))
 

@@ -62,8 +62,12 @@ class _FormReader(HTMLParser):
             self._options.append((value, self._option["selected"]))
             self._option = None
         elif tag == "select" and self._select:
-            chosen = [value for value, selected in self._options if selected] or [self._options[0][0]]
-            self.data.setdefault(self._select, []).append(chosen[0])
+            # A select with no options at all (filled by script) sends nothing.
+            chosen = [value for value, selected in self._options if selected] or [
+                v for v, _s in self._options[:1]
+            ]
+            if chosen:
+                self.data.setdefault(self._select, []).append(chosen[0])
             self._select = None
         elif tag == "textarea" and self._textarea:
             self.data.setdefault(self._textarea, []).append(self._text.removeprefix("\n"))

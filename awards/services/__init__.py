@@ -29,9 +29,11 @@ from awards.services.awarding import (  # noqa: F401
     certificate_generate,
     certificate_render,
     certificates_generate_missing,
+    criterion_save,
     evidence_due_remind,
     interest_notify,
     reaccreditation_remind,
+    stream_save,
     streams_load,
 )
 from awards.services.panels import (  # noqa: F401

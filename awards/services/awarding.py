@@ -199,6 +199,38 @@ def reaccreditation_remind(*, today: dt.date | None = None) -> int:
 
 
 @transaction.atomic
+def stream_save(*, stream: Stream, actor, request=None) -> Stream:
+    """Create or change a stream (national staff, in the admin)."""
+    adding = stream._state.adding
+    stream.save()
+    # Pages cache streams, criteria and the lists that name a stream or its award.
+    figures_changed(STREAMS_TOPIC, HOLDERS_TOPIC, APPLICATIONS_TOPIC)
+    audit_record(
+        actor=actor,
+        action="awards.stream_created" if adding else "awards.stream_updated",
+        obj=stream,
+        request=request,
+    )
+    return stream
+
+
+@transaction.atomic
+def criterion_save(*, criterion: Criterion, actor, request=None) -> Criterion:
+    """Add or change a stream's criterion; answers keep the wording they were given."""
+    adding = criterion._state.adding
+    criterion.save()
+    figures_changed(STREAMS_TOPIC)
+    audit_record(
+        actor=actor,
+        action="awards.criterion_created" if adding else "awards.criterion_updated",
+        obj=criterion,
+        detail={"stream": criterion.stream_id},
+        request=request,
+    )
+    return criterion
+
+
+@transaction.atomic
 def streams_load(*, actor=None) -> int:
     """Create the starting streams and criteria that are missing; never overwrite staff edits."""
     from awards.streams_data import STREAMS

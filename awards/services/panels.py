@@ -74,7 +74,7 @@ def check_panel_member(*, application: Application, assessor) -> None:
 
 
 @transaction.atomic
-def assessor_profile_set(*, user, lived_experience: bool, actor) -> AssessorProfile:
+def assessor_profile_set(*, user, lived_experience: bool, actor, request=None) -> AssessorProfile:
     """Record what panels need to know about an assessor (a staff invitation carries it)."""
     profile, created = AssessorProfile.objects.get_or_create(
         user=user, defaults={"lived_experience": lived_experience}
@@ -87,6 +87,7 @@ def assessor_profile_set(*, user, lived_experience: bool, actor) -> AssessorProf
         action="awards.assessor_profile_set",
         obj=profile,
         detail={"lived_experience": lived_experience},
+        request=request,
     )
     return profile
 

@@ -42,6 +42,7 @@ from sanctuary.models import AuditEvent, ReminderLog, StaffInvitation
 from sanctuary.terms import add_months
 from sanctuary.uploads import clean_upload
 from tests.awards.factories import (
+    StreamFactory,
     complete_minimum,
     make_assessor,
     make_award,
@@ -55,6 +56,7 @@ from tests.campaigns.factories import ActionFactory, CampaignFactory, action_typ
 from tests.factories import (
     GroupFactory,
     GroupMembershipFactory,
+    LocalAuthorityFactory,
     OrganisationContactFactory,
     OrganisationFactory,
     UserFactory,
@@ -158,6 +160,77 @@ def _request(user):
 
 
 # --- sanctuary (accounts and staff roles) ----------------------------------------------------------
+
+
+@row("sanctuary.account_admin_save", "sanctuary.account_updated")
+def _(k):
+    person = UserFactory()
+    person.is_staff = True
+    return lambda: sanctuary.account_admin_save(user=person, changed=["is_staff"], actor=k.staff)
+
+
+@row("groups.group_councils_set", "groups.councils_changed")
+def _(k):
+    group = GroupFactory()
+    return lambda: groups.group_councils_set(group=group, councils=[LocalAuthorityFactory()], actor=k.staff)
+
+
+@row("groups.organisation_save", "groups.organisation_created")
+def _(k):
+    from groups.models import Organisation
+
+    organisation = Organisation(name="Hillside Library", slug="hillside-library", org_type="library")
+    return lambda: groups.organisation_save(organisation=organisation, actor=k.staff)
+
+
+@row("groups.organisation_delete", "groups.organisation_deleted")
+def _(k):
+    organisation = OrganisationFactory()
+    return lambda: groups.organisation_delete(organisation=organisation, actor=k.staff)
+
+
+@row("groups.organisation_contact_save", "groups.organisation_contact_added")
+def _(k):
+    from groups.models import OrganisationContact
+
+    contact = OrganisationContact(organisation=OrganisationFactory(), user=UserFactory(), job_title="Head")
+    return lambda: groups.organisation_contact_save(contact=contact, actor=k.staff)
+
+
+@row("groups.organisation_contact_remove", "groups.organisation_contact_removed")
+def _(k):
+    contact = OrganisationContactFactory()
+    return lambda: groups.organisation_contact_remove(contact=contact, actor=k.staff)
+
+
+@row("la_network.council_contact_save", "la_network.contact_added")
+def _(k):
+    from la_network.models import CouncilContact
+
+    contact = CouncilContact(user=UserFactory(), local_authority=LocalAuthorityFactory(), role="officer")
+    return lambda: la_network.council_contact_save(contact=contact, actor=k.staff)
+
+
+@row("la_network.council_contact_remove", "la_network.contact_removed")
+def _(k):
+    contact = CouncilContactFactory()
+    return lambda: la_network.council_contact_remove(contact=contact, actor=k.staff)
+
+
+@row("awards.stream_save", "awards.stream_created")
+def _(k):
+    from awards.models import Stream
+
+    stream = Stream(name="Libraries", award_title="Library of Sanctuary", slug="libraries-x", summary="S")
+    return lambda: awards.stream_save(stream=stream, actor=k.staff)
+
+
+@row("awards.criterion_save", "awards.criterion_created")
+def _(k):
+    from awards.models import Criterion
+
+    criterion = Criterion(stream=StreamFactory(), principle="learn", title="Training", description="D")
+    return lambda: awards.criterion_save(criterion=criterion, actor=k.staff)
 
 
 @row("sanctuary.role_grant", "sanctuary.role_granted")
