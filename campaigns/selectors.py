@@ -6,7 +6,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature, ProgressStep, ProgressTick
 from groups.models import Group, GroupMembership
@@ -332,3 +334,25 @@ def outcome_rates_by_breakdown(qs: QuerySet[Action]) -> list[Rate]:
         Rate(types[type_id][0], value, total, outcomes, positive)
         for type_id, value, total, outcomes, positive in rows
     ]
+
+
+# A follow-up goes out on the day an action is CAMPAIGN_FOLLOW_UP_DAYS old, or on one of the
+# following days if the sweep did not run then (an outage, a deployment): "how did it go?" still
+# makes sense a few days late. Much later it does not: people no longer remember, and a first
+# sweep over a backlog (an import, a sweep off for weeks) would mail about actions done months
+# ago. Those are never mailed, and stay unsettled so nothing pretends they were.
+FOLLOW_UP_CATCH_UP_DAYS = 7
+
+
+def follow_up_due(today: dt.date | None = None):
+    """Actions whose follow-up is due: the type expects a response, no outcome yet, none sent,
+    and the follow-up day fell within the last FOLLOW_UP_CATCH_UP_DAYS days."""
+    today = today or timezone.localdate()
+    due_on = today - dt.timedelta(days=settings.CAMPAIGN_FOLLOW_UP_DAYS)
+    return Action.objects.filter(
+        follow_up_settled_at__isnull=True,
+        outcome_recorded_at__isnull=True,
+        action_type__expects_outcome=True,
+        done_on__lte=due_on,
+        done_on__gt=due_on - dt.timedelta(days=FOLLOW_UP_CATCH_UP_DAYS),
+    )

@@ -310,29 +310,9 @@ def actions_delete(*, actions: QuerySet[Action], actor, request=None) -> int:
 # --- follow-up --------------------------------------------------------------------------------
 
 
-# A follow-up goes out on the day an action is CAMPAIGN_FOLLOW_UP_DAYS old, or on one of the
-# following days if the sweep did not run then (an outage, a deployment): "how did it go?" still
-# makes sense a few days late. Much later it does not: people no longer remember, and a first
-# sweep over a backlog (an import, a sweep off for weeks) would mail about actions done months
-# ago. Those are never mailed, and stay unsettled so nothing pretends they were.
-FOLLOW_UP_CATCH_UP_DAYS = 7
 # Actions settled per transaction: their reminders are recorded and their emails rendered
 # together, in a fixed number of queries, while those rows are locked.
 FOLLOW_UP_BATCH = 500
-
-
-def follow_up_due(today: dt.date | None = None):
-    """Actions whose follow-up is due: the type expects a response, no outcome yet, none sent,
-    and the follow-up day fell within the last FOLLOW_UP_CATCH_UP_DAYS days."""
-    today = today or timezone.localdate()
-    due_on = today - dt.timedelta(days=settings.CAMPAIGN_FOLLOW_UP_DAYS)
-    return Action.objects.filter(
-        follow_up_settled_at__isnull=True,
-        outcome_recorded_at__isnull=True,
-        action_type__expects_outcome=True,
-        done_on__lte=due_on,
-        done_on__gt=due_on - dt.timedelta(days=FOLLOW_UP_CATCH_UP_DAYS),
-    )
 
 
 def _follow_up(action: Action) -> Reminder:
@@ -369,7 +349,7 @@ def follow_ups_send(*, today: dt.date | None = None, limit: int = FOLLOW_UP_BATC
     """
     opted_out = SupporterPreference.objects.filter(user=OuterRef("user_id"), follow_up_emails=False)
     actions = list(
-        follow_up_due(today)
+        selectors.follow_up_due(today)
         .select_for_update(of=("self",), skip_locked=True)
         .select_related("user", "campaign", "action_type")
         .annotate(opted_out=Exists(opted_out))

@@ -47,7 +47,7 @@ def sign(request):
         "groups/charter_sign.html",
         {
             "form": form,
-            "charter": services.charter_current(),
+            "charter": selectors.charter_current(),
             "counts": counts,
             "nation_rows": selectors.nation_rows(counts),
             "region_rows": selectors.region_rows(counts),
@@ -97,7 +97,7 @@ def confirm(request, token):
 @staff_required
 def charter_edit(request):
     """Publish a new version of the charter; earlier versions are kept for signatures that cite them."""
-    current = services.charter_current()
+    current = selectors.charter_current()
     initial = (
         {"title": current.title, "text": current.text, "organisation_pledge": current.organisation_pledge}
         if current
@@ -140,7 +140,7 @@ def organisation_sign(request):
         )
         return redirect("charter:organisations")
     return render(
-        request, "groups/organisation_sign.html", {"form": form, "charter": services.charter_current()}
+        request, "groups/organisation_sign.html", {"form": form, "charter": selectors.charter_current()}
     )
 
 

@@ -11,16 +11,28 @@ from django.utils.translation import get_language
 from groups.models import (
     Activity,
     CharterSignature,
+    CharterVersion,
     Group,
     GroupApplication,
     GroupMembership,
     Organisation,
     OrganisationPledge,
 )
-from groups.services import PUBLIC_FIGURES, group_page_topic
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import is_national_staff, is_signed_in
+
+# Cache topics: the national figures, and each group's page (its counts and the lists its
+# workspace shows).
+PUBLIC_FIGURES = "groups.public"
+
+
+def group_page_topic(group_id: int) -> str:
+    return f"groups.page:{group_id}"
+
+
+def charter_current() -> CharterVersion | None:
+    return CharterVersion.objects.order_by("-number").first()
 
 
 def public_groups() -> QuerySet[Group]:

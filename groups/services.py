@@ -28,6 +28,7 @@ from groups.models import (
     OrganisationContact,
     OrganisationPledge,
 )
+from groups.selectors import PUBLIC_FIGURES, charter_current, group_page_topic
 from groups.workflow import GROUP_APPLICATION, PLEDGE, SIGNATURE
 from sanctuary.audit import audit_record
 from sanctuary.errors import Refused
@@ -39,12 +40,6 @@ CONFIRM_SALT = "groups.charter.confirm"
 INVITE_SALT = "groups.invitation"
 # Topics of sanctuary.figures_cache: the national totals (directory, home, charter page) and
 # each group's public page. The services below forget them whenever the data under them changes.
-PUBLIC_FIGURES = "groups.public"
-
-
-def group_page_topic(group_id: int) -> str:
-    """The group's public page, its counts and the lists its workspace shows from the cache."""
-    return f"groups.page:{group_id}"
 
 
 class TokenError(Refused):
@@ -431,10 +426,6 @@ def charter_version_publish(*, actor, title: str, text: str, organisation_pledge
     )
     audit_record(actor=actor, action="groups.charter_published", obj=version)
     return version
-
-
-def charter_current() -> CharterVersion | None:
-    return CharterVersion.objects.order_by("-number").first()
 
 
 def confirmation_token(signature: CharterSignature) -> str:

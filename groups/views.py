@@ -77,7 +77,7 @@ def directory(request):
     page = int(page_asked) if re.fullmatch(r"[0-9]{1,3}", page_asked) else 0
     if not q and 1 <= page <= CACHED_DIRECTORY_PAGES:
         key = f"directory:{get_language()}:{nation}:{region}:{status}:{page}"
-        listing_html = cached_figures(services.PUBLIC_FIGURES, key, listing)
+        listing_html = cached_figures(selectors.PUBLIC_FIGURES, key, listing)
     else:
         listing_html = listing()
     return render(
@@ -113,7 +113,7 @@ def _region_map() -> str:
             },
         )
 
-    return cached_figures(services.PUBLIC_FIGURES, f"region_map:{get_language()}", draw)
+    return cached_figures(selectors.PUBLIC_FIGURES, f"region_map:{get_language()}", draw)
 
 
 def _public_body(group: Group) -> str:
@@ -126,7 +126,7 @@ def _public_body(group: Group) -> str:
         return render_to_string("groups/group_detail.html#public_body", context)
 
     key = f"public_body:{get_language()}:{today.isoformat()}"
-    return cached_figures(services.group_page_topic(group.pk), key, render_body)
+    return cached_figures(selectors.group_page_topic(group.pk), key, render_body)
 
 
 @login_not_required

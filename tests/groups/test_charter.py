@@ -243,7 +243,7 @@ def test_national_staff_publish_a_new_charter_version(client, client_for, nation
     assert 'value="First words"' in staff.get(reverse("charter:edit")).text
     response = staff.post(reverse("charter:edit"), {"title": "Second words", "text": "New text"})
     assert response.status_code == 302
-    assert services.charter_current().number == 2
+    assert selectors.charter_current().number == 2
     assert "New text" in client.get(reverse("charter:sign")).text
     assert AuditEvent.objects.filter(action="groups.charter_published").count() == 1
 

@@ -101,10 +101,8 @@ EXEMPT = {
     "sanctuary.email_belongs_to": "a check",
     # Checks that raise ValidationError, and reads: they change nothing.
     "groups.invitation_from_token": "reads and checks an invitation link",
-    "groups.charter_current": "reads the current charter version",
     "groups.invitation_token": "signs a link; stores nothing",
     "groups.confirmation_token": "signs a link; stores nothing",
-    "groups.group_page_topic": "names a cache topic",
     "la_network.register_row_parse": "parses one CSV row; stores nothing",
     "la_network.register_default_path": "names a file",
     "la_network.strategy_period_problem": "checks two dates",
@@ -114,7 +112,6 @@ EXEMPT = {
     "campaigns.check_can_log_for_group": "a check",
     "campaigns.check_action_allowed": "a check",
     "campaigns.check_outcome_allowed": "a check",
-    "campaigns.follow_up_due": "a query",
     "returnees.case_url": "builds a link",
     "returnees.next_due_from": "computes a date",
     "returnees.case_schedule_refresh": (
