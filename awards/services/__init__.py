@@ -27,6 +27,7 @@ from awards.services.awarding import (  # noqa: F401
     _send_batched,
     award_create,
     certificate_generate,
+    certificate_pdf,
     certificate_render,
     certificates_generate_missing,
     criterion_save,

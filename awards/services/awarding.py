@@ -88,28 +88,30 @@ def certificate_render(award: Award) -> bytes:
     )
 
 
-def certificate_generate(*, award_id: int) -> bool:
-    """Render and store the certificate once. Returns False if it already exists."""
+def certificate_pdf(*, award_id: int) -> bytes | None:
+    """The award's certificate: rendered and stored the first time (by the task queued when the
+    award was made, or by the first download if that task has not run), then as issued."""
     from sanctuary.pdf import stored_pdf
-
-    made = []
 
     def stamp(award: Award) -> None:
         award.certificate_generated_at = timezone.now()
         award.save(update_fields=["certificate_generated_at"])
         audit_record(actor=None, action="awards.certificate_generated", obj=award)
-        made.append(award.pk)
 
-    if Award.objects.filter(pk=award_id).exclude(certificate="").exists():
-        return False
-    stored_pdf(
+    return stored_pdf(
         Award.objects.select_related("stream", "organisation"),
         award_id,
         field="certificate",
         render=certificate_render,
         on_create=stamp,
     )
-    return bool(made)
+
+
+def certificate_generate(*, award_id: int) -> bool:
+    """Make the certificate ahead of its first download. Returns False if it already exists."""
+    if not Award.objects.filter(pk=award_id, certificate="").exists():
+        return False
+    return certificate_pdf(award_id=award_id) is not None
 
 
 def certificates_generate_missing() -> int:

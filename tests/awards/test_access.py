@@ -82,3 +82,22 @@ def test_anonymous_visitors_are_sent_to_login_for_applications(client):
     application = make_submitted()
     response = client.get(reverse("awards:application", args=[application.pk]))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_a_certificate_whose_task_never_ran_is_made_at_the_first_download_and_kept(
+    client_for, national_staff
+):
+    from awards.models import Award
+    from sanctuary.models import AuditEvent
+
+    award = make_award(national_staff)  # the queued task never ran (the broker was down)
+    assert not Award.objects.get(pk=award.pk).certificate
+    holder = client_for(award.application.applicant)
+    url = reverse("awards:certificate", args=[award.pk])
+    first = b"".join(holder.get(url).streaming_content)
+    assert first.startswith(b"%PDF") and Award.objects.get(pk=award.pk).certificate
+    assert b"".join(holder.get(url).streaming_content) == first
+    assert (
+        AuditEvent.objects.filter(action="awards.certificate_generated", object_id=str(award.pk)).count() == 1
+    )
+    assert services.certificate_generate(award_id=award.pk) is False

@@ -1071,6 +1071,12 @@ def _(k):
     return lambda: awards.certificate_generate(award_id=award.pk)
 
 
+@row("awards.certificate_pdf", "awards.certificate_generated")
+def _(k):
+    award = make_award(k.staff)
+    return lambda: awards.certificate_pdf(award_id=award.pk)
+
+
 @row("awards.certificates_generate_missing", "awards.certificate_generated")
 def _(k):
     make_award(k.staff)
