@@ -155,7 +155,10 @@ def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
     while time.monotonic() < deadline and answered < 2 * gunicorn_workers():
         try:
             request = urllib.request.Request(
-                f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}
+                # Readiness is "serves a page": /healthz answers 503 here by design (no worker
+                # and no scheduler run beside the bench server).
+                f"http://127.0.0.1:{port}/_bench/baseline/",
+                headers={"X-Forwarded-Proto": "https"},
             )
             with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
                 answered += response.status == 200
