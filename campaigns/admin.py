@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns import schema, services
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature
+from sanctuary.admin import ServiceAdmin
 from sanctuary.forms import must_choose
 
 # Paths under /campaigns/ that a campaign's slug would otherwise hide.
@@ -64,19 +65,16 @@ class ActionTypeForm(forms.ModelForm):
 
 
 @admin.register(ActionType)
-class ActionTypeAdmin(admin.ModelAdmin):
+class ActionTypeAdmin(ServiceAdmin):
     form = ActionTypeForm
     list_display = ["name", "slug", "expects_outcome", "progress_step", "position", "is_active"]
     list_filter = ["is_active", "expects_outcome"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["expects_outcome"]
 
-    def save_model(self, request, obj, form, change):
-        services.action_type_save(action_type=obj, actor=request.user, request=request)
-
-    def has_delete_permission(self, request, obj=None):
-        # Logged actions point at their type: retire one by unticking "active".
-        return False
+    # No delete_service: logged actions point at their type; retire one by unticking "active".
+    service_object = "action_type"
+    save_service = staticmethod(services.action_type_save)
 
 
 class CampaignForm(forms.ModelForm):
@@ -123,7 +121,7 @@ class CampaignForm(forms.ModelForm):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ServiceAdmin):
     form = CampaignForm
     list_display = ["title", "status", "starts_on", "ends_on", "goal_kind", "goal_target"]
     list_filter = ["status"]
@@ -131,12 +129,9 @@ class CampaignAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["action_types"]
 
-    def save_model(self, request, obj, form, change):
-        services.campaign_save(campaign=obj, actor=request.user, request=request)
-
-    def has_delete_permission(self, request, obj=None):
-        # Actions and pledges belong to campaigns: close a campaign instead of deleting it.
-        return False
+    # No delete_service: actions and pledges belong to campaigns; close one instead.
+    service_object = "campaign"
+    save_service = staticmethod(services.campaign_save)
 
 
 @admin.register(Action)

@@ -89,6 +89,20 @@ class ActionForm(forms.Form):
             if (value := schema.to_json(d, self.cleaned_data.get(DETAIL_PREFIX + d["name"]))) is not None
         }
 
+    def action_values(self) -> dict:
+        """What ``action_log`` and ``action_update`` take from this form."""
+        data = self.cleaned_data
+        return {
+            "done_on": data["done_on"],
+            "place": data["place"],
+            "region": data["region"],
+            "details": self.cleaned_details(),
+            "link": data["link"],
+            "photo": data["photo"] or None,
+            "is_public": data["is_public"],
+            "group": data.get("group"),
+        }
+
 
 class OutcomeForm(forms.Form):
     def __init__(self, *args, action, **kwargs):

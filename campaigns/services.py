@@ -145,15 +145,16 @@ def action_log(
         campaign=campaign,
         action_type=action_type,
         user=user,
-        group=group,
-        done_on=done_on,
-        place=place.strip(),
-        region=region,
-        nation=REGION_NATION[region],
-        details=details,
-        breakdown_value=_breakdown(action_type, details),
-        link=link,
-        is_public=is_public,
+        **_action_fields(
+            action_type,
+            done_on=done_on,
+            place=place,
+            region=region,
+            details=details,
+            link=link,
+            is_public=is_public,
+            group=group,
+        ),
     )
     if photo:
         action.photo.save(photo.name, photo, save=False)
@@ -172,6 +173,23 @@ def action_log(
         request=request,
     )
     return action
+
+
+def _action_fields(
+    action_type: ActionType, *, done_on, place, region, details, link, is_public, group
+) -> dict:
+    """The stored fields of an action, as logging and correcting it both write them."""
+    return {
+        "done_on": done_on,
+        "place": place.strip(),
+        "region": region,
+        "nation": REGION_NATION[region],
+        "details": details,
+        "breakdown_value": _breakdown(action_type, details),
+        "link": link,
+        "is_public": is_public,
+        "group_id": getattr(group, "pk", None),
+    }
 
 
 def _breakdown(action_type: ActionType, details: dict[str, Any]) -> str:
@@ -211,17 +229,16 @@ def action_update(
     ACTION.check(action, "edit")
     # The group stays the author's to speak for, whoever corrects the action.
     check_can_log_for_group(user=action.user, group=group)
-    values = {
-        "done_on": done_on,
-        "place": place.strip(),
-        "region": region,
-        "nation": REGION_NATION[region],
-        "details": details,
-        "breakdown_value": _breakdown(action.action_type, details),
-        "link": link,
-        "is_public": is_public,
-        "group_id": getattr(group, "pk", None),
-    }
+    values = _action_fields(
+        action.action_type,
+        done_on=done_on,
+        place=place,
+        region=region,
+        details=details,
+        link=link,
+        is_public=is_public,
+        group=group,
+    )
     changed = [name for name, value in values.items() if getattr(action, name) != value]
     for name in changed:
         setattr(action, name, values[name])

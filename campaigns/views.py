@@ -223,15 +223,8 @@ def act(request, slug):
                 campaign=campaign,
                 action_type=action_type,
                 user=request.user,
-                done_on=form.cleaned_data["done_on"],
-                place=form.cleaned_data["place"],
-                region=form.cleaned_data["region"],
-                details=form.cleaned_details(),
-                link=form.cleaned_data["link"],
-                photo=form.cleaned_data["photo"] or None,
-                is_public=form.cleaned_data["is_public"],
-                group=form.cleaned_data.get("group"),
                 request=request,
+                **form.action_values(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -276,19 +269,7 @@ def action_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_update(
-                action=action,
-                actor=request.user,
-                done_on=form.cleaned_data["done_on"],
-                place=form.cleaned_data["place"],
-                region=form.cleaned_data["region"],
-                details=form.cleaned_details(),
-                link=form.cleaned_data["link"],
-                photo=form.cleaned_data["photo"] or None,
-                is_public=form.cleaned_data["is_public"],
-                group=form.cleaned_data.get("group"),
-                request=request,
-            )
+            services.action_update(action=action, actor=request.user, request=request, **form.action_values())
         except ValidationError as error:
             form.add_error(None, error)
         else:

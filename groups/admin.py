@@ -16,7 +16,7 @@ from groups.models import (
     OrganisationContact,
     OrganisationPledge,
 )
-from sanctuary.admin import ReadOnlyAdmin
+from sanctuary.admin import ReadOnlyAdmin, ServiceAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -165,37 +165,23 @@ class CharterSignatureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ServiceAdmin):
     list_display = ["name", "org_type", "region", "group"]
     list_filter = ["org_type", "region"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def save_model(self, request, obj, form, change):
-        services.organisation_save(organisation=obj, actor=request.user, request=request)
-
-    def delete_model(self, request, obj):
-        services.organisation_delete(organisation=obj, actor=request.user, request=request)
-
-    def delete_queryset(self, request, queryset):
-        for organisation in queryset:
-            services.organisation_delete(organisation=organisation, actor=request.user, request=request)
+    service_object = "organisation"
+    save_service = staticmethod(services.organisation_save)
+    delete_service = staticmethod(services.organisation_delete)
 
 
 @admin.register(OrganisationContact)
-class OrganisationContactAdmin(admin.ModelAdmin):
+class OrganisationContactAdmin(ServiceAdmin):
     list_display = ["organisation", "user", "job_title"]
     raw_id_fields = ["user", "organisation"]
-
-    def save_model(self, request, obj, form, change):
-        services.organisation_contact_save(contact=obj, actor=request.user, request=request)
-
-    def delete_model(self, request, obj):
-        services.organisation_contact_remove(contact=obj, actor=request.user, request=request)
-
-    def delete_queryset(self, request, queryset):
-        for contact in queryset:
-            services.organisation_contact_remove(contact=contact, actor=request.user, request=request)
+    service_object = "contact"
+    save_service = staticmethod(services.organisation_contact_save)
+    delete_service = staticmethod(services.organisation_contact_remove)
 
 
 @admin.register(OrganisationPledge)

@@ -10,7 +10,7 @@ from la_network.models import (
     Membership,
     WorkingGroupMember,
 )
-from sanctuary.admin import ReadOnlyAdmin
+from sanctuary.admin import ReadOnlyAdmin, ServiceAdmin
 
 
 @admin.register(LocalAuthority)
@@ -32,7 +32,7 @@ class LocalAuthorityAdmin(admin.ModelAdmin):
 
 
 @admin.register(CouncilContact)
-class CouncilContactAdmin(admin.ModelAdmin):
+class CouncilContactAdmin(ServiceAdmin):
     list_display = ["user", "local_authority", "role", "verified"]
     list_filter = ["verified", "role"]
     search_fields = ["user__email", "local_authority__short_name"]
@@ -40,15 +40,9 @@ class CouncilContactAdmin(admin.ModelAdmin):
     readonly_fields = ["verified"]
     actions = ["verify"]
 
-    def save_model(self, request, obj, form, change):
-        services.council_contact_save(contact=obj, actor=request.user, request=request)
-
-    def delete_model(self, request, obj):
-        services.council_contact_remove(contact=obj, actor=request.user, request=request)
-
-    def delete_queryset(self, request, queryset):
-        for contact in queryset:
-            services.council_contact_remove(contact=contact, actor=request.user, request=request)
+    service_object = "contact"
+    save_service = staticmethod(services.council_contact_save)
+    delete_service = staticmethod(services.council_contact_remove)
 
     @admin.action(description=_("Verify: these people act for their council"))
     def verify(self, request, queryset):

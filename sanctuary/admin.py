@@ -84,6 +84,34 @@ class UserAdmin(BaseUserAdmin):
             formset.new_objects.append(assignment)
 
 
+class ServiceAdmin(admin.ModelAdmin):
+    """An admin whose saves and deletes go through the app's audited services.
+
+    ``save_service`` and ``delete_service`` are called as ``service(<service_object>=obj,
+    actor=..., request=...)``; without a ``delete_service`` nothing can be deleted here.
+    """
+
+    service_object: str
+    save_service = None
+    delete_service = None
+
+    def _call(self, service, request, obj):
+        return service(**{self.service_object: obj}, actor=request.user, request=request)
+
+    def save_model(self, request, obj, form, change):
+        self._call(self.save_service, request, obj)
+
+    def delete_model(self, request, obj):
+        self._call(self.delete_service, request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self._call(self.delete_service, request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.delete_service is not None and super().has_delete_permission(request, obj)
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Shown to staff, never changed here: logs are evidence, and records whose state moves
     through the apps' pages change only through their audited services."""
