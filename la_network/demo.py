@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from groups.models import GroupMembership
-from la_network import services
+from la_network import register, services
 from la_network.models import Application, CouncilContact, LocalAuthority, Membership, Requirement
 from sanctuary.terms import add_years
 
@@ -44,7 +44,7 @@ def _filled(application: Application, council: LocalAuthority, today: dt.date) -
 
 def seed(ctx) -> None:
     if not LocalAuthority.objects.filter(code="SHF").exists():
-        services.register_import(path=services.register_default_path())
+        services.register_import(path=register.register_default_path())
     today = timezone.localdate()
     groups = [ctx.objects.get("group_riverton"), ctx.objects.get("group_northfield")]
     staff = ctx.users["staff"]

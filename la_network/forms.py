@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
 from la_network.models import Application, CouncilContact, Requirement, WorkingGroupMember
-from la_network.selectors import councils_open_to_apply
-from la_network.services import strategy_period_problem
+from la_network.selectors import councils_open_to_apply, strategy_period_problem
 from la_network.workflow import APPLICATION
 from sanctuary.forms import must_choose
 from sanctuary.geography import Nation, Region

@@ -8,14 +8,24 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groups.models import GroupMembership
-from la_network.models import Application, CouncilContact, Endorsement, LocalAuthority, Membership
+from la_network.models import (
+    Application,
+    CouncilContact,
+    Endorsement,
+    LocalAuthority,
+    Membership,
+    Requirement,
+)
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import is_national_staff, is_signed_in
+from sanctuary.terms import add_years
 
 MEMBERS_FIGURES = "la_network.members"
 
@@ -228,3 +238,93 @@ def memberships_visible_to(user) -> QuerySet[Membership]:
         return qs
     verified = CouncilContact.objects.filter(user=user, verified=True).values("local_authority_id")
     return qs.filter(local_authority_id__in=verified)
+
+
+def strategy_period_problem(
+    starts_on: dt.date | None, ends_on: dt.date | None, *, reference: dt.date
+) -> str | None:
+    """Why a strategy's dates fail the rule of covering three years from approval, if they do."""
+    if not starts_on or not ends_on:
+        return _("Give the strategy's start and end dates.")
+    if ends_on <= starts_on:
+        return _("The strategy must end after it starts.")
+    covers_from = max(starts_on, reference)
+    needed = add_years(covers_from, settings.LA_MEMBERSHIP_YEARS)
+    if ends_on < needed:
+        return _(
+            "The strategy must run for at least three years from approval: from %(start)s it "
+            "needs to run until %(needed)s or later, but it ends on %(end)s."
+        ) % {
+            "start": covers_from.strftime("%d/%m/%Y"),
+            "needed": needed.strftime("%d/%m/%Y"),
+            "end": ends_on.strftime("%d/%m/%Y"),
+        }
+    return None
+
+
+def application_problems(application: Application, *, today: dt.date | None = None) -> dict[str, list[str]]:
+    """What is still missing for each requirement (an empty dict when ready to submit)."""
+    today = today or timezone.localdate()
+    a = application
+    problems: dict[str, list[str]] = {}
+
+    def need(section: str, message: str) -> None:
+        problems.setdefault(section, []).append(message)
+
+    if not a.motion_passed_on:
+        need(Requirement.MOTION, _("Give the date the council passed its motion."))
+    if not a.motion_title:
+        need(Requirement.MOTION, _("Give the title of the motion."))
+    if not a.motion_minutes_url and not a.motion_document:
+        need(Requirement.MOTION, _("Link to the published minutes or upload the motion."))
+
+    if not a.charter_signed_on:
+        need(Requirement.CHARTER, _("Give the date the council signed the charter."))
+    if not a.charter_signatory_name or not a.charter_signatory_role:
+        need(Requirement.CHARTER, _("Say who signed the charter and in what role."))
+
+    endorsements = list(a.endorsements.all())
+    if not a.endorsement_waived:
+        if not endorsements:
+            need(Requirement.LOCAL_GROUP, _("Name the local group or groups you work with."))
+        elif not any(e.status == Endorsement.Status.ENDORSED for e in endorsements):
+            need(Requirement.LOCAL_GROUP, _("A named local group must endorse the application first."))
+    if not a.joint_work.strip():
+        need(Requirement.LOCAL_GROUP, _("Describe the work the council does with the group."))
+
+    if not a.strategy_title:
+        need(Requirement.STRATEGY, _("Give the title of the written strategy."))
+    if not a.strategy_url:
+        need(Requirement.STRATEGY, _("Give the public link to the strategy."))
+    period = strategy_period_problem(a.strategy_starts_on, a.strategy_ends_on, reference=today)
+    if period:
+        need(Requirement.STRATEGY, period)
+
+    if not (a.councillor_name and a.councillor_email and a.councillor_portfolio):
+        need(Requirement.CONTACTS, _("Give the responsible councillor's name, email and portfolio."))
+    if not (a.officer_name and a.officer_email and a.officer_job_title):
+        need(Requirement.CONTACTS, _("Give at least one officer's name, email and job title."))
+
+    for section in a.sections_to_confirm:
+        if section in Requirement.values and section not in problems:
+            need(section, _("Check this section again and save it to confirm it for the renewal."))
+    return {key: problems[key] for key in Requirement.values if key in problems}
+
+
+def approval_missing(application: Application) -> list[str]:
+    """The requirements staff have not verified yet (the group's endorsement counts as
+    verified once staff have waived it, with a reason, where no local group exists)."""
+    verified = {r.requirement for r in application.reviews.all() if r.verified}
+    if application.endorsement_waived:
+        verified.add(Requirement.LOCAL_GROUP)
+    return [str(label) for value, label in Requirement.choices if value not in verified]
+
+
+def membership_term(*, approved_on: dt.date, previous: Membership | None) -> tuple[dt.date, dt.date]:
+    """A renewal approved before the last term ends carries straight on from it."""
+    starts_on = approved_on
+    continuing = previous is not None and previous.status != Membership.Status.LAPSED
+    if continuing and approved_on <= previous.ends_on:
+        starts_on = previous.ends_on + dt.timedelta(days=1)
+    ends_on = add_years(starts_on, settings.LA_MEMBERSHIP_YEARS) - dt.timedelta(days=1)
+    return starts_on, ends_on

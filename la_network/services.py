@@ -8,10 +8,8 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,17 +25,26 @@ from la_network.models import (
     RequirementReview,
     WorkingGroupMember,
 )
-from la_network.selectors import MEMBERS_FIGURES, can_endorse, memberships_recipients
+from la_network.register import (
+    REGISTER_COLUMNS,
+    RegisterFormatError,
+    register_row_parse,
+)
+from la_network.selectors import (
+    MEMBERS_FIGURES,
+    application_problems,
+    approval_missing,
+    can_endorse,
+    membership_term,
+    memberships_recipients,
+)
 from la_network.workflow import APPLICATION, MEMBERSHIP, renewal_reminders
 from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
-from sanctuary.geography import REGISTER_NATIONS, REGISTER_REGIONS
 from sanctuary.models import Role, User
 from sanctuary.notifications import Reminder, email_queue, reminders_send
-from sanctuary.terms import add_years
 
-BUILTIN_REGISTER = Path(__file__).resolve().parent / "data" / "local_authorities_sample.csv"
 # Topic of sanctuary.figures_cache for everything derived from who is a member (the public
 # register's chart, map and open data, the home page count): forgotten by every service below
 # that starts, ends or renames a membership or a council.
@@ -54,27 +61,6 @@ class ApplicationIncomplete(Refused):
 # --- the register of councils ---------------------------------------------------------------
 
 
-REGISTER_COLUMNS = frozenset(
-    {
-        "local-authority-code",
-        "official-name",
-        "nice-name",
-        "gss-code",
-        "end-date",
-        "current-authority",
-        "nation",
-        "region",
-        "local-authority-type-name",
-        "lat",
-        "long",
-    }
-)
-
-
-class RegisterFormatError(ValueError):
-    pass
-
-
 @dataclass
 class ImportResult:
     created: int = 0
@@ -82,52 +68,6 @@ class ImportResult:
     unchanged: int = 0
     skipped: int = 0
     problems: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _decimal(value: str) -> Decimal | None:
-    if not value.strip():
-        return None
-    try:
-        return Decimal(value.strip()).quantize(Decimal("0.000001"))
-    except InvalidOperation as exc:
-        raise ValueError(f"coordinate {value!r} is not a number") from exc
-
-
-def register_row_parse(row: dict[str, str]) -> dict:
-    """One row of mySociety's register as LocalAuthority fields; ValueError says what is wrong."""
-    code = (row.get("local-authority-code") or "").strip()
-    if not code or len(code) > 10:
-        raise ValueError("missing or over-long local-authority-code")
-    official = (row.get("official-name") or "").strip()
-    if not official:
-        raise ValueError("missing official-name")
-    nation_label = (row.get("nation") or "").strip()
-    if nation_label not in REGISTER_NATIONS:
-        raise ValueError(f"unknown nation {nation_label!r}")
-    region_label = (row.get("region") or "").strip()
-    if region_label and region_label not in REGISTER_REGIONS:
-        raise ValueError(f"unknown region {region_label!r}")
-    current = (row.get("current-authority") or "").strip()
-    if current not in ("True", "False"):
-        raise ValueError(f"current-authority must be True or False, not {current!r}")
-    end_text = (row.get("end-date") or "").strip()
-    try:
-        end_date = dt.date.fromisoformat(end_text) if end_text else None
-    except ValueError as exc:
-        raise ValueError(f"end-date {end_text!r} is not a date") from exc
-    return {
-        "official_name": official[:200],
-        "short_name": ((row.get("nice-name") or "").strip() or official)[:120],
-        "gss_code": (row.get("gss-code") or "").strip()[:12],
-        "nation": REGISTER_NATIONS[nation_label],
-        "region": str(REGISTER_REGIONS[region_label]) if region_label else "",
-        "authority_type": (row.get("local-authority-type-name") or "").strip()[:80],
-        "latitude": _decimal(row.get("lat") or ""),
-        "longitude": _decimal(row.get("long") or ""),
-        "is_current": current == "True",
-        "end_date": end_date,
-        "code": code,
-    }
 
 
 @transaction.atomic
@@ -178,83 +118,7 @@ def register_import(*, path: Path, actor=None) -> ImportResult:
     return result
 
 
-def register_default_path() -> Path:
-    path = Path(settings.LA_REGISTER_PATH)
-    return path if path.is_file() else BUILTIN_REGISTER
-
-
 # --- applications ---------------------------------------------------------------------------
-
-
-def strategy_period_problem(
-    starts_on: dt.date | None, ends_on: dt.date | None, *, reference: dt.date
-) -> str | None:
-    """Why a strategy's dates fail the rule of covering three years from approval, if they do."""
-    if not starts_on or not ends_on:
-        return _("Give the strategy's start and end dates.")
-    if ends_on <= starts_on:
-        return _("The strategy must end after it starts.")
-    covers_from = max(starts_on, reference)
-    needed = add_years(covers_from, settings.LA_MEMBERSHIP_YEARS)
-    if ends_on < needed:
-        return _(
-            "The strategy must run for at least three years from approval: from %(start)s it "
-            "needs to run until %(needed)s or later, but it ends on %(end)s."
-        ) % {
-            "start": covers_from.strftime("%d/%m/%Y"),
-            "needed": needed.strftime("%d/%m/%Y"),
-            "end": ends_on.strftime("%d/%m/%Y"),
-        }
-    return None
-
-
-def application_problems(application: Application, *, today: dt.date | None = None) -> dict[str, list[str]]:
-    """What is still missing for each requirement (an empty dict when ready to submit)."""
-    today = today or timezone.localdate()
-    a = application
-    problems: dict[str, list[str]] = {}
-
-    def need(section: str, message: str) -> None:
-        problems.setdefault(section, []).append(message)
-
-    if not a.motion_passed_on:
-        need(Requirement.MOTION, _("Give the date the council passed its motion."))
-    if not a.motion_title:
-        need(Requirement.MOTION, _("Give the title of the motion."))
-    if not a.motion_minutes_url and not a.motion_document:
-        need(Requirement.MOTION, _("Link to the published minutes or upload the motion."))
-
-    if not a.charter_signed_on:
-        need(Requirement.CHARTER, _("Give the date the council signed the charter."))
-    if not a.charter_signatory_name or not a.charter_signatory_role:
-        need(Requirement.CHARTER, _("Say who signed the charter and in what role."))
-
-    endorsements = list(a.endorsements.all())
-    if not a.endorsement_waived:
-        if not endorsements:
-            need(Requirement.LOCAL_GROUP, _("Name the local group or groups you work with."))
-        elif not any(e.status == Endorsement.Status.ENDORSED for e in endorsements):
-            need(Requirement.LOCAL_GROUP, _("A named local group must endorse the application first."))
-    if not a.joint_work.strip():
-        need(Requirement.LOCAL_GROUP, _("Describe the work the council does with the group."))
-
-    if not a.strategy_title:
-        need(Requirement.STRATEGY, _("Give the title of the written strategy."))
-    if not a.strategy_url:
-        need(Requirement.STRATEGY, _("Give the public link to the strategy."))
-    period = strategy_period_problem(a.strategy_starts_on, a.strategy_ends_on, reference=today)
-    if period:
-        need(Requirement.STRATEGY, period)
-
-    if not (a.councillor_name and a.councillor_email and a.councillor_portfolio):
-        need(Requirement.CONTACTS, _("Give the responsible councillor's name, email and portfolio."))
-    if not (a.officer_name and a.officer_email and a.officer_job_title):
-        need(Requirement.CONTACTS, _("Give at least one officer's name, email and job title."))
-
-    for section in a.sections_to_confirm:
-        if section in Requirement.values and section not in problems:
-            need(section, _("Check this section again and save it to confirm it for the renewal."))
-    return {key: problems[key] for key in Requirement.values if key in problems}
 
 
 @transaction.atomic
@@ -507,15 +371,6 @@ def requirements_review_record(
     return changed
 
 
-def approval_missing(application: Application) -> list[str]:
-    """The requirements staff have not verified yet (the group's endorsement counts as
-    verified once staff have waived it, with a reason, where no local group exists)."""
-    verified = {r.requirement for r in application.reviews.all() if r.verified}
-    if application.endorsement_waived:
-        verified.add(Requirement.LOCAL_GROUP)
-    return [str(label) for value, label in Requirement.choices if value not in verified]
-
-
 def _applicant_emails(application: Application) -> list[str]:
     emails = [application.created_by.email] if application.created_by else []
     return emails
@@ -566,16 +421,6 @@ def application_decline(*, application: Application, actor, reason: str, request
         },
     )
     return application
-
-
-def membership_term(*, approved_on: dt.date, previous: Membership | None) -> tuple[dt.date, dt.date]:
-    """A renewal approved before the last term ends carries straight on from it."""
-    starts_on = approved_on
-    continuing = previous is not None and previous.status != Membership.Status.LAPSED
-    if continuing and approved_on <= previous.ends_on:
-        starts_on = previous.ends_on + dt.timedelta(days=1)
-    ends_on = add_years(starts_on, settings.LA_MEMBERSHIP_YEARS) - dt.timedelta(days=1)
-    return starts_on, ends_on
 
 
 @transaction.atomic

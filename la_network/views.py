@@ -253,7 +253,7 @@ def _sections(application: Application, problems: dict) -> list[dict]:
 
 def application(request, pk: int):
     application = _my_application(request, pk)
-    problems = services.application_problems(application)
+    problems = selectors.application_problems(application)
     return render(
         request,
         "la_network/application.html",
@@ -307,7 +307,7 @@ def application_section(request, pk: int, section: str):
 
 def application_check(request, pk: int):
     application = _my_application(request, pk)
-    problems = services.application_problems(application)
+    problems = selectors.application_problems(application)
     if request.method == "POST":
         APPLICATION.check(application, "submit")
         try:
@@ -542,7 +542,7 @@ def review_list(request):
 
 
 def _review_context(application: Application, form: forms.ReviewForm | None = None) -> dict:
-    problems = services.application_problems(application)
+    problems = selectors.application_problems(application)
     form = form or forms.ReviewForm(application=application)
     sections = _sections(application, problems)
     for section in sections:
@@ -552,7 +552,7 @@ def _review_context(application: Application, form: forms.ReviewForm | None = No
         "sections": sections,
         "problems": problems,
         "form": form,
-        "missing": services.approval_missing(application),
+        "missing": selectors.approval_missing(application),
         "endorsements": application.endorsements.select_related("group", "decided_by"),
         "contacts": CouncilContact.objects.filter(local_authority=application.local_authority).select_related(
             "user"

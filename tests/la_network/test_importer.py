@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from la_network import services
+from la_network import register
 from la_network.models import LocalAuthority
 from sanctuary.geography import Nation, Region
 
@@ -24,7 +24,7 @@ def run(path) -> tuple[str, str]:
 
 
 def test_builtin_register_imports_councils_with_nation_region_and_former_flag():
-    out, _err = run(services.BUILTIN_REGISTER)
+    out, _err = run(register.BUILTIN_REGISTER)
     assert "created 9, updated 0, unchanged 0, skipped 0" in out
     sheffield = LocalAuthority.objects.get(code="SHF")
     assert sheffield.nation == Nation.ENGLAND and sheffield.region == Region.YORKSHIRE
@@ -35,8 +35,8 @@ def test_builtin_register_imports_councils_with_nation_region_and_former_flag():
 
 
 def test_running_the_import_twice_updates_in_place_and_never_duplicates(tmp_path):
-    run(services.BUILTIN_REGISTER)
-    out, _err = run(services.BUILTIN_REGISTER)
+    run(register.BUILTIN_REGISTER)
+    out, _err = run(register.BUILTIN_REGISTER)
     assert "created 0, updated 0, unchanged 9, skipped 0" in out
     assert LocalAuthority.objects.count() == 9
     changed = tmp_path / "changed.csv"

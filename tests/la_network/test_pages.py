@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from la_network import services
+from la_network import selectors, services
 from la_network.models import Application, CouncilContact, Membership, WorkingGroupMember
 from sanctuary.models import AuditEvent
 from tests.factories import make_lead
@@ -173,7 +173,7 @@ def test_motion_document_upload_is_stored_under_a_random_name(client_for):
     application.refresh_from_db()
     assert application.motion_document.name.startswith("la_network/")
     assert "our motion" not in application.motion_document.name
-    assert "motion" not in services.application_problems(application)
+    assert "motion" not in selectors.application_problems(application)
 
 
 def test_a_fake_pdf_upload_is_refused_next_to_the_field(client_for):

@@ -5,7 +5,7 @@ import time_machine
 from django.db import connection
 from django.urls import reverse
 
-from la_network import services, tasks
+from la_network import selectors, services, tasks
 from la_network.models import Application, Membership, Requirement
 from la_network.selectors import members_on
 from sanctuary.models import AuditEvent, ReminderLog, SweepRun
@@ -195,7 +195,7 @@ def test_renewal_after_lapse_starts_on_approval(membership, national_staff):
         status=Membership.Status.LAPSED, lapsed_on=END + dt.timedelta(days=1)
     )
     membership.refresh_from_db()
-    starts, ends = services.membership_term(approved_on=dt.date(2029, 3, 1), previous=membership)
+    starts, ends = selectors.membership_term(approved_on=dt.date(2029, 3, 1), previous=membership)
     assert starts == dt.date(2029, 3, 1) and ends == dt.date(2032, 2, 29)
 
 

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from la_network import services
+from la_network import selectors, services
 from la_network.models import (
     Application,
     CouncilContact,
@@ -288,10 +288,10 @@ def test_a_waived_endorsement_counts_for_the_local_group_requirement(national_st
     application = submitted()
     checks = {key: services.RequirementCheck(verified=key != "local_group") for key in Requirement.values}
     services.requirements_review_record(application=application, checks=checks, actor=national_staff)
-    assert services.approval_missing(application) == ["Working with the local group"]
+    assert selectors.approval_missing(application) == ["Working with the local group"]
     services.endorsement_waive(application=application, actor=national_staff, reason="No group exists here.")
     application.refresh_from_db()
-    assert services.approval_missing(application) == []
+    assert selectors.approval_missing(application) == []
     assert services.application_approve(application=application, actor=national_staff).pk
 
 

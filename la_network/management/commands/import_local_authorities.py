@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from la_network import services
+from la_network import register, services
 
 
 class Command(BaseCommand):
@@ -17,12 +17,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path=None, **options):
-        source = Path(path) if path else services.register_default_path()
+        source = Path(path) if path else register.register_default_path()
         if not source.is_file():
             raise CommandError(f"No such file: {source}")
         try:
             result = services.register_import(path=source)
-        except (UnicodeDecodeError, OSError, services.RegisterFormatError) as exc:
+        except (UnicodeDecodeError, OSError, register.RegisterFormatError) as exc:
             raise CommandError(f"Could not read {source}: {exc}") from exc
         for line, problem in result.problems:
             self.stderr.write(f"line {line}: {problem} (skipped)")
