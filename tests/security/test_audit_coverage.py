@@ -102,6 +102,10 @@ EXEMPT = {
     "groups.charter_current": "reads the current charter version",
     "groups.invitation_token": "signs a link; stores nothing",
     "groups.confirmation_token": "signs a link; stores nothing",
+    "groups.signature_manage_token": "signs a link; stores nothing",
+    "groups.pledge_manage_token": "signs a link; stores nothing",
+    "groups.signature_from_manage_token": "reads and checks a withdraw link",
+    "groups.pledge_from_manage_token": "reads and checks a withdraw link",
     "groups.group_page_topic": "names a cache topic",
     "la_network.register_row_parse": "parses one CSV row; stores nothing",
     "la_network.register_default_path": "names a file",
@@ -352,6 +356,24 @@ def _(k):
 def _(k):
     signature = SignatureFactory(confirmed_at=None)
     return lambda: groups.signature_confirm(token=groups.confirmation_token(signature))
+
+
+@row("groups.signature_withdraw", "groups.signature_withdrawn")
+def _(k):
+    signature = SignatureFactory()
+    return lambda: groups.signature_withdraw(signature=signature)
+
+
+@row("groups.signature_consent_set", "groups.signature_consent_changed")
+def _(k):
+    signature = SignatureFactory(consent_public_name=False)
+    return lambda: groups.signature_consent_set(signature=signature, consent_public_name=True)
+
+
+@row("groups.organisation_pledge_withdraw", "groups.pledge_withdrawn")
+def _(k):
+    pledge = PledgeFactory()
+    return lambda: groups.organisation_pledge_withdraw(pledge=pledge)
 
 
 @row("groups.signatures_purge_unconfirmed", "groups.unconfirmed_signatures_purged")
@@ -646,6 +668,13 @@ def _(k):
 def _(k):
     campaign = CampaignFactory(pledge_statement="We welcome.")
     return lambda: campaigns.pledge_sign(campaign=campaign, name="Ada", email="ada@example.org")
+
+
+@row("campaigns.pledge_withdraw", "campaigns.pledge_withdrawn")
+def _(k):
+    campaign = CampaignFactory(pledge_statement="We welcome.")
+    signature = campaigns.pledge_sign(campaign=campaign, name="Ada", email="ada@example.org")
+    return lambda: campaigns.pledge_withdraw(signature=signature)
 
 
 @row("campaigns.pledge_confirm", "campaigns.pledge_confirmed")
