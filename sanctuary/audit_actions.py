@@ -2,6 +2,7 @@
 
 ACTIONS = (
     "sanctuary.account_created",
+    "sanctuary.account_deleted",
     "sanctuary.role_granted",
     "sanctuary.role_revoked",
     "sanctuary.invitation_sent",

@@ -1,5 +1,10 @@
-"""People's rights over what the platform holds about them: the page behind every
-withdraw-or-correct link (charter signatures, organisation pledges, campaign pledges).
+"""People's rights over what the platform holds about them.
+
+- The page behind every withdraw-or-correct link (charter signatures, organisation pledges,
+  campaign pledges): ``withdraw_or_correct``.
+- "My data": each app contributes a ``DataSection`` through the ``personal_data`` hook.
+- ``addresses_of``: the addresses a person has proved are theirs, which the apps match their
+  address-keyed records against (signatures and pledges are made without an account).
 
 Each app owns its records, its signed links and its services; this module only draws the one
 page they share, so a signature and a pledge are withdrawn the same way: the page shows what is
@@ -9,9 +14,12 @@ the record has one, is changed with a labelled form that works without JavaScrip
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +31,53 @@ from django.utils.translation import gettext_lazy as _lazy
 from sanctuary.confirm import confirmation_required
 
 WITHDRAW, CONSENT = "withdraw", "consent"
+
+
+def addresses_of(user) -> list[str]:
+    """The person's login address and their verified addresses, lower-cased.
+
+    Read once per person object (one query), so every app asking in one request shares it."""
+    found = user.__dict__.get("_rights_addresses")
+    if found is None:
+        verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+        found = sorted({user.email.lower(), *(address.lower() for address in verified)})
+        user.__dict__["_rights_addresses"] = found
+    return found
+
+
+@dataclass(frozen=True)
+class DataSection:
+    """One app's part of a person's data.
+
+    ``records`` maps a heading to its rows; each row maps a field label to a plain value (text,
+    number, boolean, date or time, None). ``links`` are shown on the page only (e.g. a
+    signature's withdraw link); the download holds the data alone.
+    """
+
+    key: str
+    title: str
+    records: dict[str, list[dict[str, Any]]]
+    links: list[tuple[str, str]] = field(default_factory=list)
+    order: int = 100
+
+
+def plain(value: Any) -> Any:
+    """A value as it appears in the JSON download."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def as_json(section: DataSection) -> dict[str, Any]:
+    return {
+        "title": str(section.title),
+        "records": {
+            str(heading): [{str(label): plain(value) for label, value in row.items()} for row in rows]
+            for heading, rows in section.records.items()
+        },
+    }
 
 
 NOTHING_THERE = _lazy(
@@ -38,7 +93,7 @@ def link_problem(request: HttpRequest, message: str | Promise = NOTHING_THERE) -
 
 def after_withdrawal_url(request: HttpRequest, public_url: str) -> str:
     """Where a person goes once they withdrew: their own data page when signed in."""
-    return "dashboard" if request.user.is_authenticated else public_url
+    return "my_data" if request.user.is_authenticated else public_url
 
 
 def withdraw_or_correct(

@@ -97,6 +97,7 @@ EXEMPT = {
     "sanctuary.invitation_link": "builds a link",
     "sanctuary.account_for_email": "a query",
     "sanctuary.email_belongs_to": "a check",
+    "sanctuary.account_deletion_blockers": "a check (asks every app what blocks a deletion)",
     # Checks that raise ValidationError, and reads: they change nothing.
     "groups.invitation_from_token": "reads and checks an invitation link",
     "groups.charter_current": "reads the current charter version",
@@ -179,6 +180,12 @@ def _(k):
 @row("sanctuary.account_sign_up", "sanctuary.account_created")
 def _(k):
     return lambda: sanctuary.account_sign_up(email="new@example.org", display_name="New", password="x" * 12)
+
+
+@row("sanctuary.account_delete", "sanctuary.account_deleted")
+def _(k):
+    person = UserFactory()
+    return lambda: sanctuary.account_delete(user=person)
 
 
 def _invitation(k, **fields):
