@@ -34,13 +34,16 @@ WITHDRAW, CONSENT = "withdraw", "consent"
 
 
 def addresses_of(user) -> list[str]:
-    """The person's login address and their verified addresses, lower-cased.
+    """The addresses the person has proved are theirs (verified), lower-cased.
 
-    Read once per person object (one query), so every app asking in one request shares it."""
+    Only verified ones: records keyed by an address (a signature made without an account) are
+    shown to, and erased for, the person who proved that address, never someone who merely
+    typed it into their account. Read once per person object (one query), so every app asking
+    in one request shares it."""
     found = user.__dict__.get("_rights_addresses")
     if found is None:
         verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-        found = sorted({user.email.lower(), *(address.lower() for address in verified)})
+        found = sorted({address.lower() for address in verified})
         user.__dict__["_rights_addresses"] = found
     return found
 

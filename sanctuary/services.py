@@ -151,6 +151,14 @@ def account_delete(*, user: User, request=None) -> None:
     if blockers := account_deletion_blockers(user=user):
         raise Refused(blockers, code="blocked")
     addresses, display_name = addresses_of(user), user.display_name
+    # Mail to any address the account used, proved or not, is the account's own mail.
+    mailed = sorted(
+        {user.email.lower(), *addresses}
+        | {
+            address.lower()
+            for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+        }
+    )
     hooks.collect("account_erase", user)
     audit_record(actor=user, action="sanctuary.account_deleted", obj=user, request=request)
     Authenticator.objects.filter(user=user).delete()
@@ -163,7 +171,7 @@ def account_delete(*, user: User, request=None) -> None:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
     ).update(object_repr=DELETED_DISPLAY_NAME)
-    _outbox_forget(addresses, display_name)
+    _outbox_forget(mailed, display_name)
     user.groups.clear()
     user.user_permissions.clear()
     # A new password hash also ends every other session of the account (Django checks it).

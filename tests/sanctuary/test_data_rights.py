@@ -293,3 +293,22 @@ def test_deleting_needs_a_recent_password(client, person):
     client.force_login(person)
     response = client.get(reverse("account_delete"))
     assert response.status_code == 302 and "/accounts/reauthenticate/" in response["Location"]
+
+
+def test_an_address_typed_into_an_account_but_never_verified_opens_nothing(client, person):
+    """Someone cannot see or erase another person's signature by adding that address unverified."""
+    theirs = SignatureFactory(email="someone.else@example.net")
+    EmailAddress.objects.create(user=person, email="someone.else@example.net", verified=False)
+    client.force_login(person)
+    page = client.get(reverse("my_data")).text
+    assert theirs.name not in page and "Withdraw or change your charter signature" not in page
+    services.account_delete(user=person)
+    assert CharterSignature.objects.filter(pk=theirs.pk).exists()
+
+
+def test_deleting_signs_the_person_out_of_every_other_session(client_for, person):
+    elsewhere = client_for(person)
+    assert elsewhere.get(reverse("dashboard")).status_code == 200
+    services.account_delete(user=person)
+    response = elsewhere.get(reverse("dashboard"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
