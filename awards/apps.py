@@ -7,4 +7,7 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Sanctuary Awards")
 
     def ready(self) -> None:
-        from awards import contributions  # noqa: F401 - registers the hooks
+        from awards import (
+            contributions,  # noqa: F401 - registers the hooks
+            rights,  # noqa: F401  (registers the people's-rights hooks)
+        )

@@ -8,4 +8,7 @@ class CampaignsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the hooks that put campaign figures on other apps' pages.
-        from campaigns import contributions  # noqa: F401
+        from campaigns import (
+            contributions,  # noqa: F401
+            rights,  # noqa: F401  (registers the people's-rights hooks)
+        )

@@ -15,4 +15,5 @@ ACTIONS = (
     "campaigns.pledge_signed",
     "campaigns.pledge_confirmed",
     "campaigns.pledge_deleted",
+    "campaigns.pledge_withdrawn",
 )

@@ -451,6 +451,8 @@ def _pledge_email(signature: PledgeSignature) -> None:
             "confirm_url": settings.SITE_URL
             + reverse("campaigns:pledge_confirm", args=[tokens.pledge_token(signature)]),
             "days": settings.CAMPAIGN_PLEDGE_CONFIRM_DAYS,
+            "manage_url": settings.SITE_URL
+            + reverse("campaigns:pledge_manage", args=[tokens.pledge_manage_token(signature)]),
         },
     )
 
@@ -506,6 +508,25 @@ def pledge_signatures_delete(*, signatures: QuerySet[PledgeSignature], actor, re
     PledgeSignature.objects.filter(pk__in=[signature.pk for signature in doomed]).delete()
     figures_changed(FIGURES_TOPIC)
     return len(doomed)
+
+
+@transaction.atomic
+def pledge_withdraw(*, signature: PledgeSignature, actor=None, request=None) -> None:
+    """The signer withdraws: the row is deleted, not hidden, and the campaign's totals forget it.
+
+    Quiet when it is gone already (the same link used twice)."""
+    signature = PledgeSignature.objects.select_for_update().filter(pk=signature.pk).first()
+    if signature is None:
+        return
+    audit_record(
+        actor=actor,
+        action="campaigns.pledge_withdrawn",
+        obj=signature,
+        detail={"campaign": signature.campaign_id, "confirmed": signature.is_confirmed},
+        request=request,
+    )
+    signature.delete()
+    figures_changed(FIGURES_TOPIC)
 
 
 @transaction.atomic

@@ -11,6 +11,9 @@ from django.core import signing
 _OUTCOME = "campaigns.outcome"
 _PLEDGE = "campaigns.pledge-confirm"
 _UNSUBSCRIBE = "campaigns.unsubscribe"
+# The withdraw link in every email about a pledge signature: it names only the row, and works for
+# as long as the row exists (withdrawing deletes the row, and the link with it).
+_PLEDGE_MANAGE = "campaigns.pledge-manage"
 
 
 def outcome_token(action) -> str:
@@ -38,3 +41,17 @@ def unsubscribe_token(user) -> str:
 
 def unsubscribe_read(token: str) -> dict:
     return signing.loads(token, salt=_UNSUBSCRIBE)
+
+
+def pledge_manage_token(signature) -> str:
+    return signing.dumps({"s": signature.pk}, salt=_PLEDGE_MANAGE)
+
+
+def pledge_manage_read(token: str) -> int | None:
+    """The signature id a withdraw link names, or None when the link is not ours."""
+    try:
+        data = signing.loads(token, salt=_PLEDGE_MANAGE)
+    except signing.BadSignature:
+        return None
+    pk = data.get("s") if isinstance(data, dict) else None
+    return pk if isinstance(pk, int) else None

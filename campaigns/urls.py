@@ -16,6 +16,7 @@ urlpatterns = [
     path("outcome/<str:token>/", views.outcome, name="outcome"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("pledge/confirm/<str:token>/", views.pledge_confirm, name="pledge_confirm"),
+    path("pledge/yours/<str:token>/", views.pledge_manage, name="pledge_manage"),
     path("actions/<int:pk>/photo/", views.photo, name="photo"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("actions/<int:pk>/delete/", views.action_delete, name="action_delete"),

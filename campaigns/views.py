@@ -30,7 +30,7 @@ from campaigns.forms import (
     PledgeForm,
     ProgressForm,
 )
-from campaigns.models import Action, ActionType, Campaign, ProgressStep, SupporterPreference
+from campaigns.models import Action, ActionType, Campaign, PledgeSignature, ProgressStep, SupporterPreference
 from campaigns.workflow import ACTION, CAMPAIGN
 from groups.models import Group
 from sanctuary import ratelimit
@@ -39,6 +39,7 @@ from sanctuary.confirm import confirmation_required
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import staff_required
+from sanctuary.rights import after_withdrawal_url, link_problem, withdraw_or_correct
 from sanctuary.uploads import private_file_response
 
 PAGE_SIZE = 20
@@ -487,6 +488,35 @@ def pledge_confirm(request, token):
         messages.success(request, _("Thank you: your signature now counts."))
         return redirect("campaigns:detail", slug=signature.campaign.slug)
     return render(request, "campaigns/pledge_confirm.html", {"form": ConfirmForm()})
+
+
+@login_not_required
+@never_cache
+def pledge_manage(request, token):
+    """The link in every email about a pledge signature: withdraw it."""
+    signature = (
+        PledgeSignature.objects.select_related("campaign").filter(pk=tokens.pledge_manage_read(token)).first()
+    )
+    if signature is None:
+        return link_problem(request)
+    actor = request.user if request.user.is_authenticated else None
+    return withdraw_or_correct(
+        request,
+        title=_("Your signature of the pledge of “%(campaign)s”") % {"campaign": signature.campaign.title},
+        rows=[
+            (_("Name"), signature.name),
+            (_("Email address"), signature.email),
+            (_("Town"), signature.town),
+            (_("Confirmed"), _("Yes") if signature.is_confirmed else _("Not yet")),
+        ],
+        withdraw=lambda: services.pledge_withdraw(signature=signature, actor=actor, request=request),
+        withdraw_label=_("Withdraw my signature"),
+        consequence=_(
+            "Your signature will be deleted, with your name, email address and town, and will no longer "
+            "count in the campaign's total. This cannot be undone, but you can sign again."
+        ),
+        done_url=after_withdrawal_url(request, reverse("campaigns:detail", args=[signature.campaign.slug])),
+    )
 
 
 # --- dashboards -------------------------------------------------------------------------------

@@ -7,4 +7,7 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups and charter")
 
     def ready(self) -> None:
-        from groups import contributions  # noqa: F401  (registers the hooks)
+        from groups import (
+            contributions,  # noqa: F401  (registers the hooks)
+            rights,  # noqa: F401  (registers the people's-rights hooks)
+        )

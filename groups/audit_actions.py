@@ -23,6 +23,8 @@ ACTIONS = (
     "groups.signature_repeat_refused",
     "groups.unconfirmed_signature_replaced",
     "groups.signature_confirmed",
+    "groups.signature_withdrawn",
+    "groups.signature_consent_changed",
     "groups.unconfirmed_signatures_purged",
     "groups.signatures_exported",
     "groups.organisation_created",
@@ -34,4 +36,5 @@ ACTIONS = (
     "groups.pledge_submitted",
     "groups.pledge_approved",
     "groups.pledge_declined",
+    "groups.pledge_withdrawn",
 )

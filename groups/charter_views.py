@@ -13,13 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from groups import selectors, services
-from groups.forms import CharterVersionForm, OrganisationPledgeForm, SignatureForm
+from groups.forms import CharterVersionForm, OrganisationPledgeForm, SignatureConsentForm, SignatureForm
 from groups.models import Group, OrganisationContact, OrganisationPledge
 from groups.views import _page, _pledge_decision, _signatories_csv
 from sanctuary import ratelimit
 from sanctuary.audit import client_ip
 from sanctuary.errors import Refused
 from sanctuary.permissions import is_national_staff, is_signed_in, staff_required
+from sanctuary.rights import after_withdrawal_url, link_problem, withdraw_or_correct
 
 
 @login_not_required
@@ -92,6 +93,76 @@ def confirm(request, token):
         messages.success(request, _("Thank you: your signature is confirmed and now counts."))
         return redirect("charter:sign")
     return render(request, "groups/charter_confirm.html", {"token": token})
+
+
+def _actor(request):
+    return request.user if request.user.is_authenticated else None
+
+
+@login_not_required
+@never_cache
+def signature_manage(request, token):
+    """The link in every email about a signature: withdraw it, or change the name consent."""
+    try:
+        signature = services.signature_from_manage_token(token)
+    except Refused as exc:
+        return link_problem(request, exc.text)
+    actor = _actor(request)
+    return withdraw_or_correct(
+        request,
+        title=_("Your signature of the charter"),
+        rows=[
+            (_("Name"), signature.name),
+            (_("Email address"), signature.email),
+            (_("Postcode or town"), signature.place),
+            (_("Local group"), signature.group.name if signature.group else ""),
+            (_("Confirmed"), _("Yes") if signature.is_confirmed else _("Not yet")),
+            (_("Name shown publicly"), _("Yes") if signature.consent_public_name else _("No")),
+        ],
+        withdraw=lambda: services.signature_withdraw(signature=signature, actor=actor, request=request),
+        withdraw_label=_("Withdraw my signature"),
+        consequence=_(
+            "Your signature will be deleted, with your name, email address and town. It will no "
+            "longer count in the charter's totals. This cannot be undone, but you can sign again."
+        ),
+        done_url=after_withdrawal_url(request, "charter:sign"),
+        consent_form=SignatureConsentForm,
+        consent_initial={"consent_public_name": signature.consent_public_name},
+        save_consent=lambda data: services.signature_consent_set(
+            signature=signature,
+            consent_public_name=data["consent_public_name"],
+            actor=actor,
+            request=request,
+        ),
+    )
+
+
+@login_not_required
+@never_cache
+def pledge_manage(request, token):
+    """The link in every email about an organisation's pledge: withdraw it."""
+    try:
+        pledge = services.pledge_from_manage_token(token)
+    except Refused as exc:
+        return link_problem(request, exc.text)
+    actor = _actor(request)
+    return withdraw_or_correct(
+        request,
+        title=_("The pledge of %(organisation)s") % {"organisation": pledge.organisation.name},
+        rows=[
+            (_("Organisation"), pledge.organisation.name),
+            (_("Contact person"), pledge.contact_name),
+            (_("Contact email address"), pledge.contact_email),
+            (_("Status"), pledge.get_status_display()),
+        ],
+        withdraw=lambda: services.organisation_pledge_withdraw(pledge=pledge, actor=actor, request=request),
+        withdraw_label=_("Withdraw the pledge"),
+        consequence=_(
+            "The pledge will be deleted, with the contact person's name and email address, and the "
+            "organisation will no longer be listed as a supporter. This cannot be undone."
+        ),
+        done_url=after_withdrawal_url(request, "charter:organisations"),
+    )
 
 
 @staff_required

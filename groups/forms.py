@@ -243,3 +243,11 @@ class OrganisationPledgeForm(forms.Form):
 
     def clean_postcode(self):
         return normalise_postcode(self.cleaned_data["postcode"])
+
+
+class SignatureConsentForm(forms.Form):
+    consent_public_name = forms.BooleanField(
+        label=_("Show my name publicly on the charter page"),
+        required=False,
+        help_text=_("Your email address and town are never shown."),
+    )

@@ -11,6 +11,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -38,6 +39,11 @@ from sanctuary.notifications import Reminder, email_queue, reminders_send
 
 CONFIRM_SALT = "groups.charter.confirm"
 INVITE_SALT = "groups.invitation"
+# The links in every email about a signature or a pledge, to withdraw it or change the consent
+# to show a name. They name only the row (never an address or a name) and work for as long as the
+# row exists: a right to withdraw does not expire, and a withdrawn row takes its links with it.
+SIGNATURE_MANAGE_SALT = "groups.charter.manage"
+PLEDGE_MANAGE_SALT = "groups.pledge.manage"
 # Topics of sanctuary.figures_cache: the national totals (directory, home, charter page) and
 # each group's public page. The services below forget them whenever the data under them changes.
 
@@ -432,6 +438,45 @@ def confirmation_token(signature: CharterSignature) -> str:
     return signing.dumps({"s": signature.pk}, salt=CONFIRM_SALT)
 
 
+def signature_manage_token(signature: CharterSignature) -> str:
+    return signing.dumps({"s": signature.pk}, salt=SIGNATURE_MANAGE_SALT)
+
+
+def pledge_manage_token(pledge: OrganisationPledge) -> str:
+    return signing.dumps({"p": pledge.pk}, salt=PLEDGE_MANAGE_SALT)
+
+
+def _manage_link_row(token: str, *, salt: str, key: str, queryset):
+    try:
+        data = signing.loads(token, salt=salt)
+    except signing.BadSignature as exc:
+        raise TokenError(
+            _("This link is not valid. Check that you copied the whole link from the email.")
+        ) from exc
+    pk = data.get(key) if isinstance(data, dict) else None
+    row = queryset.filter(pk=pk).first() if isinstance(pk, int) else None
+    if row is None:
+        raise TokenError(_("There is nothing at this link any more: it may have been withdrawn already."))
+    return row
+
+
+def signature_from_manage_token(token: str) -> CharterSignature:
+    """The signature a withdraw-or-correct link names; ``TokenError`` when there is none."""
+    return _manage_link_row(
+        token, salt=SIGNATURE_MANAGE_SALT, key="s", queryset=CharterSignature.objects.select_related("group")
+    )
+
+
+def pledge_from_manage_token(token: str) -> OrganisationPledge:
+    """The organisation pledge a withdraw link names; ``TokenError`` when there is none."""
+    pledges = OrganisationPledge.objects.select_related("organisation")
+    return _manage_link_row(token, salt=PLEDGE_MANAGE_SALT, key="p", queryset=pledges)
+
+
+def _manage_url(name: str, token: str) -> str:
+    return settings.SITE_URL + reverse(name, args=[token])
+
+
 @transaction.atomic
 def signature_create(
     *,
@@ -461,7 +506,14 @@ def signature_create(
     }
     if signature is not None and not SIGNATURE.allowed(signature, "sign_again"):
         audit_record(actor=None, action="groups.signature_repeat_refused", obj=signature)
-        email_queue(template="groups/emails/already_signed", to=email, context={"name": signature.name})
+        email_queue(
+            template="groups/emails/already_signed",
+            to=email,
+            context={
+                "name": signature.name,
+                "manage_url": _manage_url("charter:signature", signature_manage_token(signature)),
+            },
+        )
         return signature
     if signature is None:
         try:
@@ -486,6 +538,7 @@ def signature_create(
             "name": name,
             "token": confirmation_token(signature),
             "hours": settings.CHARTER_CONFIRMATION_HOURS,
+            "manage_url": _manage_url("charter:signature", signature_manage_token(signature)),
         },
     )
     return signature
@@ -507,6 +560,47 @@ def signature_confirm(*, token: str) -> CharterSignature:
     signature.confirmed_at = timezone.now()
     signature.save(update_fields=["confirmed_at"])
     audit_record(actor=None, action="groups.signature_confirmed", obj=signature)
+    _public_figures_changed(group_ids=(signature.group_id,))
+    return signature
+
+
+@transaction.atomic
+def signature_withdraw(*, signature: CharterSignature, actor=None, request=None) -> None:
+    """The signer withdraws: the row is deleted, not hidden, and the public counts forget it.
+
+    Quiet when it is gone already (the same link used twice)."""
+    signature = CharterSignature.objects.select_for_update().filter(pk=signature.pk).first()
+    if signature is None:
+        return
+    audit_record(
+        actor=actor,
+        action="groups.signature_withdrawn",
+        obj=signature,
+        detail={"confirmed": signature.is_confirmed, "group": signature.group_id},
+        request=request,
+    )
+    group_id = signature.group_id
+    signature.delete()
+    _public_figures_changed(group_ids=(group_id,))
+
+
+@transaction.atomic
+def signature_consent_set(
+    *, signature: CharterSignature, consent_public_name: bool, actor=None, request=None
+) -> CharterSignature:
+    """The signer changes whether their name is shown publicly. Quiet when nothing changes."""
+    signature = CharterSignature.objects.select_for_update().get(pk=signature.pk)
+    if signature.consent_public_name == consent_public_name:
+        return signature
+    signature.consent_public_name = consent_public_name
+    signature.save(update_fields=["consent_public_name"])
+    audit_record(
+        actor=actor,
+        action="groups.signature_consent_changed",
+        obj=signature,
+        detail={"consent_public_name": consent_public_name},
+        request=request,
+    )
     _public_figures_changed(group_ids=(signature.group_id,))
     return signature
 
@@ -677,7 +771,12 @@ def organisation_pledge_sign(
     # A pending pledge shows in its group's workspace (cached with the group's page figures).
     _public_figures_changed(national=False, group_ids=(getattr(group, "pk", None),))
     email_queue(
-        template="groups/emails/pledge_received", to=pledge.contact_email, context={"organisation": name}
+        template="groups/emails/pledge_received",
+        to=pledge.contact_email,
+        context={
+            "organisation": name,
+            "manage_url": _manage_url("charter:pledge", pledge_manage_token(pledge)),
+        },
     )
     if group is not None:
         email_queue(
@@ -702,10 +801,40 @@ def organisation_pledge_decide(
     email_queue(
         template="groups/emails/pledge_decided",
         to=pledge.contact_email,
-        context={"organisation": pledge.organisation.name, "approved": approve, "reason": reason},
+        context={
+            "organisation": pledge.organisation.name,
+            "approved": approve,
+            "reason": reason,
+            "manage_url": _manage_url("charter:pledge", pledge_manage_token(pledge)),
+        },
     )
     _public_figures_changed(group_ids=(pledge.organisation.group_id,))
     return pledge
+
+
+@transaction.atomic
+def organisation_pledge_withdraw(*, pledge: OrganisationPledge, actor=None, request=None) -> None:
+    """The organisation's contact withdraws its pledge: the pledge (with the contact's name and
+    address) is deleted and the organisation leaves the public list. The organisation itself
+    stays: award applications and other contacts may refer to it. Quiet when gone already."""
+    pledge = (
+        OrganisationPledge.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .filter(pk=pledge.pk)
+        .first()
+    )
+    if pledge is None:
+        return
+    audit_record(
+        actor=actor,
+        action="groups.pledge_withdrawn",
+        obj=pledge,
+        detail={"organisation": pledge.organisation_id, "status": pledge.status},
+        request=request,
+    )
+    group_id = pledge.organisation.group_id
+    pledge.delete()
+    _public_figures_changed(group_ids=(group_id,))
 
 
 # --- Weekly digest ----------------------------------------------------------------------------

@@ -7,4 +7,7 @@ class LaNetworkConfig(AppConfig):
     verbose_name = _("Local Authority Network")
 
     def ready(self) -> None:
-        from la_network import contributions  # noqa: F401 - registers the hooks
+        from la_network import (
+            contributions,  # noqa: F401 - registers the hooks
+            rights,  # noqa: F401  (registers the people's-rights hooks)
+        )

@@ -7,4 +7,7 @@ class ReturneesConfig(AppConfig):
     verbose_name = _("Returnee monitoring")
 
     def ready(self) -> None:
-        from returnees import contributions  # noqa: F401 - registers the hooks
+        from returnees import (
+            contributions,  # noqa: F401 - registers the hooks
+            rights,  # noqa: F401  (registers the people's-rights hooks)
+        )

@@ -3,6 +3,7 @@
 ACTIONS = (
     "sanctuary.account_created",
     "sanctuary.account_updated",
+    "sanctuary.account_deleted",
     "sanctuary.role_granted",
     "sanctuary.role_revoked",
     "sanctuary.invitation_sent",

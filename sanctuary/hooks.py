@@ -20,6 +20,17 @@ registers what it contributes to pages owned by others. Known hooks:
     invitation carried for them (the assessor's lived-experience flag, for awards).
 ``key_rotation() -> int``
     Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
+``personal_data(user) -> rights.DataSection | None``
+    The app's section of "My data": everything it holds about the person, readable and as
+    JSON (sanctuary/rights.py). Never another person's data (a guardian sees case references,
+    never a returnee's details).
+``account_deletion_blockers(user) -> list[str]``
+    What must happen before the person can delete their account, in words they can act on
+    (the last lead of a group, a guardian in a circle...). Empty when nothing blocks.
+``account_erase(user) -> None``
+    Inside ``services.account_delete``'s transaction, before the core anonymises the account:
+    delete or blank every personal value of the person the app holds; keep what other records
+    legally need (they go on pointing at the anonymised account).
 
 Every provider must do a fixed number of queries, whatever the size of the data.
 """
@@ -40,6 +51,9 @@ HOOK_NAMES = frozenset(
         "role_labels",
         "key_rotation",
         "staff_invitation_accepted",
+        "personal_data",
+        "account_deletion_blockers",
+        "account_erase",
     }
 )
 

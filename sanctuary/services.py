@@ -14,9 +14,13 @@ from __future__ import annotations
 import datetime as dt
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
@@ -25,8 +29,9 @@ from django.utils.translation import gettext_lazy as _
 from sanctuary import hooks
 from sanctuary.audit import audit_record
 from sanctuary.errors import Refused
-from sanctuary.models import Role, RoleAssignment, StaffInvitation, User
+from sanctuary.models import OutboundEmail, Role, RoleAssignment, StaffInvitation, User
 from sanctuary.notifications import email_queue
+from sanctuary.rights import addresses_of
 
 
 def _roles_changed(user: User) -> None:
@@ -102,6 +107,91 @@ def account_sign_up(
         request=request,
     )
     return user
+
+
+# --- Deleting an account ---------------------------------------------------------------------------
+
+# The account's row is kept as an anonymous placeholder, not deleted: audit rows are append-only
+# (a database trigger rejects any UPDATE, so their actor cannot be re-pointed or set to NULL), and
+# award decisions, reviews, panels and escalation history must keep saying that *a* person acted.
+# The row keeps its id and nothing else of the person: no name, no usable address, no password,
+# no roles, no way to sign in. Every app erases its own records of the person first
+# (``account_erase`` hook).
+DELETED_DISPLAY_NAME = "Deleted person"
+DELETED_EMAIL_DOMAIN = "deleted.invalid"
+
+
+def account_deletion_blockers(*, user: User) -> list[str]:
+    """What must happen before ``user`` can delete their account; empty when nothing blocks."""
+    return [str(reason) for reason in hooks.collect("account_deletion_blockers", user)]
+
+
+def _outbox_forget(addresses: list[str], display_name: str) -> None:
+    """Emails to the person go, and sent ones that name them. A pending email to somebody else
+    that merely mentions the name stays: it is another person's mail, and the name may be common."""
+    mentions = Q()
+    for address in addresses:
+        mentions |= Q(subject__icontains=address) | Q(body_text__icontains=address)
+    named = (
+        Q(subject__icontains=display_name)
+        | Q(body_text__icontains=display_name)
+        | Q(body_html__icontains=display_name)
+    )
+    sent = ~Q(status=OutboundEmail.Status.PENDING)
+    OutboundEmail.objects.filter(
+        Q(to__in=addresses) | mentions | (sent & named if len(display_name) > 3 else Q(pk__in=[]))
+    ).delete()
+
+
+@transaction.atomic
+def account_delete(*, user: User, request=None) -> None:
+    """Delete the person's account: erase every personal value of theirs, keep what other records
+    legally need (attached to the anonymised account). Refused while something blocks it."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if blockers := account_deletion_blockers(user=user):
+        raise Refused(blockers, code="blocked")
+    addresses, display_name = addresses_of(user), user.display_name
+    # Mail to any address the account used, proved or not, is the account's own mail.
+    mailed = sorted(
+        {user.email.lower(), *addresses}
+        | {
+            address.lower()
+            for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+        }
+    )
+    hooks.collect("account_erase", user)
+    audit_record(actor=user, action="sanctuary.account_deleted", obj=user, request=request)
+    Authenticator.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    RoleAssignment.objects.filter(user=user).delete()
+    StaffInvitation.objects.filter(
+        StaffInvitation.status_filter(StaffInvitation.Status.PENDING), email__in=addresses
+    ).update(revoked_at=timezone.now())
+    StaffInvitation.objects.filter(email__in=addresses).update(email="")
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ).update(object_repr=DELETED_DISPLAY_NAME)
+    _outbox_forget(mailed, display_name)
+    user.groups.clear()
+    user.user_permissions.clear()
+    # A new password hash also ends every other session of the account (Django checks it).
+    user.set_unusable_password()
+    user.email = f"deleted-{user.pk}@{DELETED_EMAIL_DOMAIN}"
+    user.display_name = DELETED_DISPLAY_NAME
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.save(
+        update_fields=[
+            "password",
+            "email",
+            "display_name",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "last_login",
+        ]
+    )
+    _roles_changed(user)
 
 
 # --- Staff invitations ----------------------------------------------------------------------------

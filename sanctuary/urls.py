@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from sanctuary import invitation_views, views
+from sanctuary import invitation_views, rights_views, views
 
 # The admin login is allauth's, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -12,6 +12,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("account/my-data/", rights_views.my_data, name="my_data"),
+    path("account/my-data.json", rights_views.my_data_download, name="my_data_download"),
+    path("account/delete/", rights_views.account_delete, name="account_delete"),
     path("status/", views.system_status, name="system_status"),
     path("staff/invitations/", invitation_views.staff_invitations, name="staff_invitations"),
     path(

@@ -8,4 +8,5 @@ PUBLIC = {
     "campaigns:pledge_confirm",
     "campaigns:unsubscribe",
     "campaigns:photo",
+    "campaigns:pledge_manage",
 }

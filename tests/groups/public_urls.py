@@ -8,4 +8,6 @@ PUBLIC = {
     "charter:confirm",
     "charter:organisations",
     "charter:organisation_sign",
+    "charter:signature",
+    "charter:pledge",
 }

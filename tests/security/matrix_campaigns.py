@@ -1,5 +1,6 @@
 """Matrix entries for campaigns. "supporter" is the plain user who took action A."""
 
+from campaigns import tokens as campaign_tokens
 from tests.security.matrix import PUBLIC, SIGNED_IN, Entry, roles
 
 STAFF = roles("national_staff")
@@ -23,6 +24,9 @@ MATRIX = {
     "campaigns:outcome": Entry(lambda s: {"token": s.outcome_token}, roles("supporter"), record=True),
     "campaigns:unsubscribe": Entry(lambda s: {"token": s.unsubscribe_token}, PUBLIC),
     "campaigns:pledge_confirm": Entry(lambda s: {"token": s.pledge_token}, PUBLIC),
+    "campaigns:pledge_manage": Entry(
+        lambda s: {"token": campaign_tokens.pledge_manage_token(s.pledge_signature)}, PUBLIC
+    ),
     # A public URL of a private photo: strangers, signed in or not, get 404.
     "campaigns:photo": Entry(
         lambda s: {"pk": s.action.pk},

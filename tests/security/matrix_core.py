@@ -17,4 +17,9 @@ MATRIX = {
     # with another address is told to sign out; only the invited address can accept).
     "staff_invitation_accept": Entry(lambda s: {"token": s.staff_invitation_token}, PUBLIC),
     "staff_onboarding_ready": Entry(lambda s: {}, SIGNED_IN),
+    # Everyone's own data (issue 18): the page, the download and deleting the account are about
+    # the signed-in person only; the download and the deletion first ask for the password again.
+    "my_data": Entry(lambda s: {}, SIGNED_IN),
+    "my_data_download": Entry(lambda s: {}, SIGNED_IN, reauth=True),
+    "account_delete": Entry(lambda s: {}, SIGNED_IN, reauth=True),
 }

@@ -1,5 +1,6 @@
 """Matrix entries for groups and the charter."""
 
+from groups import services as group_services
 from tests.security.matrix import PUBLIC, SIGNED_IN, Entry, roles
 
 LEAD = roles("lead_this", "national_staff")
@@ -46,6 +47,11 @@ MATRIX = {
     "charter:thanks": Entry(lambda s: {}, PUBLIC),
     # A bad token shows the "link not valid" page to anybody.
     "charter:confirm": Entry(lambda s: {"token": "not-a-token"}, PUBLIC),
+    # The signed link is the capability (issue 18): whoever holds it may withdraw or correct.
+    "charter:signature": Entry(
+        lambda s: {"token": group_services.signature_manage_token(s.signature)}, PUBLIC
+    ),
+    "charter:pledge": Entry(lambda s: {"token": group_services.pledge_manage_token(s.pledge)}, PUBLIC),
     "charter:organisations": Entry(lambda s: {}, PUBLIC),
     "charter:organisation_sign": Entry(lambda s: {}, PUBLIC),
     "charter:pledges": Entry(lambda s: {}, STAFF),

@@ -100,10 +100,15 @@ EXEMPT = {
     "sanctuary.invitation_link": "builds a link",
     "sanctuary.account_for_email": "a query",
     "sanctuary.email_belongs_to": "a check",
+    "sanctuary.account_deletion_blockers": "a check (asks every app what blocks a deletion)",
     # Checks that raise ValidationError, and reads: they change nothing.
     "groups.invitation_from_token": "reads and checks an invitation link",
     "groups.invitation_token": "signs a link; stores nothing",
     "groups.confirmation_token": "signs a link; stores nothing",
+    "groups.signature_manage_token": "signs a link; stores nothing",
+    "groups.pledge_manage_token": "signs a link; stores nothing",
+    "groups.signature_from_manage_token": "reads and checks a withdraw link",
+    "groups.pledge_from_manage_token": "reads and checks a withdraw link",
     "campaigns.check_can_log_for_group": "a check",
     "campaigns.check_action_allowed": "a check",
     "campaigns.check_outcome_allowed": "a check",
@@ -240,6 +245,12 @@ def _(k):
 @row("sanctuary.account_sign_up", "sanctuary.account_created")
 def _(k):
     return lambda: sanctuary.account_sign_up(email="new@example.org", display_name="New", password="x" * 12)
+
+
+@row("sanctuary.account_delete", "sanctuary.account_deleted")
+def _(k):
+    person = UserFactory()
+    return lambda: sanctuary.account_delete(user=person)
 
 
 def _invitation(k, **fields):
@@ -417,6 +428,24 @@ def _(k):
 def _(k):
     signature = SignatureFactory(confirmed_at=None)
     return lambda: groups.signature_confirm(token=groups.confirmation_token(signature))
+
+
+@row("groups.signature_withdraw", "groups.signature_withdrawn")
+def _(k):
+    signature = SignatureFactory()
+    return lambda: groups.signature_withdraw(signature=signature)
+
+
+@row("groups.signature_consent_set", "groups.signature_consent_changed")
+def _(k):
+    signature = SignatureFactory(consent_public_name=False)
+    return lambda: groups.signature_consent_set(signature=signature, consent_public_name=True)
+
+
+@row("groups.organisation_pledge_withdraw", "groups.pledge_withdrawn")
+def _(k):
+    pledge = PledgeFactory()
+    return lambda: groups.organisation_pledge_withdraw(pledge=pledge)
 
 
 @row("groups.signatures_purge_unconfirmed", "groups.unconfirmed_signatures_purged")
@@ -711,6 +740,13 @@ def _(k):
 def _(k):
     campaign = CampaignFactory(pledge_statement="We welcome.")
     return lambda: campaigns.pledge_sign(campaign=campaign, name="Ada", email="ada@example.org")
+
+
+@row("campaigns.pledge_withdraw", "campaigns.pledge_withdrawn")
+def _(k):
+    campaign = CampaignFactory(pledge_statement="We welcome.")
+    signature = campaigns.pledge_sign(campaign=campaign, name="Ada", email="ada@example.org")
+    return lambda: campaigns.pledge_withdraw(signature=signature)
 
 
 @row("campaigns.pledge_confirm", "campaigns.pledge_confirmed")

@@ -49,11 +49,13 @@ READS = {
     "returnees:document_download": ("guardian_this", "download"),
     "returnees:plan": ("guardian_this", "view"),
     "returnees:plan_pdf": ("guardian_this", "download"),
+    "my_data_download": ("supporter", "export"),
 }
 
 # Views behind re-authentication that change a case rather than read it: their services write
 # audit rows (test_audit_coverage.py).
 CHANGES = {
+    "account_delete",  # sanctuary.account_deleted
     "returnees:case_create",
     "returnees:case_start_monitoring",
     "returnees:case_close",

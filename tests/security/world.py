@@ -38,7 +38,7 @@ from tests.factories import (
     make_lead,
     make_staff,
 )
-from tests.groups.factories import ActivityFactory, CharterVersionFactory, PledgeFactory
+from tests.groups.factories import ActivityFactory, CharterVersionFactory, PledgeFactory, SignatureFactory
 from tests.la_network.factories import CouncilContactFactory, make_membership
 from tests.returnees.factories import guardian_of, monitored_case
 
@@ -132,6 +132,7 @@ def _side(coordinator, campaign) -> SimpleNamespace:
     )
     return SimpleNamespace(
         group=group,
+        signature=SignatureFactory(group=group),
         lead=lead,
         member=member,
         membership_row=membership_row,
@@ -217,6 +218,7 @@ def build_world() -> dict:
     pledge_signature = PledgeSignatureFactory(campaign=campaign, confirmed_at=None)
     a.campaign = b.campaign = campaign
     a.pledge_token = campaign_tokens.pledge_token(pledge_signature)
+    a.pledge_signature = b.pledge_signature = pledge_signature
     for side, email in ((a, "new.assessor.a@example.org"), (b, "new.assessor.b@example.org")):
         side.staff_invitation = sanctuary_services.staff_invitation_create(
             actor=national_staff, email=email, role="assessor"
