@@ -512,10 +512,13 @@ def pledge_signatures_delete(*, signatures: QuerySet[PledgeSignature], actor, re
 
 
 @transaction.atomic
-def pledge_confirm(*, signature_id: int, email: str, request=None) -> PledgeSignature | None:
-    """Confirm a signature named by a valid token. Returns None when it no longer exists."""
-    signature = PledgeSignature.objects.select_for_update().filter(pk=signature_id, email=email).first()
-    if signature is None:
+def pledge_confirm(*, claim: dict, request=None) -> PledgeSignature | None:
+    """Confirm the signature a valid token's ``claim`` names (``tokens.pledge_read``).
+
+    Returns None when it no longer exists or its address is no longer the one the link was sent to.
+    """
+    signature = PledgeSignature.objects.select_for_update().filter(pk=claim.get("s")).first()
+    if signature is None or not tokens.pledge_address_matches(claim, signature.email):
         return None
     if signature.confirmed_at is None:
         signature.confirmed_at = timezone.now()

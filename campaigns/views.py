@@ -498,9 +498,7 @@ def pledge_confirm(request, token):
     except signing.BadSignature as error:
         raise Http404 from error
     if request.method == "POST":
-        signature = services.pledge_confirm(
-            signature_id=claim.get("s"), email=claim.get("e", ""), request=request
-        )
+        signature = services.pledge_confirm(claim=claim, request=request)
         if signature is None:
             raise Http404
         messages.success(request, _("Thank you: your signature now counts."))

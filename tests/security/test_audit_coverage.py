@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from awards import services as awards
 from campaigns import services as campaigns
+from campaigns import tokens as campaign_tokens
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature
 from groups import services as groups
 from groups.models import GroupContactMessage, GroupMembership
@@ -652,7 +653,9 @@ def _(k):
 def _(k):
     campaign = CampaignFactory(pledge_statement="We welcome.")
     signature = campaigns.pledge_sign(campaign=campaign, name="Ada", email="ada@example.org")
-    return lambda: campaigns.pledge_confirm(signature_id=signature.pk, email=signature.email)
+    return lambda: campaigns.pledge_confirm(
+        claim=campaign_tokens.pledge_read(campaign_tokens.pledge_token(signature))
+    )
 
 
 # --- returnees ------------------------------------------------------------------------------------
