@@ -26,6 +26,7 @@ from campaigns.models import (
 from campaigns.selectors import FIGURES_TOPIC
 from campaigns.workflow import ACTION, CAMPAIGN, PROGRESS_STEP
 from groups.models import GroupMembership
+from sanctuary import unsubscribe
 from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
@@ -319,6 +320,8 @@ FOLLOW_UP_CATCH_UP_DAYS = 7
 # Actions settled per transaction: their reminders are recorded and their emails rendered
 # together, in a fixed number of queries, while those rows are locked.
 FOLLOW_UP_BATCH = 500
+# The follow-ups' one-click unsubscribe topic (sanctuary.unsubscribe).
+FOLLOW_UP_TOPIC = "campaigns.follow_up"
 
 
 def follow_up_due(today: dt.date | None = None):
@@ -337,6 +340,7 @@ def follow_up_due(today: dt.date | None = None):
 
 def _follow_up(action: Action) -> Reminder:
     user = action.user
+    unsubscribe_url = unsubscribe.unsubscribe_url(user_id=user.pk, topic=FOLLOW_UP_TOPIC)
     return Reminder.about(
         action,
         rule=FOLLOW_UP_RULE,
@@ -350,10 +354,10 @@ def _follow_up(action: Action) -> Reminder:
             "done_on": action.done_on.isoformat(),
             "outcome_url": settings.SITE_URL
             + reverse("campaigns:outcome", args=[tokens.outcome_token(action)]),
-            "unsubscribe_url": settings.SITE_URL
-            + reverse("campaigns:unsubscribe", args=[tokens.unsubscribe_token(user)]),
+            "unsubscribe_url": unsubscribe_url,
             "link_days": settings.CAMPAIGN_OUTCOME_LINK_DAYS,
         },
+        headers={user.email.strip().lower(): unsubscribe.unsubscribe_headers(unsubscribe_url)},
     )
 
 

@@ -27,4 +27,5 @@ ACTIONS = (
     "groups.pledge_submitted",
     "groups.pledge_approved",
     "groups.pledge_declined",
+    "groups.digest_preference_set",
 )

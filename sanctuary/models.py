@@ -46,6 +46,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can sign in to the Django admin (national staff only)."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    weekly_digest_emails = models.BooleanField(
+        _("send me my group's weekly digest"),
+        default=True,
+        help_text=_("Group leads get a weekly summary of their group's new signatures and members."),
+    )
 
     objects = UserManager()
 

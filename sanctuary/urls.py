@@ -13,6 +13,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("status/", views.system_status, name="system_status"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("staff/invitations/", invitation_views.staff_invitations, name="staff_invitations"),
     path(
         "staff/invitations/<int:pk>/resend/",

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 CORE_PUBLIC = {"home", "healthz"}
 # Opened from an emailed link before the person has an account (tests/sanctuary/test_invitations.py).
-CORE_PUBLIC_WITH_TOKEN = {"staff_invitation_accept"}
+CORE_PUBLIC_WITH_TOKEN = {"staff_invitation_accept", "unsubscribe"}
 # Third-party URL trees that guard themselves: allauth's pages and the Django admin.
 SELF_GUARDED_PREFIXES = ("accounts/", "admin/")
 

@@ -410,6 +410,11 @@ def _(k):
     return lambda: groups.digests_send(week_start=week_start)
 
 
+@row("groups.digest_preference_set", "groups.digest_preference_set")
+def _(k):
+    return lambda: groups.digest_preference_set(user=UserFactory(), weekly_digest=False)
+
+
 # --- la_network -----------------------------------------------------------------------------------
 
 
