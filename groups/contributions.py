@@ -76,3 +76,19 @@ def email_topics() -> list[Topic]:
         services.digest_preference_set(user=user, weekly_digest=False, request=request)
 
     return [Topic(services.DIGEST_TOPIC, _("the weekly digest of the groups you lead"), stop)]
+
+
+@hooks.register("sitemaps")
+def sitemaps() -> dict:
+    from sanctuary.sitemaps import NamedPages, SiteSitemap
+
+    class GroupPages(SiteSitemap):
+        changefreq = "weekly"
+
+        def items(self):
+            return selectors.public_groups().order_by("pk").only("slug")
+
+        def location(self, group):
+            return reverse("groups:detail", args=[group.slug])
+
+    return {"groups": NamedPages(["groups:directory", "charter:sign"]), "group_pages": GroupPages()}

@@ -21,6 +21,8 @@ registers what it contributes to pages owned by others. Known hooks:
 ``email_topics() -> list[unsubscribe.Topic]``
     Recurring emails a person can stop with one click (``sanctuary.unsubscribe``): each topic's
     key, what it is called, and the service that stops it for a person.
+``sitemaps() -> dict[str, django.contrib.sitemaps.Sitemap]``
+    Public pages listed in ``/sitemap.xml`` (see ``sanctuary.sitemaps.SiteSitemap``).
 ``key_rotation() -> int``
     Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
 
@@ -43,6 +45,7 @@ HOOK_NAMES = frozenset(
         "role_labels",
         "key_rotation",
         "email_topics",
+        "sitemaps",
         "staff_invitation_accepted",
     }
 )

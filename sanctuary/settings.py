@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +41,19 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Who to tell about a security problem (RFC 9116 security.txt): a mailto: or https: URI.
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "mailto:security@example.org")
+if not SECURITY_CONTACT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("SECURITY_CONTACT must be a mailto: or https:// URI.")
+# When security.txt stops being trusted (ISO 8601 date or time, UTC when no zone is given).
+# Empty: 180 days after the day it is served; an operator who reviews the file sets a date.
+SECURITY_TXT_EXPIRES = env_str("SECURITY_TXT_EXPIRES", "")
+if SECURITY_TXT_EXPIRES:
+    try:
+        datetime.fromisoformat(SECURITY_TXT_EXPIRES)
+    except ValueError as _error:
+        raise ImproperlyConfigured("SECURITY_TXT_EXPIRES must be an ISO 8601 date (2027-06-30).") from _error
+
 SANCTUARY_APPS = ["groups", "awards", "la_network", "campaigns", "returnees"]
 
 INSTALLED_APPS = [
@@ -52,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -96,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sanctuary.context_processors.navigation",
+                "sanctuary.context_processors.site",
             ],
         },
     },

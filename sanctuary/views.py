@@ -1,18 +1,26 @@
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core import signing
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from sanctuary import hooks
 from sanctuary.health import platform_health
 from sanctuary.permissions import staff_required
+from sanctuary.sitemaps import sitemaps
 from sanctuary.unsubscribe import topics, unsubscribe_read
 
 
@@ -76,3 +84,62 @@ def unsubscribe(request, token):
 def _csrf_refusal(request):
     """The CSRF check the middleware skipped for this view, for every POST but the one-click one."""
     return CsrfViewMiddleware(lambda _request: None).process_view(request, None, (), {})
+
+
+# --- Pages for robots, search engines and security researchers ---------------------------------
+
+
+@login_not_required
+@require_safe
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    return render(request, "robots.txt", {"site_url": settings.SITE_URL}, content_type="text/plain")
+
+
+@login_not_required
+@require_safe
+@cache_control(max_age=3600, public=True)
+def security_txt(request):
+    """RFC 9116: who to tell about a vulnerability, until when this file may be trusted."""
+    if settings.SECURITY_TXT_EXPIRES:
+        expires = dt.datetime.fromisoformat(settings.SECURITY_TXT_EXPIRES)
+        if expires.tzinfo is None:
+            expires = expires.replace(tzinfo=dt.UTC)
+    else:
+        expires = timezone.now().replace(microsecond=0) + dt.timedelta(days=180)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(dt.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: en",
+        f"Canonical: {settings.SITE_URL}{reverse('security_txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@login_not_required
+@require_safe
+@cache_control(max_age=3600, public=True)
+def sitemap_xml(request):
+    return sitemap_view(request, sitemaps=sitemaps())
+
+
+@login_not_required
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links to; the icon lives in the static files."""
+    return redirect(static("favicon.ico"), permanent=True)
+
+
+# --- Statements every visitor can read ----------------------------------------------------------
+
+
+@login_not_required
+@require_safe
+def privacy(request):
+    return render(request, "sanctuary/privacy.html")
+
+
+@login_not_required
+@require_safe
+def accessibility(request):
+    return render(request, "sanctuary/accessibility.html")

@@ -17,6 +17,12 @@ MATRIX = {
     # with another address is told to sign out; only the invited address can accept).
     "staff_invitation_accept": Entry(lambda s: {"token": s.staff_invitation_token}, PUBLIC),
     "staff_onboarding_ready": Entry(lambda s: {}, SIGNED_IN),
+    "privacy": Entry(lambda s: {}, PUBLIC),
+    "accessibility": Entry(lambda s: {}, PUBLIC),
+    "robots_txt": Entry(lambda s: {}, PUBLIC),
+    "sitemap": Entry(lambda s: {}, PUBLIC),
+    "security_txt": Entry(lambda s: {}, PUBLIC),
+    "favicon": Entry(lambda s: {}, PUBLIC),
     # The signed link from a recurring email: a GET only shows the button.
     "unsubscribe": Entry(lambda s: {"token": s.digest_unsubscribe_token}, PUBLIC),
 }
