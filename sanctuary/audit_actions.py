@@ -10,4 +10,5 @@ ACTIONS = (
     "sanctuary.invitation_accepted",
     "sanctuary.invitation_link_refused",
     "sanctuary.encryption_keys_rotated",
+    "sanctuary.privacy_notice_published",
 )

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from sanctuary import hooks
 from sanctuary.audit import audit_record
 from sanctuary.errors import Refused
-from sanctuary.models import Role, RoleAssignment, StaffInvitation, User
+from sanctuary.models import PrivacyNoticeVersion, Role, RoleAssignment, StaffInvitation, User
 from sanctuary.notifications import email_queue
 
 
@@ -353,3 +353,31 @@ def staff_invitation_sign_up(*, token: str, display_name: str, password: str, re
     )
     staff_invitation_accept(token=token, user=user, request=request)
     return user
+
+
+# --- The privacy notice -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def privacy_notice_publish(
+    *, actor: User | None, text: str, summary_of_changes: str = ""
+) -> PrivacyNoticeVersion:
+    """Publish a new version of the privacy notice; earlier versions stay as they were."""
+    latest = PrivacyNoticeVersion.objects.select_for_update().order_by("-number").first()
+    version = PrivacyNoticeVersion.objects.create(
+        number=(latest.number + 1) if latest else 1,
+        text=text,
+        summary_of_changes=summary_of_changes,
+        published_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="sanctuary.privacy_notice_published",
+        obj=version,
+        detail={"number": version.number},
+    )
+    return version
+
+
+def privacy_notice_current() -> PrivacyNoticeVersion | None:
+    return PrivacyNoticeVersion.objects.order_by("-number").first()

@@ -54,6 +54,9 @@ if SECURITY_TXT_EXPIRES:
     except ValueError as _error:
         raise ImproperlyConfigured("SECURITY_TXT_EXPIRES must be an ISO 8601 date (2027-06-30).") from _error
 
+# Where people report an accessibility problem (shown in the accessibility statement).
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "accessibility@example.org")
+
 SANCTUARY_APPS = ["groups", "awards", "la_network", "campaigns", "returnees"]
 
 INSTALLED_APPS = [

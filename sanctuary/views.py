@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from sanctuary import hooks
+from sanctuary import hooks, services
 from sanctuary.health import platform_health
 from sanctuary.permissions import staff_required
 from sanctuary.sitemaps import sitemaps
@@ -136,10 +137,33 @@ def favicon(request):
 @login_not_required
 @require_safe
 def privacy(request):
-    return render(request, "sanctuary/privacy.html")
+    """The current privacy notice, and retention periods read from the settings themselves."""
+    retention = [
+        (
+            _("Charter signatures never confirmed"),
+            _("%(days)s days") % {"days": settings.CHARTER_UNCONFIRMED_PURGE_DAYS},
+        ),
+        (
+            _("Messages sent through a group's contact form"),
+            _("%(days)s days") % {"days": settings.GROUP_CONTACT_MESSAGE_DAYS},
+        ),
+        (
+            _("Support records of a returnee whose case is closed"),
+            _("anonymised %(days)s days after the case closes") % {"days": settings.RETURNEE_RETENTION_DAYS},
+        ),
+        (_("Confirmed charter signatures and campaign pledges"), _("until you withdraw them")),
+        (_("Your account and what you logged with it"), _("until you close your account")),
+    ]
+    return render(
+        request,
+        "sanctuary/privacy.html",
+        {"notice": services.privacy_notice_current(), "retention": retention},
+    )
 
 
 @login_not_required
 @require_safe
 def accessibility(request):
-    return render(request, "sanctuary/accessibility.html")
+    return render(
+        request, "sanctuary/accessibility.html", {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL}
+    )

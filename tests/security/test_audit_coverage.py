@@ -229,6 +229,11 @@ def _(k):
     return lambda: sanctuary.staff_invitation_sign_up(token=token, display_name="New", password="x" * 12)
 
 
+@row("sanctuary.privacy_notice_publish", "sanctuary.privacy_notice_published")
+def _(k):
+    return lambda: sanctuary.privacy_notice_publish(actor=k.staff, text="## Who we are\n\nUs.")
+
+
 # --- groups -------------------------------------------------------------------------------------
 
 GROUP_APPLICATION = {
