@@ -101,6 +101,7 @@ EXEMPT = {
     # Checks that raise ValidationError, and reads: they change nothing.
     "groups.invitation_from_token": "reads and checks an invitation link",
     "groups.charter_current": "reads the current charter version",
+    "sanctuary.privacy_notice_current": "reads the current privacy notice version",
     "groups.invitation_token": "signs a link; stores nothing",
     "groups.confirmation_token": "signs a link; stores nothing",
     "groups.group_page_topic": "names a cache topic",
