@@ -11,4 +11,5 @@ ACTIONS = (
     "sanctuary.invitation_link_refused",
     "sanctuary.encryption_keys_rotated",
     "sanctuary.privacy_notice_published",
+    "sanctuary.failed_logins_notified",
 )

@@ -16,6 +16,7 @@ import datetime as dt
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -381,3 +382,34 @@ def privacy_notice_publish(
 
 def privacy_notice_current() -> PrivacyNoticeVersion | None:
     return PrivacyNoticeVersion.objects.order_by("-number").first()
+
+
+# --- Failed sign-ins ----------------------------------------------------------------------------
+
+
+def failed_logins_notify(*, email: str, request=None) -> bool:
+    """Tell an account's owner that someone keeps failing to sign in to it, once per window.
+
+    Nothing happens for an address without an account (there is nobody to tell, and the
+    sign-in page answers the same either way). Returns True when a notice was queued now.
+    """
+    user = account_for_email(email)
+    if user is None or not user.is_active:
+        return False
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    # add() succeeds once per window: the first failure past the threshold sends, later ones do not.
+    if not cache.add(f"login-failure-notice:{user.pk}", 1, window):
+        return False
+    with transaction.atomic():
+        audit_record(actor=None, action="sanctuary.failed_logins_notified", obj=user, request=request)
+        email_queue(
+            template="sanctuary/emails/failed_logins",
+            to=user.email,
+            context={
+                "attempts": settings.LOGIN_FAILURE_NOTICE_AFTER,
+                "minutes": window // 60,
+                "reset_url": settings.SITE_URL + reverse("account_reset_password"),
+                "security_url": settings.SITE_URL + reverse("mfa_index"),
+            },
+        )
+    return True

@@ -311,7 +311,10 @@ ACCOUNT_ADAPTER = "sanctuary.adapters.AccountAdapter"
 # allauth's own defaults, stated so an operator sees them; counted in the Django cache.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # "key" counts an account's failures from one address (sanctuary.adapters): an attacker
+    # who guesses wrong runs into the limit, the account's owner, elsewhere, does not. The
+    # owner is emailed when their account sees many failures (LOGIN_FAILURE_NOTICE_AFTER).
+    "login_failed": "10/m/ip,10/30m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -320,6 +323,10 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Failed sign-ins to one account, from anywhere, within the window, before its owner is told
+# by email (once per window).
+LOGIN_FAILURE_NOTICE_AFTER = env_int("LOGIN_FAILURE_NOTICE_AFTER", 5, minimum=1)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 3600, minimum=60)
 # Life of the link in a staff invitation (national staff invite assessors, coordinators...).
 STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 7, minimum=1)
 MFA_ADAPTER = "sanctuary.adapters.MFAAdapter"

@@ -230,6 +230,11 @@ def _(k):
     return lambda: sanctuary.staff_invitation_sign_up(token=token, display_name="New", password="x" * 12)
 
 
+@row("sanctuary.failed_logins_notify", "sanctuary.failed_logins_notified")
+def _(k):
+    return lambda: sanctuary.failed_logins_notify(email=k.staff.email)
+
+
 @row("sanctuary.privacy_notice_publish", "sanctuary.privacy_notice_published")
 def _(k):
     return lambda: sanctuary.privacy_notice_publish(actor=k.staff, text="## Who we are\n\nUs.")
