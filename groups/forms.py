@@ -243,3 +243,11 @@ class OrganisationPledgeForm(forms.Form):
 
     def clean_postcode(self):
         return normalise_postcode(self.cleaned_data["postcode"])
+
+
+class DigestPreferenceForm(forms.Form):
+    weekly_digest = forms.BooleanField(
+        label=_("Email me a weekly digest of the groups I lead"),
+        help_text=_("New charter signatures and members each week. Other emails are not affected."),
+        required=False,
+    )

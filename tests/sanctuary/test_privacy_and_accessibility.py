@@ -4,6 +4,7 @@ link to the notice from every form that asks for personal data."""
 from __future__ import annotations
 
 import re
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,23 @@ from sanctuary.templatetags.notices import notice_html
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import GroupFactory
 
+
+def seed_first_notice() -> None:
+    from django.apps import apps
+
+    migration = import_module("sanctuary.migrations.0008_privacy_notice_first_version")
+    migration.publish_first(apps, None)
+
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def first_notice():
+    """The version the data migration publishes (run again here: a transactional test elsewhere
+    may have emptied the table since the migrations ran)."""
+    seed_first_notice()
+
 
 # Every template of a form that asks someone for personal data (the sign-up form is allauth's,
 # given the note by templates/allauth/elements/form.html when tagged "signup").

@@ -232,3 +232,17 @@ def test_a_contact_message_can_be_answered_with_reply_and_hides_the_leads_addres
     sent = _message(email)
     assert sent.message()["Reply-To"] == "sam@example.org"
     assert sent.to == [lead.email]
+
+
+def test_a_lead_turns_the_digest_back_on_from_their_own_page(client_for):
+    lead = make_lead(GroupFactory())
+    groups.digest_preference_set(user=lead, weekly_digest=False)
+    client = client_for(lead)
+    page = client.get(reverse("groups:digest_preference"))
+    assert page.status_code == 200 and 'name="weekly_digest"' in page.content.decode()
+    assert client.post(reverse("groups:digest_preference"), {"weekly_digest": "on"}).status_code == 302
+    lead.refresh_from_db()
+    assert lead.weekly_digest_emails is True
+    client.post(reverse("groups:digest_preference"), {})
+    lead.refresh_from_db()
+    assert lead.weekly_digest_emails is False
