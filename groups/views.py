@@ -546,8 +546,10 @@ def group_signatories_export(request, slug):
 @require_http_methods(["GET", "POST"])
 def digest_preference(request):
     """Turn one's own weekly digest off or back on (a digest's unsubscribe link only turns it off)."""
+    # An unticked box posts nothing at all: the form is bound to any POST, even an empty one.
     form = DigestPreferenceForm(
-        request.POST or None, initial={"weekly_digest": request.user.weekly_digest_emails}
+        request.POST if request.method == "POST" else None,
+        initial={"weekly_digest": request.user.weekly_digest_emails},
     )
     if request.method == "POST" and form.is_valid():
         services.digest_preference_set(
