@@ -188,3 +188,22 @@ def assessor_profile_from_invitation(invitation, user) -> None:
         services.assessor_profile_set(
             user=user, lived_experience=invitation.lived_experience, actor=invitation.invited_by
         )
+
+
+@hooks.register("sitemaps")
+def sitemaps() -> dict:
+    from awards.models import Stream
+    from sanctuary.sitemaps import NamedPages, SiteSitemap
+
+    class StreamPages(SiteSitemap):
+        """Each published stream's page, with its current award holders."""
+
+        changefreq = "weekly"
+
+        def items(self):
+            return Stream.objects.filter(is_published=True).order_by("pk").only("slug")
+
+        def location(self, stream):
+            return reverse("awards:stream", args=[stream.slug])
+
+    return {"awards": NamedPages(["awards:index"]), "award_streams": StreamPages()}

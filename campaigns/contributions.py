@@ -14,6 +14,7 @@ from campaigns.selectors import FIGURES_TOPIC, led_groups
 from sanctuary import hooks
 from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import is_signed_in
+from sanctuary.unsubscribe import Topic
 
 
 @hooks.register("home_figures")
@@ -53,3 +54,13 @@ def dashboard_panel(request):
         },
         order=40,
     )
+
+
+@hooks.register("email_topics")
+def email_topics() -> list:
+    from campaigns import services
+
+    def stop(*, user, request=None) -> None:
+        services.preference_set(user=user, follow_up_emails=False, request=request)
+
+    return [Topic(services.FOLLOW_UP_TOPIC, _("“how did it go?” emails about your campaign actions"), stop)]

@@ -26,6 +26,7 @@ from campaigns.models import (
 from campaigns.selectors import FIGURES_TOPIC
 from campaigns.workflow import ACTION, CAMPAIGN, PROGRESS_STEP
 from groups.models import GroupMembership
+from sanctuary import unsubscribe
 from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
@@ -330,10 +331,13 @@ def actions_delete(*, actions: QuerySet[Action], actor, request=None) -> int:
 # Actions settled per transaction: their reminders are recorded and their emails rendered
 # together, in a fixed number of queries, while those rows are locked.
 FOLLOW_UP_BATCH = 500
+# The follow-ups' one-click unsubscribe topic (sanctuary.unsubscribe).
+FOLLOW_UP_TOPIC = "campaigns.follow_up"
 
 
 def _follow_up(action: Action) -> Reminder:
     user = action.user
+    unsubscribe_url = unsubscribe.unsubscribe_url(user_id=user.pk, topic=FOLLOW_UP_TOPIC)
     return Reminder.about(
         action,
         rule=FOLLOW_UP_RULE,
@@ -347,10 +351,10 @@ def _follow_up(action: Action) -> Reminder:
             "done_on": action.done_on.isoformat(),
             "outcome_url": settings.SITE_URL
             + reverse("campaigns:outcome", args=[tokens.outcome_token(action)]),
-            "unsubscribe_url": settings.SITE_URL
-            + reverse("campaigns:unsubscribe", args=[tokens.unsubscribe_token(user)]),
+            "unsubscribe_url": unsubscribe_url,
             "link_days": settings.CAMPAIGN_OUTCOME_LINK_DAYS,
         },
+        headers={user.email.strip().lower(): unsubscribe.unsubscribe_headers(unsubscribe_url)},
     )
 
 
@@ -530,10 +534,13 @@ def pledge_withdraw(*, signature: PledgeSignature, actor=None, request=None) -> 
 
 
 @transaction.atomic
-def pledge_confirm(*, signature_id: int, email: str, request=None) -> PledgeSignature | None:
-    """Confirm a signature named by a valid token. Returns None when it no longer exists."""
-    signature = PledgeSignature.objects.select_for_update().filter(pk=signature_id, email=email).first()
-    if signature is None:
+def pledge_confirm(*, claim: dict, request=None) -> PledgeSignature | None:
+    """Confirm the signature a valid token's ``claim`` names (``tokens.pledge_read``).
+
+    Returns None when it no longer exists or its address is no longer the one the link was sent to.
+    """
+    signature = PledgeSignature.objects.select_for_update().filter(pk=claim.get("s")).first()
+    if signature is None or not tokens.pledge_address_matches(claim, signature.email):
         return None
     if signature.confirmed_at is None:
         signature.confirmed_at = timezone.now()

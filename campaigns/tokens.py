@@ -1,12 +1,15 @@
 """Signed links sent by email: recording an outcome, confirming a pledge, unsubscribing.
 
-Each kind has its own salt, so a token made for one purpose is useless for another.
+Each kind has its own salt, so a token made for one purpose is useless for another. A signed
+token is only base64, readable by anyone who sees the link (a proxy's or a server's log), so
+it carries row ids and never an email address or a name.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core import signing
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 _OUTCOME = "campaigns.outcome"
 _PLEDGE = "campaigns.pledge-confirm"
@@ -26,8 +29,21 @@ def outcome_read(token: str) -> dict:
     return signing.loads(token, salt=_OUTCOME, max_age=max_age)
 
 
+def _address_check(email: str) -> str:
+    """A keyed digest of the address: the link stops working if the signature's address
+    changes (or is erased), without the link revealing the address."""
+    return salted_hmac(_PLEDGE, email.strip().lower(), algorithm="sha256").hexdigest()[:20]
+
+
 def pledge_token(signature) -> str:
-    return signing.dumps({"s": signature.pk, "e": signature.email}, salt=_PLEDGE, compress=True)
+    return signing.dumps({"s": signature.pk, "h": _address_check(signature.email)}, salt=_PLEDGE)
+
+
+def pledge_address_matches(claim: dict, email: str) -> bool:
+    """Whether a pledge token's claim was made for ``email``."""
+    if "e" in claim:  # links sent before tokens stopped carrying the address; they expire soon
+        return constant_time_compare(str(claim["e"]), email)
+    return constant_time_compare(str(claim.get("h", "")), _address_check(email))
 
 
 def pledge_read(token: str) -> dict:

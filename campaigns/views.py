@@ -40,6 +40,7 @@ from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import staff_required
 from sanctuary.rights import after_withdrawal_url, link_problem, withdraw_or_correct
+from sanctuary.unsubscribe import unsubscribe_token
 from sanctuary.uploads import private_file_response
 
 PAGE_SIZE = 20
@@ -389,23 +390,15 @@ def photo(request, pk):
 
 
 @login_not_required
-@never_cache
-@require_http_methods(["GET", "POST"])
+@require_safe
 def unsubscribe(request, token):
-    """Opened from an email, possibly on another device: the signed link is the authority.
-    A GET only shows a button, so mail scanners that follow links change nothing."""
+    """Links in follow-ups sent before the platform-wide one-click unsubscribe lead to it."""
     try:
         claim = tokens.unsubscribe_read(token)
     except signing.BadSignature as error:
         raise Http404 from error
-    from sanctuary.models import User
-
-    person = get_object_or_404(User, pk=claim.get("u"))
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST":
-        services.preference_set(user=person, follow_up_emails=False, request=request)
-        return render(request, "campaigns/unsubscribed.html")
-    return render(request, "campaigns/unsubscribe.html", {"form": form})
+    new_token = unsubscribe_token(user_id=claim.get("u"), topic=services.FOLLOW_UP_TOPIC)
+    return redirect("unsubscribe", token=new_token)
 
 
 # --- personal progress ------------------------------------------------------------------------
@@ -480,9 +473,7 @@ def pledge_confirm(request, token):
     except signing.BadSignature as error:
         raise Http404 from error
     if request.method == "POST":
-        signature = services.pledge_confirm(
-            signature_id=claim.get("s"), email=claim.get("e", ""), request=request
-        )
+        signature = services.pledge_confirm(claim=claim, request=request)
         if signature is None:
             raise Http404
         messages.success(request, _("Thank you: your signature now counts."))

@@ -37,4 +37,5 @@ ACTIONS = (
     "groups.pledge_approved",
     "groups.pledge_declined",
     "groups.pledge_withdrawn",
+    "groups.digest_preference_set",
 )

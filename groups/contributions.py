@@ -11,6 +11,7 @@ from groups.models import GroupApplication, GroupMembership, Organisation, Organ
 from sanctuary import hooks
 from sanctuary.hooks import Panel
 from sanctuary.permissions import is_national_staff, is_signed_in
+from sanctuary.unsubscribe import Topic
 
 
 @hooks.register("role_labels")
@@ -65,3 +66,29 @@ def my_groups_panel(request) -> Panel | None:
         },
         order=10,
     )
+
+
+@hooks.register("email_topics")
+def email_topics() -> list[Topic]:
+    from groups import services
+
+    def stop(*, user, request=None) -> None:
+        services.digest_preference_set(user=user, weekly_digest=False, request=request)
+
+    return [Topic(services.DIGEST_TOPIC, _("the weekly digest of the groups you lead"), stop)]
+
+
+@hooks.register("sitemaps")
+def sitemaps() -> dict:
+    from sanctuary.sitemaps import NamedPages, SiteSitemap
+
+    class GroupPages(SiteSitemap):
+        changefreq = "weekly"
+
+        def items(self):
+            return selectors.public_groups().order_by("pk").only("slug")
+
+        def location(self, group):
+            return reverse("groups:detail", args=[group.slug])
+
+    return {"groups": NamedPages(["groups:directory", "charter:sign"]), "group_pages": GroupPages()}

@@ -251,3 +251,11 @@ class SignatureConsentForm(forms.Form):
         required=False,
         help_text=_("Your email address and town are never shown."),
     )
+
+
+class DigestPreferenceForm(forms.Form):
+    weekly_digest = forms.BooleanField(
+        label=_("Email me a weekly digest of the groups I lead"),
+        help_text=_("New charter signatures and members each week. Other emails are not affected."),
+        required=False,
+    )

@@ -36,6 +36,7 @@ from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
 from sanctuary.notifications import Reminder, email_queue, reminders_send
+from sanctuary.unsubscribe import unsubscribe_headers, unsubscribe_url
 
 CONFIRM_SALT = "groups.charter.confirm"
 INVITE_SALT = "groups.invitation"
@@ -226,6 +227,8 @@ def group_contact_send(*, group: Group, sender_name: str, sender_email: str, mes
             "sender_email": sender_email,
             "message": message,
         },
+        # A lead's reply goes to the sender; the leads' own addresses are never shown to them.
+        headers={"Reply-To": sender_email},
     )
 
 
@@ -840,8 +843,24 @@ def organisation_pledge_withdraw(*, pledge: OrganisationPledge, actor=None, requ
 # --- Weekly digest ----------------------------------------------------------------------------
 
 DIGEST_RULE = "weekly_digest"
+# The digest's one-click unsubscribe topic (sanctuary.unsubscribe).
+DIGEST_TOPIC = "groups.weekly_digest"
 # Groups whose digests are recorded and stored together (a fixed number of queries each).
 DIGEST_BATCH = 500
+
+
+@transaction.atomic
+def digest_preference_set(*, user, weekly_digest: bool, request=None) -> None:
+    """Turn a lead's weekly digest on or off (the digest sweep honours it from its next run)."""
+    get_user_model().objects.filter(pk=user.pk).update(weekly_digest_emails=weekly_digest)
+    user.weekly_digest_emails = weekly_digest
+    audit_record(
+        actor=user,
+        action="groups.digest_preference_set",
+        obj=user,
+        detail={"weekly_digest": weekly_digest},
+        request=request,
+    )
 
 
 def digests_send(*, week_start: dt.date) -> int:
@@ -877,11 +896,19 @@ def digests_send(*, week_start: dt.date) -> int:
     recorded = 0
     for first in range(0, len(active), DIGEST_BATCH):
         batch = active[first : first + DIGEST_BATCH]
-        leads: dict[int, list[str]] = defaultdict(list)
-        for group_id, email in GroupMembership.objects.filter(
-            group_id__in=[row[0] for row in batch], role=GroupMembership.Role.LEAD, user__is_active=True
-        ).values_list("group_id", "user__email"):
-            leads[group_id].append(email)
+        leads: dict[int, dict[str, int]] = defaultdict(dict)
+        for group_id, email, user_id in GroupMembership.objects.filter(
+            group_id__in=[row[0] for row in batch],
+            role=GroupMembership.Role.LEAD,
+            user__is_active=True,
+            user__weekly_digest_emails=True,
+        ).values_list("group_id", "user__email", "user_id"):
+            leads[group_id][email.strip().lower()] = user_id
+        unsubscribe_urls = {
+            address: unsubscribe_url(user_id=user_id, topic=DIGEST_TOPIC)
+            for group_leads in leads.values()
+            for address, user_id in group_leads.items()
+        }
         reminders = [
             Reminder(
                 object_type=Group._meta.label_lower,
@@ -897,6 +924,8 @@ def digests_send(*, week_start: dt.date) -> int:
                     "members": members,
                     "week_start": (week_start - dt.timedelta(days=7)).isoformat(),
                 },
+                recipient_context={a: {"unsubscribe_url": unsubscribe_urls[a]} for a in leads[pk]},
+                headers={a: unsubscribe_headers(unsubscribe_urls[a]) for a in leads[pk]},
             )
             for pk, name, slug, signatures, members in batch
             if leads[pk]

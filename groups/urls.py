@@ -11,6 +11,7 @@ urlpatterns = [
     path("applications/", views.application_list, name="applications"),
     path("applications/<int:pk>/", views.application_decide, name="application_decide"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("digest/", views.digest_preference, name="digest_preference"),
     path("<slug:slug>/", views.group_detail, name="detail"),
     path("<slug:slug>/logo/", views.group_logo, name="logo"),
     path("<slug:slug>/contact/", views.group_contact, name="contact"),

@@ -26,6 +26,7 @@ from groups.forms import (
     ActivityForm,
     ContactForm,
     DecisionForm,
+    DigestPreferenceForm,
     GroupApplicationForm,
     GroupEditForm,
     InviteForm,
@@ -536,3 +537,24 @@ def group_signatories_export(request, slug):
     )
     services.export_record(actor=request.user, request=request, group=group, rows=len(signatures))
     return _signatories_csv(signatures, f"{group.slug}-signatories.csv")
+
+
+# --- The lead's weekly digest -------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def digest_preference(request):
+    """Turn one's own weekly digest off or back on (a digest's unsubscribe link only turns it off)."""
+    # An unticked box posts nothing at all: the form is bound to any POST, even an empty one.
+    form = DigestPreferenceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"weekly_digest": request.user.weekly_digest_emails},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.digest_preference_set(
+            user=request.user, weekly_digest=form.cleaned_data["weekly_digest"], request=request
+        )
+        messages.success(request, _("Your choice is saved."))
+        return redirect("groups:digest_preference")
+    return render(request, "groups/digest_preference.html", {"form": form})

@@ -62,3 +62,10 @@ def dashboard_panel(request):
         context={"applications": applications, "to_endorse": to_endorse, "today": timezone.localdate()},
         order=30,
     )
+
+
+@hooks.register("sitemaps")
+def sitemaps() -> dict:
+    from sanctuary.sitemaps import NamedPages
+
+    return {"la_network": NamedPages(["la_network:register"])}

@@ -5,9 +5,12 @@ from __future__ import annotations
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils.crypto import get_random_string
 
-from sanctuary import crypto, services
+from sanctuary import crypto, ratelimit, services
 from sanctuary.notifications import message_queue
 
 
@@ -27,6 +30,37 @@ class AccountAdapter(DefaultAccountAdapter):
             password=data.get("password1"),
             request=request,
         )
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        """Sign-up with an address that has an account: tell its owner, and take as long as a
+        new sign-up would. A new account's password is hashed (the slow step, on purpose), so
+        one hash is made here too; otherwise the answer's speed would say the address is known.
+        """
+        make_password(get_random_string(32))
+        super().send_account_already_exists_mail(email)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed sign-ins are counted per account *and* client address (allauth's "key" limit
+        in ``ACCOUNT_RATE_LIMITS``), not per account alone: a per-account lock would let anyone
+        who knows a coordinator's address keep them out by failing on purpose."""
+        return (
+            f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"
+        )
+
+    def authentication_failed(self, request, **credentials) -> None:
+        """Count the account's failures from every address; past the threshold, email its owner."""
+        super().authentication_failed(request, **credentials)
+        login = str(credentials.get("email") or credentials.get("username") or "")
+        if not login:
+            return
+        within = ratelimit.hit(
+            "accounts:login_failed",
+            login,
+            limit=settings.LOGIN_FAILURE_NOTICE_AFTER - 1,
+            window_seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS,
+        )
+        if not within:
+            services.failed_logins_notify(email=login, request=request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Verification, reset and notice emails go through the outbox like every other email:

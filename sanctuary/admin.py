@@ -7,6 +7,7 @@ from sanctuary.models import (
     AccessLog,
     AuditEvent,
     OutboundEmail,
+    PrivacyNoticeVersion,
     ReminderLog,
     RoleAssignment,
     SweepRun,
@@ -158,3 +159,31 @@ class OutboundEmailAdmin(ReadOnlyAdmin):
 @admin.register(SweepRun)
 class SweepRunAdmin(ReadOnlyAdmin):
     list_display = ["name", "last_started_at", "last_finished_at"]
+
+
+@admin.register(PrivacyNoticeVersion)
+class PrivacyNoticeVersionAdmin(admin.ModelAdmin):
+    """The notice is never edited in place: saving publishes a new version (audited), which
+    starts from the current text."""
+
+    list_display = ["number", "published_at", "published_by", "summary_of_changes"]
+    fields = ["text", "summary_of_changes"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        current = services.privacy_notice_current()
+        return {"text": current.text} if current else {}
+
+    def save_model(self, request, obj, form, change):
+        version = services.privacy_notice_publish(
+            actor=request.user,
+            text=form.cleaned_data["text"],
+            summary_of_changes=form.cleaned_data["summary_of_changes"],
+        )
+        obj.pk = version.pk
+        obj.number = version.number

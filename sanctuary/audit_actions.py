@@ -12,4 +12,6 @@ ACTIONS = (
     "sanctuary.invitation_accepted",
     "sanctuary.invitation_link_refused",
     "sanctuary.encryption_keys_rotated",
+    "sanctuary.privacy_notice_published",
+    "sanctuary.failed_logins_notified",
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -64,3 +65,8 @@ def navigation(request) -> dict:
         (label, url) for label, name, roles in _ROLE_LINKS if has_role(user, *roles) and (url := _url(name))
     ]
     return {"nav_links": public, "nav_roles": staff + related, "nav_role_links": role_links}
+
+
+def site(request) -> dict:
+    """The platform's public address, for canonical links and Open Graph tags (no query)."""
+    return {"site_url": settings.SITE_URL}

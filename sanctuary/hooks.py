@@ -18,6 +18,11 @@ registers what it contributes to pages owned by others. Known hooks:
 ``staff_invitation_accepted(invitation, user) -> None``
     A staff invitation was accepted (inside the accepting transaction): apps record what the
     invitation carried for them (the assessor's lived-experience flag, for awards).
+``email_topics() -> list[unsubscribe.Topic]``
+    Recurring emails a person can stop with one click (``sanctuary.unsubscribe``): each topic's
+    key, what it is called, and the service that stops it for a person.
+``sitemaps() -> dict[str, django.contrib.sitemaps.Sitemap]``
+    Public pages listed in ``/sitemap.xml`` (see ``sanctuary.sitemaps.SiteSitemap``).
 ``key_rotation() -> int``
     Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
 ``personal_data(user) -> rights.DataSection | None``
@@ -50,6 +55,8 @@ HOOK_NAMES = frozenset(
         "group_figures",
         "role_labels",
         "key_rotation",
+        "email_topics",
+        "sitemaps",
         "staff_invitation_accepted",
         "personal_data",
         "account_deletion_blockers",

@@ -46,6 +46,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can sign in to the Django admin (national staff only)."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    weekly_digest_emails = models.BooleanField(
+        _("send me my group's weekly digest"),
+        default=True,
+        help_text=_("Group leads get a weekly summary of their group's new signatures and members."),
+    )
 
     objects = UserManager()
 
@@ -340,3 +345,27 @@ class StaffInvitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+
+class PrivacyNoticeVersion(models.Model):
+    """The privacy notice; every edit publishes a new version and the latest one is shown.
+
+    Old versions are kept, unchanged, so anyone can be told what the notice said when they
+    signed or registered. The text is plain: a line starting with ``## `` is a heading, a blank
+    line separates paragraphs, and lines starting with ``- `` make a list.
+    """
+
+    number = models.PositiveIntegerField(_("version"), unique=True)
+    text = models.TextField(_("notice text"))
+    summary_of_changes = models.CharField(_("what changed"), max_length=300, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("privacy notice version")
+
+    def __str__(self) -> str:
+        return f"Privacy notice v{self.number}"

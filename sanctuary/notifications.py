@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
 
@@ -46,7 +46,8 @@ def render_email(template: str, context: dict[str, Any]) -> RenderedEmail:
     subject = _render_plain(f"{template}_subject.txt", base)
     subject = " ".join(subject.split())[:240]
     text = _render_plain(f"{template}.txt", base)
-    html = render_to_string(f"{template}.html", base)
+    # The shared layout (templates/emails/base.html) shows the subject as the HTML title.
+    html = render_to_string(f"{template}.html", {**base, "email_subject": subject})
     return RenderedEmail(subject=subject, text=text, html=html)
 
 
@@ -149,6 +150,10 @@ class Reminder:
     template: str
     to: str | tuple[str, ...]
     context: dict[str, Any]
+    # By recipient address: extra headers, and context added for that recipient alone (each
+    # recipient's own unsubscribe link). Addresses in lower case.
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    recipient_context: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def about(cls, obj: models.Model, **fields) -> Reminder:
@@ -181,18 +186,22 @@ def reminders_send(reminders: Sequence[Reminder]) -> list[Reminder]:
     fresh = [reminder for reminder in unique if reminder.key in recorded]
     emails = []
     for reminder in fresh:
-        rendered = render_email(reminder.template, reminder.context)
-        emails.extend(
-            OutboundEmail(
-                reminder_id=recorded[reminder.key],
-                template=reminder.template,
-                to=address,
-                subject=rendered.subject,
-                body_text=rendered.text,
-                body_html=rendered.html,
+        shared = None if reminder.recipient_context else render_email(reminder.template, reminder.context)
+        for address in _recipients(reminder.to):
+            rendered = shared or render_email(
+                reminder.template, {**reminder.context, **reminder.recipient_context.get(address, {})}
             )
-            for address in _recipients(reminder.to)
-        )
+            emails.append(
+                OutboundEmail(
+                    reminder_id=recorded[reminder.key],
+                    template=reminder.template,
+                    to=address,
+                    subject=rendered.subject,
+                    body_text=rendered.text,
+                    body_html=rendered.html,
+                    headers=reminder.headers.get(address, {}),
+                )
+            )
     OutboundEmail.objects.bulk_create(emails)
     _deliver_after_commit([str(email.pk) for email in emails])
     return fresh

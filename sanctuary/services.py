@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -29,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from sanctuary import hooks
 from sanctuary.audit import audit_record
 from sanctuary.errors import Refused
-from sanctuary.models import OutboundEmail, Role, RoleAssignment, StaffInvitation, User
+from sanctuary.models import OutboundEmail, PrivacyNoticeVersion, Role, RoleAssignment, StaffInvitation, User
 from sanctuary.notifications import email_queue
 from sanctuary.rights import addresses_of
 
@@ -470,3 +471,62 @@ def staff_invitation_sign_up(*, token: str, display_name: str, password: str, re
     )
     staff_invitation_accept(token=token, user=user, request=request)
     return user
+
+
+# --- The privacy notice -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def privacy_notice_publish(
+    *, actor: User | None, text: str, summary_of_changes: str = ""
+) -> PrivacyNoticeVersion:
+    """Publish a new version of the privacy notice; earlier versions stay as they were."""
+    latest = PrivacyNoticeVersion.objects.select_for_update().order_by("-number").first()
+    version = PrivacyNoticeVersion.objects.create(
+        number=(latest.number + 1) if latest else 1,
+        text=text,
+        summary_of_changes=summary_of_changes,
+        published_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="sanctuary.privacy_notice_published",
+        obj=version,
+        detail={"number": version.number},
+    )
+    return version
+
+
+def privacy_notice_current() -> PrivacyNoticeVersion | None:
+    return PrivacyNoticeVersion.objects.order_by("-number").first()
+
+
+# --- Failed sign-ins ----------------------------------------------------------------------------
+
+
+def failed_logins_notify(*, email: str, request=None) -> bool:
+    """Tell an account's owner that someone keeps failing to sign in to it, once per window.
+
+    Nothing happens for an address without an account (there is nobody to tell, and the
+    sign-in page answers the same either way). Returns True when a notice was queued now.
+    """
+    user = account_for_email(email)
+    if user is None or not user.is_active:
+        return False
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    # add() succeeds once per window: the first failure past the threshold sends, later ones do not.
+    if not cache.add(f"login-failure-notice:{user.pk}", 1, window):
+        return False
+    with transaction.atomic():
+        audit_record(actor=None, action="sanctuary.failed_logins_notified", obj=user, request=request)
+        email_queue(
+            template="sanctuary/emails/failed_logins",
+            to=user.email,
+            context={
+                "attempts": settings.LOGIN_FAILURE_NOTICE_AFTER,
+                "minutes": window // 60,
+                "reset_url": settings.SITE_URL + reverse("account_reset_password"),
+                "security_url": settings.SITE_URL + reverse("mfa_index"),
+            },
+        )
+    return True

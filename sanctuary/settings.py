@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +41,22 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Who to tell about a security problem (RFC 9116 security.txt): a mailto: or https: URI.
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "mailto:security@example.org")
+if not SECURITY_CONTACT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("SECURITY_CONTACT must be a mailto: or https:// URI.")
+# When security.txt stops being trusted (ISO 8601 date or time, UTC when no zone is given).
+# Empty: 180 days after the day it is served; an operator who reviews the file sets a date.
+SECURITY_TXT_EXPIRES = env_str("SECURITY_TXT_EXPIRES", "")
+if SECURITY_TXT_EXPIRES:
+    try:
+        datetime.fromisoformat(SECURITY_TXT_EXPIRES)
+    except ValueError as _error:
+        raise ImproperlyConfigured("SECURITY_TXT_EXPIRES must be an ISO 8601 date (2027-06-30).") from _error
+
+# Where people report an accessibility problem (shown in the accessibility statement).
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "accessibility@example.org")
+
 SANCTUARY_APPS = ["groups", "awards", "la_network", "campaigns", "returnees"]
 
 INSTALLED_APPS = [
@@ -52,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -96,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sanctuary.context_processors.navigation",
+                "sanctuary.context_processors.site",
             ],
         },
     },
@@ -293,7 +311,10 @@ ACCOUNT_ADAPTER = "sanctuary.adapters.AccountAdapter"
 # allauth's own defaults, stated so an operator sees them; counted in the Django cache.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # "key" counts an account's failures from one address (sanctuary.adapters): an attacker
+    # who guesses wrong runs into the limit, the account's owner, elsewhere, does not. The
+    # owner is emailed when their account sees many failures (LOGIN_FAILURE_NOTICE_AFTER).
+    "login_failed": "10/m/ip,10/30m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -302,6 +323,10 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Failed sign-ins to one account, from anywhere, within the window, before its owner is told
+# by email (once per window).
+LOGIN_FAILURE_NOTICE_AFTER = env_int("LOGIN_FAILURE_NOTICE_AFTER", 5, minimum=1)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 3600, minimum=60)
 # Life of the link in a staff invitation (national staff invite assessors, coordinators...).
 STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 7, minimum=1)
 MFA_ADAPTER = "sanctuary.adapters.MFAAdapter"

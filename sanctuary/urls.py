@@ -16,6 +16,14 @@ urlpatterns = [
     path("account/my-data.json", rights_views.my_data_download, name="my_data_download"),
     path("account/delete/", rights_views.account_delete, name="account_delete"),
     path("status/", views.system_status, name="system_status"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("staff/invitations/", invitation_views.staff_invitations, name="staff_invitations"),
     path(
         "staff/invitations/<int:pk>/resend/",

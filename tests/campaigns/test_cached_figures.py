@@ -9,7 +9,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import selectors, services
+from campaigns import selectors, services, tokens
 from campaigns.contributions import group_figures, home_figures
 from campaigns.forms import DashboardFilterForm
 from campaigns.models import Action, ActionType, Campaign
@@ -93,7 +93,7 @@ def test_pledge_count_on_the_page_follows_confirmations_and_deletions(client, na
     campaign = CampaignFactory(pledge_statement="We welcome.", goal_kind=Campaign.GoalKind.PLEDGES)
     signature = PledgeSignatureFactory(campaign=campaign)
     assert campaign_page(client, campaign).context["pledges"] == 0
-    services.pledge_confirm(signature_id=signature.pk, email=signature.email)
+    services.pledge_confirm(claim=tokens.pledge_read(tokens.pledge_token(signature)))
     assert campaign_page(client, campaign).context["reached"] == 1
     services.pledge_signatures_delete(signatures=campaign.signatures.all(), actor=national_staff)
     assert campaign_page(client, campaign).context["pledges"] == 0

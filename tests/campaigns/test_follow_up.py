@@ -15,6 +15,7 @@ from campaigns.tasks import follow_up_sweep
 from sanctuary import notifications
 from sanctuary.models import OutboundEmail, ReminderLog, SweepRun
 from sanctuary.tasks import outbox_sweep
+from sanctuary.unsubscribe import unsubscribe_url
 from tests.campaigns.factories import ActionFactory, action_type
 from tests.factories import UserFactory
 
@@ -45,7 +46,7 @@ def test_follow_up_is_sent_once_two_weeks_after_the_action(mailoutbox, django_ca
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [action.user.email]
     assert "How did it go?" in mailoutbox[0].subject
-    assert "/campaigns/unsubscribe/" in mailoutbox[0].body
+    assert "/unsubscribe/" in mailoutbox[0].body
     assert ReminderLog.objects.filter(rule="campaigns.follow_up", object_id=str(action.pk)).count() == 1
     assert SweepRun.objects.get(name="campaigns.tasks.follow_up_sweep").last_finished_at is not None
 
@@ -86,7 +87,7 @@ def test_unsubscribed_people_get_no_follow_up(mailoutbox, django_capture_on_comm
 
 def test_unsubscribe_link_turns_follow_ups_off_after_a_button_press(client):
     person = UserFactory()
-    url = reverse("campaigns:unsubscribe", args=[tokens.unsubscribe_token(person)])
+    url = unsubscribe_url(user_id=person.pk, topic=services.FOLLOW_UP_TOPIC)
     assert client.get(url).status_code == 200
     assert not SupporterPreference.objects.filter(user=person).exists()
     assert client.post(url).status_code == 200
@@ -244,7 +245,7 @@ def test_the_email_carries_the_action_and_working_links(mailoutbox, django_captu
     sweep_on(FOLLOW_UP_DAY, django_capture_on_commit_callbacks)
     mail = mailoutbox[0]
     assert mail.subject == "How did it go? Write to your MP or a candidate"
-    for text in ("Hello Amira Example", action.campaign.title, "2026-03-02", "/campaigns/unsubscribe/"):
+    for text in ("Hello Amira Example", action.campaign.title, "2026-03-02", "/unsubscribe/"):
         assert text in mail.body
     assert mail.alternatives[0].mimetype == "text/html"
     with time_machine.travel(dt.datetime(2026, 3, 17, tzinfo=dt.UTC)):

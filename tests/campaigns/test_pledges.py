@@ -121,3 +121,31 @@ def test_one_connection_cannot_flood_addresses_with_pledge_emails(
             response = sign(client, pledge_campaign, email=f"person{number}@example.org")
     assert response.status_code == 429
     assert len(mailoutbox) == 10
+
+
+def test_a_confirmation_link_stops_working_once_the_signatures_address_changes(client, pledge_campaign):
+    """The link names the signature and a keyed digest of its address, not the address itself."""
+    from campaigns import tokens
+    from tests.campaigns.factories import PledgeSignatureFactory
+
+    signature = PledgeSignatureFactory(campaign=pledge_campaign, email="ada@example.org")
+    token = tokens.pledge_token(signature)
+    assert "ada" not in tokens.pledge_read(token).__repr__()
+    PledgeSignature.objects.filter(pk=signature.pk).update(email="erased@invalid")
+    assert client.post(reverse("campaigns:pledge_confirm", args=[token])).status_code == 404
+    signature.refresh_from_db()
+    assert signature.confirmed_at is None
+
+
+def test_a_link_sent_before_tokens_stopped_carrying_the_address_still_confirms(client, pledge_campaign):
+    from django.core import signing
+
+    from tests.campaigns.factories import PledgeSignatureFactory
+
+    signature = PledgeSignatureFactory(campaign=pledge_campaign, email="ada@example.org")
+    old = signing.dumps(
+        {"s": signature.pk, "e": signature.email}, salt="campaigns.pledge-confirm", compress=True
+    )
+    assert client.post(reverse("campaigns:pledge_confirm", args=[old])).status_code == 302
+    signature.refresh_from_db()
+    assert signature.confirmed_at is not None

@@ -22,4 +22,12 @@ MATRIX = {
     "my_data": Entry(lambda s: {}, SIGNED_IN),
     "my_data_download": Entry(lambda s: {}, SIGNED_IN, reauth=True),
     "account_delete": Entry(lambda s: {}, SIGNED_IN, reauth=True),
+    "privacy": Entry(lambda s: {}, PUBLIC),
+    "accessibility": Entry(lambda s: {}, PUBLIC),
+    "robots_txt": Entry(lambda s: {}, PUBLIC),
+    "sitemap": Entry(lambda s: {}, PUBLIC),
+    "security_txt": Entry(lambda s: {}, PUBLIC),
+    "favicon": Entry(lambda s: {}, PUBLIC),
+    # The signed link from a recurring email: a GET only shows the button.
+    "unsubscribe": Entry(lambda s: {"token": s.digest_unsubscribe_token}, PUBLIC),
 }

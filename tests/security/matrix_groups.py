@@ -12,6 +12,7 @@ def _slug(s):
 
 
 MATRIX = {
+    "groups:digest_preference": Entry(lambda s: {}, SIGNED_IN),
     "groups:directory": Entry(lambda s: {}, PUBLIC),
     "groups:apply": Entry(lambda s: {}, SIGNED_IN),
     "groups:applications": Entry(lambda s: {}, STAFF),

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from awards import services as awards
 from campaigns import services as campaigns
+from campaigns import tokens as campaign_tokens
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature
 from groups import services as groups
 from groups.models import GroupContactMessage, GroupMembership
@@ -103,6 +104,7 @@ EXEMPT = {
     "sanctuary.account_deletion_blockers": "a check (asks every app what blocks a deletion)",
     # Checks that raise ValidationError, and reads: they change nothing.
     "groups.invitation_from_token": "reads and checks an invitation link",
+    "sanctuary.privacy_notice_current": "reads the current privacy notice version",
     "groups.invitation_token": "signs a link; stores nothing",
     "groups.confirmation_token": "signs a link; stores nothing",
     "groups.signature_manage_token": "signs a link; stores nothing",
@@ -304,6 +306,16 @@ def _(k):
     return lambda: sanctuary.staff_invitation_sign_up(token=token, display_name="New", password="x" * 12)
 
 
+@row("sanctuary.failed_logins_notify", "sanctuary.failed_logins_notified")
+def _(k):
+    return lambda: sanctuary.failed_logins_notify(email=k.staff.email)
+
+
+@row("sanctuary.privacy_notice_publish", "sanctuary.privacy_notice_published")
+def _(k):
+    return lambda: sanctuary.privacy_notice_publish(actor=k.staff, text="## Who we are\n\nUs.")
+
+
 # --- groups -------------------------------------------------------------------------------------
 
 GROUP_APPLICATION = {
@@ -501,6 +513,11 @@ def _(k):
     SignatureFactory(group=group, confirmed_at=timezone.now() - dt.timedelta(days=1))
     week_start = timezone.localdate() + dt.timedelta(days=1)
     return lambda: groups.digests_send(week_start=week_start)
+
+
+@row("groups.digest_preference_set", "groups.digest_preference_set")
+def _(k):
+    return lambda: groups.digest_preference_set(user=UserFactory(), weekly_digest=False)
 
 
 # --- la_network -----------------------------------------------------------------------------------
@@ -753,7 +770,9 @@ def _(k):
 def _(k):
     campaign = CampaignFactory(pledge_statement="We welcome.")
     signature = campaigns.pledge_sign(campaign=campaign, name="Ada", email="ada@example.org")
-    return lambda: campaigns.pledge_confirm(signature_id=signature.pk, email=signature.email)
+    return lambda: campaigns.pledge_confirm(
+        claim=campaign_tokens.pledge_read(campaign_tokens.pledge_token(signature))
+    )
 
 
 # --- returnees ------------------------------------------------------------------------------------

@@ -110,6 +110,7 @@ USER_TEXT_EMAILS = {
 # emails never name the person, see tests/returnees/test_privacy_logs.py).
 NO_USER_TEXT_EMAILS = {
     "sanctuary/emails/staff_invitation",
+    "sanctuary/emails/failed_logins",
     "awards/emails/conflict",
     "returnees/emails/checkin_due",
     "returnees/emails/checkin_overdue",
@@ -190,6 +191,7 @@ def _sanctuary_emails() -> None:
         actor=inviter, email="invited@example.org", role="assessor"
     )
     sanctuary.staff_invitation_resend(invitation=invitation, actor=inviter)
+    assert sanctuary.failed_logins_notify(email=inviter.email)
 
 
 def _campaigns_emails() -> None:

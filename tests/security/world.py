@@ -26,6 +26,7 @@ from la_network.models import Application, Endorsement, WorkingGroupMember
 from returnees import services as returnee_services
 from returnees.models import Escalation
 from sanctuary import services as sanctuary_services
+from sanctuary.unsubscribe import unsubscribe_token
 from sanctuary.uploads import clean_upload
 from tests.awards.factories import complete_minimum, make_assessor, make_award, make_stream
 from tests.campaigns.factories import ActionFactory, CampaignFactory, PledgeSignatureFactory
@@ -149,6 +150,7 @@ def _side(coordinator, campaign) -> SimpleNamespace:
         action=action,
         outcome_token=campaign_tokens.outcome_token(action),
         unsubscribe_token=campaign_tokens.unsubscribe_token(supporter),
+        digest_unsubscribe_token=unsubscribe_token(user_id=supporter.pk, topic="groups.weekly_digest"),
         group_application=group_application,
         invitation=invitation,
         invitation_token=group_services.invitation_token(invitation),
