@@ -50,6 +50,18 @@ def test_a_refused_page_says_so_and_offers_to_sign_in():
 
 
 @pytest.mark.django_db
+def test_a_form_sent_without_its_csrf_token_gets_a_whole_page_that_says_what_to_do():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/charter/", {"name": "Someone"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    _is_whole_page(html)
+    assert "Your form could not be sent" in html and "reload the page" in html
+
+
+@pytest.mark.django_db
 def test_a_bad_request_page_is_a_whole_page():
     request = RequestFactory().get("/")
     request.user = UserFactory()
