@@ -207,3 +207,10 @@ def sitemaps() -> dict:
             return reverse("awards:stream", args=[stream.slug])
 
     return {"awards": NamedPages(["awards:index"]), "award_streams": StreamPages()}
+
+
+@hooks.register("feeds")
+def feeds() -> dict:
+    from awards.feeds import AwardHolders
+
+    return {"awards": AwardHolders()}

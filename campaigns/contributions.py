@@ -64,3 +64,10 @@ def email_topics() -> list:
         services.preference_set(user=user, follow_up_emails=False, request=request)
 
     return [Topic(services.FOLLOW_UP_TOPIC, _("“how did it go?” emails about your campaign actions"), stop)]
+
+
+@hooks.register("feeds")
+def feeds() -> dict:
+    from campaigns.feeds import PublicActions
+
+    return {"actions": PublicActions()}

@@ -92,3 +92,10 @@ def sitemaps() -> dict:
             return reverse("groups:detail", args=[group.slug])
 
     return {"groups": NamedPages(["groups:directory", "charter:sign"]), "group_pages": GroupPages()}
+
+
+@hooks.register("feeds")
+def feeds() -> dict:
+    from groups.feeds import NewGroups
+
+    return {"groups": NewGroups()}

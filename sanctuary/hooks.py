@@ -23,6 +23,8 @@ registers what it contributes to pages owned by others. Known hooks:
     key, what it is called, and the service that stops it for a person.
 ``sitemaps() -> dict[str, django.contrib.sitemaps.Sitemap]``
     Public pages listed in ``/sitemap.xml`` (see ``sanctuary.sitemaps.SiteSitemap``).
+``feeds() -> dict[str, sanctuary.feeds.SiteFeed]``
+    Atom feeds at ``/feeds/<name>.atom`` of what the app's public pages already show.
 ``key_rotation() -> int``
     Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
 ``personal_data(user) -> rights.DataSection | None``
@@ -57,6 +59,7 @@ HOOK_NAMES = frozenset(
         "key_rotation",
         "email_topics",
         "sitemaps",
+        "feeds",
         "staff_invitation_accepted",
         "personal_data",
         "account_deletion_blockers",

@@ -24,6 +24,8 @@ CORE_PUBLIC = {
     "security_txt",
     "favicon",
 }
+# Public, with the name of what they show in the path: the Atom feeds (tests/sanctuary/test_feeds.py).
+CORE_PUBLIC_WITH_ARGS = {"feed"}
 # Opened from an emailed link before the person has an account (tests/sanctuary/test_invitations.py).
 CORE_PUBLIC_WITH_TOKEN = {"staff_invitation_accept", "unsubscribe"}
 # Third-party URL trees that guard themselves: allauth's pages and the Django admin.
@@ -31,7 +33,7 @@ SELF_GUARDED_PREFIXES = ("accounts/", "admin/")
 
 
 def public_names() -> set[str]:
-    names = CORE_PUBLIC | CORE_PUBLIC_WITH_TOKEN
+    names = CORE_PUBLIC | CORE_PUBLIC_WITH_ARGS | CORE_PUBLIC_WITH_TOKEN
     for app in settings.SANCTUARY_APPS:
         try:
             module = import_module(f"tests.{app}.public_urls")

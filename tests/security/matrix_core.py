@@ -26,6 +26,8 @@ MATRIX = {
     "accessibility": Entry(lambda s: {}, PUBLIC),
     "robots_txt": Entry(lambda s: {}, PUBLIC),
     "sitemap": Entry(lambda s: {}, PUBLIC),
+    # Atom feeds of what the public pages show (issue 21): groups, awards, actions.
+    "feed": Entry(lambda s: {"name": "groups"}, PUBLIC),
     "security_txt": Entry(lambda s: {}, PUBLIC),
     "favicon": Entry(lambda s: {}, PUBLIC),
     # The signed link from a recurring email: a GET only shows the button.
