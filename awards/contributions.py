@@ -214,3 +214,10 @@ def feeds() -> dict:
     from awards.feeds import AwardHolders
 
     return {"awards": AwardHolders()}
+
+
+@hooks.register("open_data")
+def open_data() -> list:
+    from awards.opendata import holders
+
+    return [holders()]

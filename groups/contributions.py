@@ -99,3 +99,10 @@ def feeds() -> dict:
     from groups.feeds import NewGroups
 
     return {"groups": NewGroups()}
+
+
+@hooks.register("open_data")
+def open_data() -> list:
+    from groups.opendata import directory
+
+    return [directory()]

@@ -69,3 +69,10 @@ def sitemaps() -> dict:
     from sanctuary.sitemaps import NamedPages
 
     return {"la_network": NamedPages(["la_network:register"])}
+
+
+@hooks.register("open_data")
+def open_data() -> list:
+    from la_network.opendata import register
+
+    return [register()]

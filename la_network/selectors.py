@@ -165,6 +165,40 @@ def members_today(day: dt.date | None = None) -> list[Member]:
     return cached_figures(MEMBERS_FIGURES, f"members:{day.isoformat()}", compute)
 
 
+# The register's open data: /la-network/members.csv and .json, and the data package at /data/.
+OPEN_DATA_FIELDS = [
+    "code",
+    "name",
+    "official_name",
+    "gss_code",
+    "nation",
+    "region",
+    "member_from",
+    "member_until",
+    "strategy_title",
+    "strategy_url",
+]
+
+
+def open_data_rows() -> list[dict]:
+    """Today's member councils as the register's open data shows them (dates as dates)."""
+    return [
+        {
+            "code": m.code,
+            "name": m.short_name,
+            "official_name": m.official_name,
+            "gss_code": m.gss_code,
+            "nation": m.nation,
+            "region": m.region,
+            "member_from": m.starts_on,
+            "member_until": m.ends_on,
+            "strategy_title": m.strategy_title,
+            "strategy_url": m.strategy_url,
+        }
+        for m in members_today()
+    ]
+
+
 def member_count(day: dt.date | None = None) -> int:
     day = day or timezone.localdate()
     return cached_figures(MEMBERS_FIGURES, f"count:{day.isoformat()}", lambda: len(members_today(day)))

@@ -37,18 +37,6 @@ from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
 
 PAGE_SIZE = 25
-OPEN_DATA_FIELDS = [
-    "code",
-    "name",
-    "official_name",
-    "gss_code",
-    "nation",
-    "region",
-    "member_from",
-    "member_until",
-    "strategy_title",
-    "strategy_url",
-]
 LOGO_PATH = Path(__file__).resolve().parent / "static" / "la_network" / "member-logo.svg"
 
 
@@ -151,32 +139,14 @@ def register(request):
     )
 
 
-def _open_data_rows() -> list[dict]:
-    return [
-        {
-            "code": m.code,
-            "name": m.short_name,
-            "official_name": m.official_name,
-            "gss_code": m.gss_code,
-            "nation": m.nation,
-            "region": m.region,
-            "member_from": m.starts_on.isoformat(),
-            "member_until": m.ends_on.isoformat(),
-            "strategy_title": m.strategy_title,
-            "strategy_url": m.strategy_url,
-        }
-        for m in selectors.members_today()
-    ]
-
-
 @login_not_required
 @require_safe
 def members_csv(request):
-    rows = _open_data_rows()
+    rows = selectors.open_data_rows()
     return csv_response(
         filename="la-network-members.csv",
-        header=OPEN_DATA_FIELDS,
-        rows=([row[key] for key in OPEN_DATA_FIELDS] for row in rows),
+        header=selectors.OPEN_DATA_FIELDS,
+        rows=([row[key] for key in selectors.OPEN_DATA_FIELDS] for row in rows),
         public=True,
     )
 
@@ -184,11 +154,11 @@ def members_csv(request):
 @login_not_required
 @require_safe
 def members_json(request):
-    rows = _open_data_rows()
+    rows = selectors.open_data_rows()
     return JsonResponse(
         {
             "schema": "la-network-members/1",
-            "fields": OPEN_DATA_FIELDS,
+            "fields": selectors.OPEN_DATA_FIELDS,
             "generated_on": timezone.localdate().isoformat(),
             "count": len(rows),
             "members": rows,

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from sanctuary.spreadsheet import cell
 
+CSV_MEDIA_TYPE = "text/csv"
 _SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
 
@@ -66,7 +67,7 @@ def csv_response(
         for row in rows:
             yield writer.writerow([csv_value(value) for value in row])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(lines(), content_type=f"{CSV_MEDIA_TYPE}; charset=utf-8")
     disposition = "inline" if public else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"

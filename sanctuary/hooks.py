@@ -25,6 +25,9 @@ registers what it contributes to pages owned by others. Known hooks:
     Public pages listed in ``/sitemap.xml`` (see ``sanctuary.sitemaps.SiteSitemap``).
 ``feeds() -> dict[str, sanctuary.feeds.SiteFeed]``
     Atom feeds at ``/feeds/<name>.atom`` of what the app's public pages already show.
+``open_data() -> list[sanctuary.opendata.Dataset]``
+    Tables published at ``/data/`` as CSV and JSON in the open data package: only what the
+    app's public pages already show.
 ``key_rotation() -> int``
     Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
 ``personal_data(user) -> rights.DataSection | None``
@@ -60,6 +63,7 @@ HOOK_NAMES = frozenset(
         "email_topics",
         "sitemaps",
         "feeds",
+        "open_data",
         "staff_invitation_accepted",
         "personal_data",
         "account_deletion_blockers",

@@ -47,7 +47,7 @@ class NamedPages(SiteSitemap):
 
 def sitemaps() -> dict[str, Sitemap]:
     found: dict[str, Sitemap] = {
-        "core": NamedPages(["home", "privacy", "accessibility"]),
+        "core": NamedPages(["home", "privacy", "accessibility", "open_data"]),
     }
     for provider in hooks.providers("sitemaps"):
         found.update(provider())

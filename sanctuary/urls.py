@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from sanctuary import feeds, invitation_views, rights_views, views
+from sanctuary import feeds, invitation_views, opendata, rights_views, views
 
 # The admin login is allauth's, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -22,6 +22,10 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("feeds/<slug:name>.atom", feeds.feed, name="feed"),
+    path("data/", opendata.data_page, name="open_data"),
+    path("data/datapackage.json", opendata.data_package, name="open_data_package"),
+    path("data/<slug:name>.csv", opendata.data_csv, name="open_data_csv"),
+    path("data/<slug:name>.json", opendata.data_json, name="open_data_json"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     # Browsers ask for /favicon.ico whatever the page links to.
     path("favicon.ico", views.favicon, name="favicon"),

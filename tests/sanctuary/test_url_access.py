@@ -23,9 +23,12 @@ CORE_PUBLIC = {
     "sitemap",
     "security_txt",
     "favicon",
+    "open_data",
+    "open_data_package",
 }
-# Public, with the name of what they show in the path: the Atom feeds (tests/sanctuary/test_feeds.py).
-CORE_PUBLIC_WITH_ARGS = {"feed"}
+# Public, with the name of what they show in the path: the Atom feeds (tests/sanctuary/test_feeds.py)
+# and the open data files (tests/sanctuary/test_open_data.py).
+CORE_PUBLIC_WITH_ARGS = {"feed", "open_data_csv", "open_data_json"}
 # Opened from an emailed link before the person has an account (tests/sanctuary/test_invitations.py).
 CORE_PUBLIC_WITH_TOKEN = {"staff_invitation_accept", "unsubscribe"}
 # Third-party URL trees that guard themselves: allauth's pages and the Django admin.

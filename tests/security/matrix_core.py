@@ -28,6 +28,11 @@ MATRIX = {
     "sitemap": Entry(lambda s: {}, PUBLIC),
     # Atom feeds of what the public pages show (issue 21): groups, awards, actions.
     "feed": Entry(lambda s: {"name": "groups"}, PUBLIC),
+    # The open data package (issue 21): what the public pages show, as CSV and JSON.
+    "open_data": Entry(lambda s: {}, PUBLIC),
+    "open_data_package": Entry(lambda s: {}, PUBLIC),
+    "open_data_csv": Entry(lambda s: {"name": "groups"}, PUBLIC),
+    "open_data_json": Entry(lambda s: {"name": "award-holders"}, PUBLIC),
     "security_txt": Entry(lambda s: {}, PUBLIC),
     "favicon": Entry(lambda s: {}, PUBLIC),
     # The signed link from a recurring email: a GET only shows the button.

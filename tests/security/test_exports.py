@@ -80,6 +80,19 @@ def _charter_signatories(client_for):
     return client_for(staff), staff, reverse("charter:export"), [*planted, _formula(1)]
 
 
+def _open_data_groups(client_for):
+    GroupFactory(name=_formula(0), area_served=_formula(2))
+    return (
+        client_for(make_staff("national_staff")),
+        None,
+        reverse("open_data_csv", args=["groups"]),
+        [
+            _formula(0),
+            _formula(2),
+        ],
+    )
+
+
 def _council_members(client_for):
     council = LocalAuthorityFactory(code="FRM", short_name=_formula(3), official_name=_formula(0))
     membership = make_membership(
@@ -132,10 +145,11 @@ EXPORTS: dict[str, Callable] = {
     "groups:export": _group_signatories,
     "charter:export": _charter_signatories,
     "la_network:members_csv": _council_members,
+    "open_data_csv": _open_data_groups,
     "returnees:case_export": _case_checkins,
     "returnees:statistics_export": _returnee_statistics,
 }
-PUBLIC_EXPORTS = {"la_network:members_csv"}
+PUBLIC_EXPORTS = {"la_network:members_csv", "open_data_csv"}
 
 
 def _csv_routes(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):

@@ -1,0 +1,47 @@
+"""Sanctuary Award holders in the open data package at ``/data/``."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from awards.models import Award
+from sanctuary.opendata import Column, Dataset
+
+_COLUMNS = {
+    "number": "number",
+    "organisation": "organisation__name",
+    "region": "organisation__region",
+    "award": "stream__award_title",
+    "stream": "stream__slug",
+    "awarded_on": "awarded_on",
+    "expires_on": "expires_on",
+}
+
+
+def _rows() -> list[dict]:
+    awards = (
+        Award.objects.current(timezone.localdate())
+        .filter(stream__is_published=True)
+        .order_by("number")
+        .values_list(*_COLUMNS.values())
+    )
+    return [dict(zip(_COLUMNS, row, strict=True)) for row in awards]
+
+
+def holders() -> Dataset:
+    return Dataset(
+        name="award-holders",
+        title="Sanctuary Award holders",
+        description="Organisations that hold a Sanctuary Award today, in every published award stream.",
+        columns=(
+            Column("number", "string", "The award's number, as printed on its certificate."),
+            Column("organisation", "string", "The organisation that holds the award.", required=True),
+            Column("region", "string", "The organisation's region code, if it gave one."),
+            Column("award", "string", "The award's title (School of Sanctuary...).", required=True),
+            Column("stream", "string", "The award stream's web address on the platform.", required=True),
+            Column("awarded_on", "date", "The day the award was given.", required=True),
+            Column("expires_on", "date", "The day the award ends unless it is renewed.", required=True),
+        ),
+        primary_key=("number",),
+        rows=_rows,
+    )

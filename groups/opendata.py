@@ -1,0 +1,50 @@
+"""The group directory in the open data package at ``/data/``."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from groups import selectors
+from sanctuary.feeds import absolute
+from sanctuary.opendata import Column, Dataset
+
+
+def _rows() -> list[dict]:
+    groups = selectors.directory().order_by("slug")
+    return [
+        {
+            "slug": g.slug,
+            "name": g.name,
+            "area_served": g.area_served,
+            "nation": g.nation,
+            "region": g.region,
+            "status": g.status,
+            "founded_on": g.founded_on,
+            "website": g.website,
+            "page_url": absolute(reverse("groups:detail", args=[g.slug])),
+        }
+        for g in groups.only(
+            "slug", "name", "area_served", "nation", "region", "status", "founded_on", "website"
+        )
+    ]
+
+
+def directory() -> Dataset:
+    return Dataset(
+        name="groups",
+        title="Local City of Sanctuary groups",
+        description="The local groups the public directory lists (every group that has not closed).",
+        columns=(
+            Column("slug", "string", "The group's web address on the platform: its identifier."),
+            Column("name", "string", "The group's name.", required=True),
+            Column("area_served", "string", "The town, city or area the group works in, in its own words."),
+            Column("nation", "string", "The nation: england, scotland, wales or northern_ireland."),
+            Column("region", "string", "The region code."),
+            Column("status", "string", "forming, active or dormant."),
+            Column("founded_on", "date", "When the group was founded, if it told us."),
+            Column("website", "string", "The group's own website, if it has one.", format="uri"),
+            Column("page_url", "string", "The group's page on the platform.", format="uri", required=True),
+        ),
+        primary_key=("slug",),
+        rows=_rows,
+    )
