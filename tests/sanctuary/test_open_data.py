@@ -142,3 +142,33 @@ def test_the_data_page_explains_every_field_from_the_same_schema(client, publish
 def test_an_unknown_table_is_not_found(client):
     assert client.get(reverse("open_data_csv", args=["nothing"])).status_code == 404
     assert client.get(reverse("open_data_json", args=["nothing"])).status_code == 404
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", ["open_data", "open_data_package"])
+def test_data_pages_query_count_does_not_grow_with_rows(client, published, name):
+    small = _queries(client, reverse(name))
+    GroupFactory.create_batch(15)
+    assert _queries(client, reverse(name)) == small
+
+
+def test_data_files_query_count_does_not_grow_with_rows(client, published):
+    package = _package(client)
+    paths = [resource["path"] for resource in package["resources"]]
+    small = {path: _queries(client, "/data/" + path.rsplit("/", 1)[-1]) for path in paths}
+    GroupFactory.create_batch(15)
+    for council in LocalAuthorityFactory.create_batch(5):
+        make_membership(
+            starts_on=timezone.localdate() - dt.timedelta(days=5),
+            contact=CouncilContactFactory(local_authority=council),
+        )
+    assert {path: _queries(client, "/data/" + path.rsplit("/", 1)[-1]) for path in paths} == small
