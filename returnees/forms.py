@@ -47,24 +47,7 @@ class CaseForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "full_name",
-            "known_as",
-            "languages",
-            "departure_date",
-            "destination_country",
-            "destination_place",
-            "phone_numbers",
-            "sim_network",
-            "preferred_channels",
-            "preferred_times",
-            "identification_notes",
-            "consent_scope",
-            "consent_given_on",
-            "consent_method",
-            "risk_level",
-            "risk_reason",
-        ]
+        fields = list(Case.EDITABLE_FIELDS)
         widgets = {
             "departure_date": DATE_INPUT,
             "consent_given_on": DATE_INPUT,

@@ -108,6 +108,25 @@ class Case(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
+    # What the coordinator's case form edits (case_create / case_update take these).
+    EDITABLE_FIELDS = (
+        "full_name",
+        "known_as",
+        "languages",
+        "departure_date",
+        "destination_country",
+        "destination_place",
+        "phone_numbers",
+        "sim_network",
+        "preferred_channels",
+        "preferred_times",
+        "identification_notes",
+        "consent_scope",
+        "consent_given_on",
+        "consent_method",
+        "risk_level",
+        "risk_reason",
+    )
     # Personal fields blanked by anonymisation and consent withdrawal.
     PERSONAL_FIELDS = (
         "full_name",

@@ -17,24 +17,7 @@ logger = logging.getLogger("returnees.services")
 # Daily for the first week, weekly for about three months, then monthly.
 DEFAULT_CADENCE: tuple[tuple[int, int], ...] = ((0, 1), (7, 7), (97, 30))
 
-CASE_EDITABLE_FIELDS = (
-    "full_name",
-    "known_as",
-    "languages",
-    "departure_date",
-    "destination_country",
-    "destination_place",
-    "phone_numbers",
-    "sim_network",
-    "preferred_channels",
-    "preferred_times",
-    "identification_notes",
-    "consent_scope",
-    "consent_given_on",
-    "consent_method",
-    "risk_level",
-    "risk_reason",
-)
+CASE_EDITABLE_FIELDS = Case.EDITABLE_FIELDS
 
 
 def _guarded(case: Case, action: str) -> Case:

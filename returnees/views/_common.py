@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -112,3 +112,16 @@ def _page(request, queryset, *, count: int | None = None):
         # Counted already along with the page's other figures: spare the paginator its query.
         paginator.count = count
     return paginator.get_page(request.GET.get("page"))
+
+
+def case_form_page(
+    request, case, form, *, save, done: str, title: str, submit: str, next_url: str = "", **extra
+):
+    """One form about one case: a valid POST calls ``save(cleaned_data)``, says ``done`` and goes
+    to ``next_url`` (the case page unless given); otherwise the form page, with its errors."""
+    if request.method == "POST" and form.is_valid():
+        save(form.cleaned_data)
+        messages.success(request, done)
+        return redirect(next_url or "returnees:case_detail", case.reference)
+    context = {"form": form, "case": case, "title": title, "submit": submit, **extra}
+    return render(request, "returnees/simple_form.html", context)

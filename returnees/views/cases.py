@@ -19,7 +19,7 @@ from returnees.models import (
     Case,
     Escalation,
 )
-from returnees.views._common import case_view, returnee_view, sensitive_form
+from returnees.views._common import case_form_page, case_view, returnee_view, sensitive_form
 from returnees.workflow import CASE
 from sanctuary.audit import access_record
 from sanctuary.exports import csv_response
@@ -93,20 +93,14 @@ def case_start_monitoring(request, case: Case):
 @require_http_methods(["GET", "POST"])
 def case_close(request, case: Case):
     CASE.check(case, "close")
-    form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.case_close(actor=request.user, case=case, request=request, **form.cleaned_data)
-        messages.success(request, _("Case closed."))
-        return redirect("returnees:case_detail", case.reference)
-    return render(
+    return case_form_page(
         request,
-        "returnees/simple_form.html",
-        {
-            "form": form,
-            "case": case,
-            "title": _("Close case"),
-            "submit": _("Close case"),
-        },
+        case,
+        CloseForm(request.POST or None),
+        save=lambda data: services.case_close(actor=request.user, case=case, request=request, **data),
+        done=_("Case closed."),
+        title=_("Close case"),
+        submit=_("Close case"),
     )
 
 
@@ -114,21 +108,15 @@ def case_close(request, case: Case):
 @require_http_methods(["GET", "POST"])
 def case_consent_withdraw(request, case: Case):
     CASE.check(case, "withdraw_consent")
-    form = ConsentWithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.case_consent_withdraw(actor=request.user, case=case, request=request)
-        messages.success(request, _("Consent withdrawn: the personal details of this case have been erased."))
-        return redirect("returnees:case_detail", case.reference)
-    return render(
+    return case_form_page(
         request,
-        "returnees/simple_form.html",
-        {
-            "form": form,
-            "case": case,
-            "title": _("Record withdrawal of consent"),
-            "submit": _("Withdraw consent and erase"),
-            "danger": True,
-        },
+        case,
+        ConsentWithdrawForm(request.POST or None),
+        save=lambda data: services.case_consent_withdraw(actor=request.user, case=case, request=request),
+        done=_("Consent withdrawn: the personal details of this case have been erased."),
+        title=_("Record withdrawal of consent"),
+        submit=_("Withdraw consent and erase"),
+        danger=True,
     )
 
 

@@ -18,7 +18,7 @@ from returnees.models import (
     PlanHandover,
     PlanVersion,
 )
-from returnees.views._common import _page, case_view
+from returnees.views._common import _page, case_form_page, case_view
 from returnees.workflow import CASE
 from sanctuary.audit import access_record
 from sanctuary.uploads import private_file_response
@@ -89,18 +89,15 @@ def plan_pdf(request, case: Case, number: int):
 @require_POST
 def plan_handover(request, case: Case, number: int):
     version = get_object_or_404(PlanVersion, case=case, number=number)
-    form = HandoverForm(request.POST)
-    if form.is_valid():
-        services.plan_handover_record(actor=request.user, plan=version, request=request, **form.cleaned_data)
-        messages.success(request, _("Recorded who was given version %(n)s.") % {"n": version.number})
-        return redirect("returnees:plan", case.reference)
-    return render(
+    return case_form_page(
         request,
-        "returnees/simple_form.html",
-        {
-            "form": form,
-            "case": case,
-            "title": _("Record who was given version %(n)s") % {"n": version.number},
-            "submit": _("Record"),
-        },
+        case,
+        HandoverForm(request.POST),
+        save=lambda data: services.plan_handover_record(
+            actor=request.user, plan=version, request=request, **data
+        ),
+        done=_("Recorded who was given version %(n)s.") % {"n": version.number},
+        title=_("Record who was given version %(n)s") % {"n": version.number},
+        submit=_("Record"),
+        next_url="returnees:plan",
     )
