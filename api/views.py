@@ -104,7 +104,7 @@ def endpoint_list(request, name: str):
     if endpoint.cache_topic and not searched and page <= CACHED_PAGES:
         # Keyed by the day too: which awards and memberships are current depends on it.
         day = timezone.localdate().isoformat()
-        key = f"api:{endpoint.name}:{day}:{sorted(filters.items())}:{page}:{limit}"
+        key = f"api:{endpoint.name}:{day}:{urlencode(sorted(filters.items()))}:{page}:{limit}"
         payload = cached_figures(endpoint.cache_topic, key, compute)
     else:
         payload = compute()
