@@ -43,7 +43,9 @@ class World:
     closed: Group
 
 
-def _award(stream, number: str, organisation_name: str, *, status=Award.Status.CURRENT, region="") -> Award:
+def make_award(
+    stream, number: str, organisation_name: str, *, status=Award.Status.CURRENT, region=""
+) -> Award:
     today = timezone.localdate()
     application = make_draft(stream=stream, organisation__name=organisation_name, organisation__region=region)
     return Award.objects.create(
@@ -108,9 +110,9 @@ def world(db) -> World:
 
     schools = make_stream(slug="schools", award_title="School of Sanctuary")
     hidden = make_stream(slug="hidden-stream", award_title="Unlisted award")
-    _award(schools, "S-0001", "Riverton Primary", region=Region.NORTH_WEST)
-    _award(schools, "S-0002", "Withdrawn School", status=Award.Status.WITHDRAWN)
-    _award(hidden, "S-0003", "Unlisted Academy")
+    make_award(schools, "S-0001", "Riverton Primary", region=Region.NORTH_WEST)
+    make_award(schools, "S-0002", "Withdrawn School", status=Award.Status.WITHDRAWN)
+    make_award(hidden, "S-0003", "Unlisted Academy")
     Stream.objects.filter(pk=hidden.pk).update(is_published=False)  # taken down after awarding
     make_draft(stream=schools, organisation__name="Draft School")
     return World(riverton=riverton, abertawe=abertawe, closed=closed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -10,9 +11,10 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from api.endpoints import endpoints
+from awards.models import Stream
 from groups import services as group_services
-from tests.api.conftest import SECRETS, add_member_council
-from tests.factories import GroupFactory, make_staff
+from tests.api.conftest import SECRETS, add_member_council, make_award
+from tests.factories import GroupFactory, LocalAuthorityFactory, make_staff
 from tests.helpers import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +27,6 @@ OPEN_DATA = {"groups": "groups", "la-network-members": "la-network-members", "aw
 def _list_url(name: str, **params) -> str:
     url = reverse("api:list", args=[name])
     if params:
-        from urllib.parse import urlencode
-
         url += "?" + urlencode(params)
     return url
 
@@ -247,19 +247,15 @@ def test_list_query_counts_do_not_grow_with_the_data(client, world, name, query,
     GroupFactory.create_batch(30)
     for n in range(8):
         add_member_council(f"N{n:02d}")
-    from awards.models import Stream
-    from tests.api.conftest import _award
 
     schools = Stream.objects.get(slug="schools")
     for n in range(8):
-        _award(schools, f"S-1{n:03d}", f"School {n}", region="north_west")
+        make_award(schools, f"S-1{n:03d}", f"School {n}", region="north_west")
     assert _queries(client, url) == expected
     assert _queries(client, url + "&page=2&limit=5") == expected
 
 
 def test_a_group_item_costs_two_queries_however_many_councils_it_covers(client, world):
-    from tests.factories import LocalAuthorityFactory
-
     url = reverse("api:detail", args=["groups", "riverton"])
     assert _queries(client, url) == 2
     world.riverton.local_authorities.add(*LocalAuthorityFactory.create_batch(6))
