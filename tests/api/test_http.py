@@ -120,3 +120,16 @@ def test_the_api_page_lists_every_field_from_the_endpoints_themselves(client, wo
             assert f"<code>{field.name}</code>" in body
         for f in endpoint.filters:
             assert f"<code>{f.name}</code>" in body
+
+
+def test_the_api_page_is_in_the_sitemap_and_linked_from_the_open_data_page(client, world, settings):
+    assert f"<loc>{settings.SITE_URL}/api/</loc>" in client.get("/sitemap.xml").content.decode()
+    assert f'href="{reverse("api:index")}"' in client.get(reverse("open_data")).content.decode()
+
+
+def test_a_head_request_is_answered_like_a_get(client, world):
+    got, head = (
+        client.get(reverse("api:list", args=["groups"])),
+        client.head(reverse("api:list", args=["groups"])),
+    )
+    assert head.status_code == 200 and head["ETag"] == got["ETag"]
