@@ -64,12 +64,16 @@ def dataset_fields(dataset: Dataset) -> tuple[Field, ...]:
 @dataclass(frozen=True)
 class Filter:
     """A query parameter that narrows a list. With ``choices`` any other value is refused (400);
-    without, it is free text of at most ``max_length`` characters."""
+    without, it is free text of at most ``max_length`` characters, which ``clean`` may turn into
+    the value ``items`` receives (a date...), raising ValueError with the reason to refuse it.
+    ``format`` names it in the OpenAPI document ("date")."""
 
     name: str
     description: str
     choices: Sequence[str] = ()
     max_length: int = 100
+    clean: Callable[[str], Any] | None = None
+    format: str = ""
 
     @property
     def free_text(self) -> bool:
@@ -93,8 +97,8 @@ class Endpoint:
     description: str
     fields: Sequence[Field]
     # The filtered items (a QuerySet or a list, read by count/len and slicing, one page at a
-    # time) for the filters given: {filter name: value}, only those with a value.
-    items: Callable[[dict[str, str]], Any]
+    # time) for the filters given: {filter name: value (cleaned)}, only those with a value.
+    items: Callable[[dict[str, Any]], Any]
     row: Callable[[Any], dict]  # one item as a dict holding at least every field
     filters: Sequence[Filter] = ()
     detail: Detail | None = None

@@ -73,6 +73,8 @@ def _filter_parameter(f) -> dict:
         schema["enum"] = list(f.choices)
     else:
         schema["maxLength"] = f.max_length
+    if f.format:
+        schema["format"] = f.format
     return {"name": f.name, "in": "query", "required": False, "description": f.description, "schema": schema}
 
 

@@ -9,6 +9,7 @@ so visitors cannot fill the cache with keys of their own making.
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -46,8 +47,8 @@ def _whole(request, name: str, default: int, maximum: int | None, errors: dict[s
     return int(given)
 
 
-def _filters(request, endpoint: Endpoint, errors: dict[str, str]) -> dict[str, str]:
-    chosen = {}
+def _filters(request, endpoint: Endpoint, errors: dict[str, str]) -> dict[str, Any]:
+    chosen: dict[str, Any] = {}
     for f in endpoint.filters:
         value = request.GET.get(f.name, "").strip()
         if not value:
@@ -56,20 +57,28 @@ def _filters(request, endpoint: Endpoint, errors: dict[str, str]) -> dict[str, s
             errors[f.name] = f"Must be one of: {', '.join(f.choices)}."
         elif len(value) > f.max_length:
             errors[f.name] = f"At most {f.max_length} characters."
+        elif f.clean is not None:
+            try:
+                chosen[f.name] = f.clean(value)
+            except ValueError as exc:
+                errors[f.name] = str(exc)
         else:
             chosen[f.name] = value
     return chosen
 
 
-def _link(endpoint: Endpoint, filters: dict[str, str], page: int, limit: int) -> str:
-    params = {**filters, "page": page}
+def _link(endpoint: Endpoint, given: dict[str, str], page: int, limit: int) -> str:
+    params = {**given, "page": page}
     if limit != openapi.DEFAULT_LIMIT:
         params["limit"] = limit
     return f"{settings.SITE_URL}{reverse('api:list', args=[endpoint.name])}?{urlencode(params)}"
 
 
-def _page(endpoint: Endpoint, filters: dict[str, str], page: int, limit: int) -> dict | None:
-    """One page of the list as it is sent, or None when the page is past the last one."""
+def _page(
+    endpoint: Endpoint, filters: dict[str, Any], given: dict[str, str], page: int, limit: int
+) -> dict | None:
+    """One page of the list as it is sent, or None when the page is past the last one. ``filters``
+    are the cleaned values, ``given`` the same as they were asked for (for the links)."""
     paginator = Paginator(endpoint.items(filters), limit)
     try:
         found = paginator.page(page)
@@ -79,8 +88,8 @@ def _page(endpoint: Endpoint, filters: dict[str, str], page: int, limit: int) ->
         "count": paginator.count,
         "page": page,
         "limit": limit,
-        "next": _link(endpoint, filters, page + 1, limit) if found.has_next() else None,
-        "previous": _link(endpoint, filters, page - 1, limit) if found.has_previous() else None,
+        "next": _link(endpoint, given, page + 1, limit) if found.has_next() else None,
+        "previous": _link(endpoint, given, page - 1, limit) if found.has_previous() else None,
         "results": [endpoint.item(endpoint.row(item)) for item in found.object_list],
     }
 
@@ -97,14 +106,16 @@ def endpoint_list(request, name: str):
     if errors:
         return json_error(400, "Some query parameters were refused.", errors)
 
+    given = {param: request.GET[param].strip() for param in filters}
+
     def compute() -> dict | None:
-        return _page(endpoint, filters, page, limit)
+        return _page(endpoint, filters, given, page, limit)
 
     searched = any(f.free_text and f.name in filters for f in endpoint.filters)
     if endpoint.cache_topic and not searched and page <= CACHED_PAGES:
         # Keyed by the day too: which awards and memberships are current depends on it.
         day = timezone.localdate().isoformat()
-        key = f"api:{endpoint.name}:{day}:{urlencode(sorted(filters.items()))}:{page}:{limit}"
+        key = f"api:{endpoint.name}:{day}:{urlencode(sorted(given.items()))}:{page}:{limit}"
         payload = cached_figures(endpoint.cache_topic, key, compute)
     else:
         payload = compute()
