@@ -124,7 +124,7 @@ def _paths_and_schemas(endpoint: Endpoint) -> tuple[dict, dict]:
                         "name": key,
                         "in": "path",
                         "required": True,
-                        "description": next(f.description for f in endpoint.fields if f.name == key),
+                        "description": next((f.description for f in endpoint.fields if f.name == key), key),
                         "schema": {"type": "string"},
                     }
                 ],
