@@ -221,3 +221,10 @@ def open_data() -> list:
     from awards.opendata import holders
 
     return [holders()]
+
+
+@hooks.register("api_endpoints")
+def api_endpoints() -> list:
+    from awards.api import holders
+
+    return [holders()]

@@ -18,14 +18,22 @@ _COLUMNS = {
 }
 
 
-def _rows() -> list[dict]:
-    awards = (
+def current_holders():
+    """Awards held today in published streams, by number: one tuple of column values each."""
+    return (
         Award.objects.current(timezone.localdate())
         .filter(stream__is_published=True)
         .order_by("number")
         .values_list(*_COLUMNS.values())
     )
-    return [dict(zip(_COLUMNS, row, strict=True)) for row in awards]
+
+
+def row(values: tuple) -> dict:
+    return dict(zip(_COLUMNS, values, strict=True))
+
+
+def _rows() -> list[dict]:
+    return [row(values) for values in current_holders()]
 
 
 def holders() -> Dataset:

@@ -106,3 +106,10 @@ def open_data() -> list:
     from groups.opendata import directory
 
     return [directory()]
+
+
+@hooks.register("api_endpoints")
+def api_endpoints() -> list:
+    from groups.api import directory
+
+    return [directory()]

@@ -76,3 +76,10 @@ def open_data() -> list:
     from la_network.opendata import register
 
     return [register()]
+
+
+@hooks.register("api_endpoints")
+def api_endpoints() -> list:
+    from la_network.api import members
+
+    return [members()]

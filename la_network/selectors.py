@@ -180,23 +180,25 @@ OPEN_DATA_FIELDS = [
 ]
 
 
+def open_data_row(m: Member) -> dict:
+    """One member council as the register's open data (and the public API) shows it."""
+    return {
+        "code": m.code,
+        "name": m.short_name,
+        "official_name": m.official_name,
+        "gss_code": m.gss_code,
+        "nation": m.nation,
+        "region": m.region,
+        "member_from": m.starts_on,
+        "member_until": m.ends_on,
+        "strategy_title": m.strategy_title,
+        "strategy_url": m.strategy_url,
+    }
+
+
 def open_data_rows() -> list[dict]:
     """Today's member councils as the register's open data shows them (dates as dates)."""
-    return [
-        {
-            "code": m.code,
-            "name": m.short_name,
-            "official_name": m.official_name,
-            "gss_code": m.gss_code,
-            "nation": m.nation,
-            "region": m.region,
-            "member_from": m.starts_on,
-            "member_until": m.ends_on,
-            "strategy_title": m.strategy_title,
-            "strategy_url": m.strategy_url,
-        }
-        for m in members_today()
-    ]
+    return [open_data_row(m) for m in members_today()]
 
 
 def member_count(day: dt.date | None = None) -> int:

@@ -28,6 +28,9 @@ registers what it contributes to pages owned by others. Known hooks:
 ``open_data() -> list[sanctuary.opendata.Dataset]``
     Tables published at ``/data/`` as CSV and JSON in the open data package: only what the
     app's public pages already show.
+``api_endpoints() -> list[api.endpoints.Endpoint]``
+    Lists served read-only as JSON under ``/api/v1/<name>/`` and described in its OpenAPI
+    document: only what the app's public pages already show.
 ``key_rotation() -> int``
     Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
 ``personal_data(user) -> rights.DataSection | None``
@@ -64,6 +67,7 @@ HOOK_NAMES = frozenset(
         "sitemaps",
         "feeds",
         "open_data",
+        "api_endpoints",
         "staff_invitation_accepted",
         "personal_data",
         "account_deletion_blockers",

@@ -57,7 +57,7 @@ if SECURITY_TXT_EXPIRES:
 # Where people report an accessibility problem (shown in the accessibility statement).
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "accessibility@example.org")
 
-SANCTUARY_APPS = ["groups", "awards", "la_network", "campaigns", "returnees"]
+SANCTUARY_APPS = ["groups", "awards", "la_network", "campaigns", "returnees", "api"]
 
 INSTALLED_APPS = [
     "sanctuary",
@@ -323,6 +323,9 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Requests per minute one address may make to the public JSON API (/api/v1/) before it is
+# answered 429 with Retry-After.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)
 # Failed sign-ins to one account, from anywhere, within the window, before its owner is told
 # by email (once per window).
 LOGIN_FAILURE_NOTICE_AFTER = env_int("LOGIN_FAILURE_NOTICE_AFTER", 5, minimum=1)
