@@ -39,7 +39,7 @@ def sitemaps() -> dict:
         changefreq = "weekly"
 
         def items(self):
-            return selectors.public_upcoming_events().only("pk", "updated_at")
+            return selectors.public_upcoming_events().select_related(None).only("pk", "updated_at")
 
         def location(self, event):
             return reverse("events:detail", args=[event.pk])
