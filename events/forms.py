@@ -127,7 +127,7 @@ class EventForm(forms.Form):
         if not (zone_name and day and time and end_time):
             return cleaned
         today = timezone.localdate()
-        if not (dt.date(today.year - 1, 1, 1) <= day <= today.replace(year=today.year + MAX_YEARS_AHEAD)):
+        if not (dt.date(today.year - 1, 1, 1) <= day <= dt.date(today.year + MAX_YEARS_AHEAD, 12, 31)):
             self.add_error("start_date", _("Choose a date within the next three years."))
             return cleaned
         end_day = cleaned.get("end_date") or day
