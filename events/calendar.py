@@ -82,10 +82,18 @@ def calendar(events: Iterable[Event], *, name: str, description: str = "") -> ic
     if description:
         cal.add("x-wr-caldesc", description)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", REFRESH)
+    cal.add("x-published-ttl", "PT1H")
+    events = list(events)
     for event in events:
         cal.add_component(vevent(event))
-    cal.add_missing_timezones()
+    if events:
+        # Each zone's rules for the span of these events (and a year either side), not for
+        # every year since 1970: a feed stays small.
+        margin = dt.timedelta(days=366)
+        cal.add_missing_timezones(
+            first_date=min(e.starts_at for e in events).date() - margin,
+            last_date=max(e.ends_at for e in events).date() + margin,
+        )
     return cal
 
 

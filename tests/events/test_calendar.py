@@ -68,7 +68,13 @@ def test_group_feed_is_a_valid_calendar_with_what_a_client_needs(client, setting
     assert starts == start and starts.utcoffset() == dt.timedelta(hours=1)
     assert component["DTSTART"].params["TZID"] == "Europe/London"
     assert component.decoded("DTEND") - starts == dt.timedelta(hours=2)
-    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
+    (zone,) = cal.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Europe/London"
+    # The zone's rules as a client reads them give the same moment.
+    assert zone.to_tz().utcoffset(dt.datetime(2031, 6, 14, 12, 30)) == dt.timedelta(hours=1)
+    assert zone.to_tz().utcoffset(dt.datetime(2031, 12, 14, 12, 30)) == dt.timedelta(0)
+    assert len(response_bytes := cal.to_ical()) < 4000, len(response_bytes)
+    assert str(cal["X-PUBLISHED-TTL"]) == "PT1H"
     for name in ("DTSTAMP", "LAST-MODIFIED", "CREATED"):
         assert component.decoded(name).utcoffset() == dt.timedelta(0), name
     assert "Community hall" in str(component["LOCATION"])
