@@ -18,6 +18,7 @@ _PUBLIC_LINKS = [
     (_("Awards"), "awards:index"),
     (_("Local Authority Network"), "la_network:register"),
     (_("Campaigns"), "campaigns:index"),
+    (_("What's on"), "events:whats_on"),
 ]
 _ROLE_LINKS = [
     (_("Returnees"), "returnees:index", (Role.SAFEGUARDING_COORDINATOR, Role.GUARDIAN)),

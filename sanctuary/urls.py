@@ -46,6 +46,8 @@ urlpatterns = [
     path("accounts/2fa/totp/activate/", invitation_views.activate_totp, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Before groups: a group's calendar and event pages live under its address.
+    path("", include("events.urls")),
     path("groups/", include("groups.urls")),
     path("charter/", include("groups.charter_urls")),
     path("awards/", include("awards.urls")),

@@ -31,6 +31,7 @@ from awards import services as awards
 from campaigns import services as campaigns
 from campaigns import tokens as campaign_tokens
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature
+from events import services as events
 from groups import services as groups
 from groups.models import GroupContactMessage, GroupMembership
 from la_network import services as la_network
@@ -55,6 +56,7 @@ from tests.awards.factories import (
     review_all,
 )
 from tests.campaigns.factories import ActionFactory, CampaignFactory, action_type
+from tests.events.factories import EventFactory, past_event
 from tests.factories import (
     GroupFactory,
     GroupMembershipFactory,
@@ -76,7 +78,7 @@ from tests.security.world import PDF
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("sanctuary", "groups", "la_network", "campaigns", "returnees", "awards")
+APPS = ("sanctuary", "groups", "la_network", "campaigns", "returnees", "awards", "events")
 
 
 @dataclass(frozen=True)
@@ -1162,6 +1164,41 @@ def _(k):
         actor=k.staff,
     )
     return lambda: awards.evidence_due_remind()
+
+
+# --- events -------------------------------------------------------------------------------------
+
+
+@row("events.event_create", "events.event_created")
+def _(k):
+    group = GroupFactory()
+    start = timezone.now() + dt.timedelta(days=3)
+    data = {
+        "title": "Shared lunch",
+        "starts_at": start,
+        "ends_at": start + dt.timedelta(hours=2),
+        "place": "Hall",
+    }
+    return lambda: events.event_create(group=group, actor=k.staff, data=data)
+
+
+@row("events.event_update", "events.event_updated")
+def _(k):
+    event = EventFactory()
+    return lambda: events.event_update(event=event, actor=k.staff, data={"title": "Shared supper"})
+
+
+@row("events.event_cancel", "events.event_cancelled")
+def _(k):
+    event = EventFactory()
+    return lambda: events.event_cancel(event=event, actor=k.staff)
+
+
+@row("events.event_activity_record", "events.event_activity_recorded")
+def _(k):
+    event = past_event()
+    data = {"date": timezone.localdate(), "kind": "event", "title": event.title}
+    return lambda: events.event_activity_record(event=event, actor=k.staff, data=data)
 
 
 # --- the tests --------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from sanctuary.unsubscribe import unsubscribe_token
 from sanctuary.uploads import clean_upload
 from tests.awards.factories import complete_minimum, make_assessor, make_award, make_stream
 from tests.campaigns.factories import ActionFactory, CampaignFactory, PledgeSignatureFactory
+from tests.events.factories import EventFactory, past_event
 from tests.factories import (
     GroupFactory,
     GroupMembershipFactory,
@@ -161,6 +162,8 @@ def _side(coordinator, campaign) -> SimpleNamespace:
         document=document,
         escalation=escalation,
         working_group=working_group,
+        event=EventFactory(group=group),
+        ended_event=past_event(group=group),
     )
 
 
