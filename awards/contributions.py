@@ -221,3 +221,10 @@ def open_data() -> list:
     from awards.opendata import holders
 
     return [holders()]
+
+
+@hooks.register("logos")
+def logos():
+    from awards.logos import static_logos
+
+    return static_logos()

@@ -76,3 +76,10 @@ def open_data() -> list:
     from la_network.opendata import register
 
     return [register()]
+
+
+@hooks.register("logos")
+def logos():
+    from la_network.logos import static_logos
+
+    return static_logos()

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -37,7 +36,6 @@ from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
 
 PAGE_SIZE = 25
-LOGO_PATH = Path(__file__).resolve().parent / "static" / "la_network" / "member-logo.svg"
 
 
 def _page(request, queryset, size: int = PAGE_SIZE):
@@ -380,10 +378,13 @@ def logo(request, pk: int):
     membership = _my_membership(request, pk)
     MEMBERSHIP.check(membership, "download_documents")
     access_record(request=request, kind="download", obj=membership)
-    response = HttpResponse(LOGO_PATH.read_bytes(), content_type="image/svg+xml")
-    response["Content-Disposition"] = 'attachment; filename="city-of-sanctuary-la-network-member.svg"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    from la_network.logos import STATIC_PATH
+
+    kind = "png" if request.GET.get("format") == "png" else "svg"
+    return private_file_response(
+        STATIC_PATH.with_suffix(f".{kind}").read_bytes(),
+        download_name=f"city-of-sanctuary-la-network-member.{kind}",
+    )
 
 
 def _member_area(request) -> None:

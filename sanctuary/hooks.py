@@ -28,6 +28,9 @@ registers what it contributes to pages owned by others. Known hooks:
 ``open_data() -> list[sanctuary.opendata.Dataset]``
     Tables published at ``/data/`` as CSV and JSON in the open data package: only what the
     app's public pages already show.
+``logos() -> list[sanctuary.logos.StaticLogo]``
+    Logos drawn by ``sanctuary.logos`` that ``manage.py logos_build`` writes into the app's static
+    files as SVG and PNG.
 ``key_rotation() -> int``
     Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
 ``personal_data(user) -> rights.DataSection | None``
@@ -60,6 +63,7 @@ HOOK_NAMES = frozenset(
         "group_figures",
         "role_labels",
         "key_rotation",
+        "logos",
         "email_topics",
         "sitemaps",
         "feeds",
