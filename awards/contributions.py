@@ -228,3 +228,10 @@ def api_endpoints() -> list:
     from awards.api import holders
 
     return [holders()]
+
+
+@hooks.register("logos")
+def logos():
+    from awards.logos import static_logos
+
+    return static_logos()

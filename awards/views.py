@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
@@ -443,10 +442,12 @@ def logo(request, pk):
     award = get_object_or_404(selectors.awards_visible_to(request.user), pk=pk)
     if not award.is_current():
         raise Http404
-    path = finders.find("awards/award-logo.svg")
-    with open(path, "rb") as handle:
-        data = handle.read()
-    return private_file_response(data, download_name=f"{award.stream.slug}-of-sanctuary.svg")
+    from awards.logos import stream_logo
+
+    kind = "png" if request.GET.get("format") == "png" else "svg"
+    return private_file_response(
+        stream_logo(award.stream, kind), download_name=f"{award.stream.slug}-of-sanctuary.{kind}"
+    )
 
 
 # --- Local group leads ----------------------------------------------------------------------

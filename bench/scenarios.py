@@ -792,6 +792,7 @@ def pdfs() -> list[tuple[str, Callable[[], bytes]]]:
     from awards.models import Award
     from awards.services import certificate_render
     from la_network.models import Membership
+    from la_network.services import certificate_render as la_certificate_render
     from returnees.models import PlanVersion
     from sanctuary.pdf import render_pdf
 
@@ -808,13 +809,7 @@ def pdfs() -> list[tuple[str, Callable[[], bytes]]]:
     award = Award.objects.current().select_related("stream", "organisation").order_by("pk").first()
     return [
         ("award certificate", lambda: certificate_render(award)),
-        (
-            "LA membership certificate",
-            lambda: render_pdf(
-                "la_network/certificate_pdf.html",
-                {"membership": membership, "council": membership.local_authority},
-            ),
-        ),
+        ("LA membership certificate", lambda: la_certificate_render(membership)),
         (
             "returnee return plan",
             lambda: render_pdf(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from groups import cartogram, selectors, services
+from groups import selectors, services
 from groups.forms import (
     ActivityForm,
     ContactForm,
@@ -33,7 +33,7 @@ from groups.forms import (
     RoleForm,
 )
 from groups.models import Activity, Group, GroupApplication, GroupMembership
-from sanctuary import hooks, ratelimit
+from sanctuary import hooks, ratelimit, ukmap
 from sanctuary.audit import client_ip
 from sanctuary.confirm import confirmation_required
 from sanctuary.errors import Refused
@@ -99,17 +99,15 @@ def directory(request):
 
 
 def _region_map() -> str:
-    """The tile map of groups per region and its table: drawn once until a group or signature changes."""
+    """The map of groups per region and its table: drawn once until a group or signature changes."""
 
     def draw() -> str:
         counts = selectors.public_counts()
         return render_to_string(
             "groups/includes/region_map.html",
             {
-                "tiles": cartogram.tiles(counts["groups_by_region"]),
-                "map_width": cartogram.WIDTH,
-                "map_height": cartogram.HEIGHT,
-                "tile_size": cartogram.TILE,
+                "map": ukmap.map_data(),
+                "areas": ukmap.shaded_areas(counts["groups_by_region"]),
                 "region_rows": selectors.region_rows(counts),
             },
         )

@@ -83,3 +83,10 @@ def api_endpoints() -> list:
     from la_network.api import members
 
     return [members()]
+
+
+@hooks.register("logos")
+def logos():
+    from la_network.logos import static_logos
+
+    return static_logos()

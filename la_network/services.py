@@ -10,7 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -525,16 +527,40 @@ def membership_renewal_start(*, membership: Membership, actor, request=None) -> 
 
 def certificate_pdf(*, membership: Membership) -> bytes:
     """The membership's certificate: rendered once, then the stored copy every time."""
-    from sanctuary.pdf import render_pdf, stored_pdf
+    from sanctuary.pdf import stored_pdf
 
     return stored_pdf(
         Membership.objects.select_related("local_authority"),
         membership.pk,
         field="certificate",
-        render=lambda m: render_pdf(
-            "la_network/certificate_pdf.html", {"membership": m, "council": m.local_authority}
-        ),
+        render=certificate_render,
         on_create=lambda m: audit_record(actor=None, action="la_network.certificate_generated", obj=m),
+    )
+
+
+def certificate_render(membership: Membership) -> bytes:
+    """The certificate PDF of ``membership`` (with its council loaded). It links to the public
+    register, filtered to the council's nation and region, where a current member is listed."""
+    from urllib.parse import urlencode
+
+    from django.utils.safestring import mark_safe
+
+    from la_network.logos import STATIC_PATH
+    from sanctuary.pdf import qr_svg, render_pdf
+
+    council = membership.local_authority
+    query = urlencode({k: v for k, v in (("nation", council.nation), ("region", council.region)) if v})
+    verify_url = settings.SITE_URL + reverse("la_network:register") + (f"?{query}" if query else "")
+    return render_pdf(
+        "la_network/certificate_pdf.html",
+        {
+            "membership": membership,
+            "council": council,
+            "verify_url": verify_url,
+            "qr": qr_svg(verify_url, title=_("A QR code that opens the address below")),
+            # The member logo drawn by sanctuary.logos (manage.py logos_build).
+            "logo_svg": mark_safe(STATIC_PATH.with_suffix(".svg").read_text(encoding="utf-8")),  # noqa: S308
+        },
     )
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -28,6 +27,7 @@ from la_network.models import (
     WorkingGroupMember,
 )
 from la_network.workflow import APPLICATION, MEMBERSHIP, renewal_reminders
+from sanctuary import ukmap
 from sanctuary.audit import access_record
 from sanctuary.errors import Refused
 from sanctuary.exports import csv_response
@@ -37,7 +37,6 @@ from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
 
 PAGE_SIZE = 25
-LOGO_PATH = Path(__file__).resolve().parent / "static" / "la_network" / "member-logo.svg"
 
 
 def _page(request, queryset, size: int = PAGE_SIZE):
@@ -46,23 +45,16 @@ def _page(request, queryset, size: int = PAGE_SIZE):
 
 # --- public register ------------------------------------------------------------------------
 
+
 # A rough outline box around the UK for placing councils by latitude and longitude.
-_MAP = {"west": -8.2, "east": 1.9, "south": 49.9, "north": 60.9, "width": 300, "height": 480}
-
-
-def _map_point(lat, lon) -> tuple[float, float] | None:
-    if lat is None or lon is None:
-        return None
-    x = (float(lon) - _MAP["west"]) / (_MAP["east"] - _MAP["west"]) * _MAP["width"]
-    y = (_MAP["north"] - float(lat)) / (_MAP["north"] - _MAP["south"]) * _MAP["height"]
-    return round(x, 1), round(y, 1)
-
-
 def _picture(day: dt.date) -> str:
     """The dot map, the regional chart and its table: drawn once a day or when membership changes."""
 
     def draw() -> str:
         counts = selectors.member_count_by_region(day)
+        by_region = {
+            row["local_authority__region"] or row["local_authority__nation"]: row["total"] for row in counts
+        }
         biggest = max((row["total"] for row in counts), default=1)
         regions = [
             {
@@ -78,14 +70,15 @@ def _picture(day: dt.date) -> str:
         points = [
             {"name": m.short_name, "xy": xy}
             for m in selectors.members_today(day)
-            if (xy := _map_point(m.latitude, m.longitude))
+            if (xy := ukmap.point(m.latitude, m.longitude))
         ]
         return render_to_string(
             "la_network/register.html#picture",
             {
                 "regions": regions,
                 "points": points,
-                "map": _MAP,
+                "map": ukmap.map_data(),
+                "areas": ukmap.shaded_areas(by_region, show_counts=False),
                 "chart_height": max(len(regions) * 24, 24),
             },
         )
@@ -380,10 +373,13 @@ def logo(request, pk: int):
     membership = _my_membership(request, pk)
     MEMBERSHIP.check(membership, "download_documents")
     access_record(request=request, kind="download", obj=membership)
-    response = HttpResponse(LOGO_PATH.read_bytes(), content_type="image/svg+xml")
-    response["Content-Disposition"] = 'attachment; filename="city-of-sanctuary-la-network-member.svg"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    from la_network.logos import STATIC_PATH
+
+    kind = "png" if request.GET.get("format") == "png" else "svg"
+    return private_file_response(
+        STATIC_PATH.with_suffix(f".{kind}").read_bytes(),
+        download_name=f"city-of-sanctuary-la-network-member.{kind}",
+    )
 
 
 def _member_area(request) -> None:

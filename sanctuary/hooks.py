@@ -31,6 +31,9 @@ registers what it contributes to pages owned by others. Known hooks:
 ``api_endpoints() -> list[api.endpoints.Endpoint]``
     Lists served read-only as JSON under ``/api/v1/<name>/`` and described in its OpenAPI
     document: only what the app's public pages already show.
+``logos() -> list[sanctuary.logos.StaticLogo]``
+    Logos drawn by ``sanctuary.logos`` that ``manage.py logos_build`` writes into the app's static
+    files as SVG and PNG.
 ``key_rotation() -> int``
     Re-encrypt stored data (files, blobs) under the newest key; returns rows done.
 ``personal_data(user) -> rights.DataSection | None``
@@ -63,6 +66,7 @@ HOOK_NAMES = frozenset(
         "group_figures",
         "role_labels",
         "key_rotation",
+        "logos",
         "email_topics",
         "sitemaps",
         "feeds",

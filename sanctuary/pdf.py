@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -76,11 +79,31 @@ def _fetcher() -> StaticOnlyFetcher:
     return StaticOnlyFetcher()
 
 
+# Every PDF is tagged PDF/UA-1: a screen reader can follow its headings, reading order and
+# language. The template must give the document a <title> and <html lang>.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    """Render ``template_name`` (autoescaped like any page) to PDF bytes."""
+    """Render ``template_name`` (autoescaped like any page) to a tagged PDF."""
     html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_fetcher())
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def qr_svg(url: str, *, title: str) -> SafeString:
+    """A QR code for ``url`` as inline SVG, for a printed document to carry its own link.
+
+    Only the modules are drawn (no text from ``url`` reaches the markup); ``title`` names the
+    picture for assistive technology and is escaped.
+    """
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(scale=1, border=2, dark="#000", omitsize=True, svgclass="qr", lineclass=None)
+    return format_html(
+        '<figure class="qr" role="img" aria-label="{}">{}</figure>',
+        title,
+        mark_safe(svg),  # noqa: S308
+    )
 
 
 def stored_pdf(

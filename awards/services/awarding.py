@@ -80,11 +80,22 @@ def award_create(*, application: Application, actor, request=None) -> Award:
 
 def certificate_render(award: Award) -> bytes:
     """The certificate PDF of ``award`` (with its stream and organisation loaded)."""
-    from sanctuary.pdf import render_pdf
+    from django.utils.safestring import mark_safe
 
+    from awards.logos import DEFAULT_COLOUR, STREAM_COLOURS, stream_logo
+    from sanctuary.pdf import qr_svg, render_pdf
+
+    verify_url = _url("awards:verify", award.verification_code)
     return render_pdf(
         "awards/pdf/certificate.html",
-        {"award": award, "verify_url": _url("awards:verify", award.verification_code)},
+        {
+            "award": award,
+            "verify_url": verify_url,
+            "qr": qr_svg(verify_url, title=_("A QR code that opens the address below")),
+            # Drawn by sanctuary.logos from the stream's title (escaped there).
+            "logo_svg": mark_safe(stream_logo(award.stream, "svg").decode()),  # noqa: S308
+            "colour": STREAM_COLOURS.get(award.stream.slug, DEFAULT_COLOUR),
+        },
     )
 
 

@@ -133,6 +133,7 @@ EXEMPT = {
     "awards.check_can_review": "a check",
     "awards.check_can_decide": "a check",
     "awards.certificate_render": "renders a PDF; certificate_generate stores it and is audited",
+    "la_network.certificate_render": "renders a PDF; certificate_pdf stores it and is audited",
 }
 
 ROWS: dict[str, tuple[Callable, str | Reminder]] = {}

@@ -369,9 +369,13 @@ def test_award_certificate_shows_markup_as_text(national_staff, listener):
     assert awards.certificate_generate(award_id=award.pk)
     award.refresh_from_db()
     with award.certificate.open("rb") as handle:
-        text = _pdf_text(handle.read())
+        data = handle.read()
+    text = _pdf_text(data)
     _shows_literally(text, name[:200])
     _shows_literally(text, HOSTILE)
+    # The document's title and subject (its metadata) carry the same text, also as typed.
+    metadata = PdfReader(io.BytesIO(data)).metadata
+    assert HOSTILE in metadata.title and name[:200] in metadata.subject
     assert calls == []
 
 
@@ -385,6 +389,7 @@ def test_la_membership_certificate_shows_markup_as_text(client_for, listener):
     response = client_for(contact.user).get(reverse("la_network:certificate", args=[membership.pk]))
     assert response.status_code == 200
     _shows_literally(_pdf_text(response.content), name)
+    assert name in PdfReader(io.BytesIO(response.content)).metadata.title
     assert calls == []
 
 
