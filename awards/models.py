@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanctuary.terms import Reminders
 
@@ -26,7 +27,7 @@ RESERVED_SLUGS = frozenset(
 class Principle(models.TextChoices):
     LEARN = "learn", _("Learn")
     EMBED = "embed", _("Embed")
-    SHARE = "share", _("Share")
+    SHARE = "share", pgettext_lazy("award principle", "Share")
 
 
 PRINCIPLE_ORDER = {Principle.LEARN: 0, Principle.EMBED: 1, Principle.SHARE: 2}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award
 from sanctuary.opendata import Column, Dataset
@@ -39,16 +40,16 @@ def _rows() -> list[dict]:
 def holders() -> Dataset:
     return Dataset(
         name="award-holders",
-        title="Sanctuary Award holders",
-        description="Organisations that hold a Sanctuary Award today, in every published award stream.",
+        title=_("Sanctuary Award holders"),
+        description=_("Organisations that hold a Sanctuary Award today, in every published award stream."),
         columns=(
-            Column("number", "string", "The award's number, as printed on its certificate."),
-            Column("organisation", "string", "The organisation that holds the award.", required=True),
-            Column("region", "string", "The organisation's region code, if it gave one."),
-            Column("award", "string", "The award's title (School of Sanctuary...).", required=True),
-            Column("stream", "string", "The award stream's web address on the platform.", required=True),
-            Column("awarded_on", "date", "The day the award was given.", required=True),
-            Column("expires_on", "date", "The day the award ends unless it is renewed.", required=True),
+            Column("number", "string", _("The award's number, as printed on its certificate.")),
+            Column("organisation", "string", _("The organisation that holds the award."), required=True),
+            Column("region", "string", _("The organisation's region code, if it gave one.")),
+            Column("award", "string", _("The award's title (School of Sanctuary...)."), required=True),
+            Column("stream", "string", _("The award stream's web address on the platform."), required=True),
+            Column("awarded_on", "date", _("The day the award was given."), required=True),
+            Column("expires_on", "date", _("The day the award ends unless it is renewed."), required=True),
         ),
         primary_key=("number",),
         rows=_rows,

@@ -63,11 +63,12 @@ class CountedPaginator(Paginator):
 
 
 def _charts(figures: selectors.Figures) -> dict:
-    fmt = "%b %Y" if figures.period == "month" else "%d %b %Y"
+    # Django's date formats, not strftime: the month names follow the reader's language.
+    fmt = "M Y" if figures.period == "month" else "d M Y"
     return {
         "over_time": charts.column_chart(
             _("Actions by month") if figures.period == "month" else _("Actions by week"),
-            [(day.strftime(fmt), n) for day, n in figures.over_time],
+            [(date_format(day, fmt), n) for day, n in figures.over_time],
         ),
         "by_type": charts.bar_chart(_("Actions by type"), figures.by_type),
         "by_nation": charts.bar_chart(_("Actions by nation"), figures.by_nation),

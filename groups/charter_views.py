@@ -254,7 +254,18 @@ def supporter_logo(request, slug):
     )
     if contact is None:
         raise Http404
-    svg = render_to_string("groups/supporter_logo.svg", {"organisation": contact.organisation})
+    # The words are translated here, not in the template: makemessages reads only .html, .txt
+    # and .py files, so strings marked in an .svg template would never reach a catalogue.
+    organisation = contact.organisation
+    svg = render_to_string(
+        "groups/supporter_logo.svg",
+        {
+            "organisation": organisation,
+            "label": _("City of Sanctuary supporter: %(name)s") % {"name": organisation.name},
+            "brand": _("City of Sanctuary"),
+            "tagline": _("Proud supporter"),
+        },
+    )
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Content-Disposition"] = f'attachment; filename="{slug}-supporter.svg"'
     return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from groups import selectors
 from sanctuary.feeds import absolute
@@ -34,18 +35,20 @@ def _rows() -> list[dict]:
 def directory() -> Dataset:
     return Dataset(
         name="groups",
-        title="Local City of Sanctuary groups",
-        description="The local groups the public directory lists (every group that has not closed).",
+        title=_("Local City of Sanctuary groups"),
+        description=_("The local groups the public directory lists (every group that has not closed)."),
         columns=(
-            Column("slug", "string", "The group's web address on the platform: its identifier."),
-            Column("name", "string", "The group's name.", required=True),
-            Column("area_served", "string", "The town, city or area the group works in, in its own words."),
-            Column("nation", "string", "The nation: england, scotland, wales or northern_ireland."),
-            Column("region", "string", "The region code."),
-            Column("status", "string", "forming, active or dormant."),
-            Column("founded_on", "date", "When the group was founded, if it told us."),
-            Column("website", "string", "The group's own website, if it has one.", format="uri"),
-            Column("page_url", "string", "The group's page on the platform.", format="uri", required=True),
+            Column("slug", "string", _("The group's web address on the platform: its identifier.")),
+            Column("name", "string", _("The group's name."), required=True),
+            Column(
+                "area_served", "string", _("The town, city or area the group works in, in its own words.")
+            ),
+            Column("nation", "string", _("The nation: england, scotland, wales or northern_ireland.")),
+            Column("region", "string", _("The region code.")),
+            Column("status", "string", _("forming, active or dormant.")),
+            Column("founded_on", "date", _("When the group was founded, if it told us.")),
+            Column("website", "string", _("The group's own website, if it has one."), format="uri"),
+            Column("page_url", "string", _("The group's page on the platform."), format="uri", required=True),
         ),
         primary_key=("slug",),
         rows=_rows,

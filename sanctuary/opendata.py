@@ -23,6 +23,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -175,8 +176,11 @@ def data_page(request):
 @login_not_required
 @require_safe
 def data_package(request):
-    package = descriptor(datasets())
-    return _conditional(request, package, lambda: JsonResponse(package, json_dumps_params={"indent": 2}))
+    # The descriptor is the machine interface of the data: it stays in English whatever the
+    # reader's language (titles and descriptions are lazy, so they are rendered in here).
+    with translation.override(settings.LANGUAGE_CODE):
+        package = descriptor(datasets())
+        return _conditional(request, package, lambda: JsonResponse(package, json_dumps_params={"indent": 2}))
 
 
 @login_not_required
