@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: run test setup migrate seed totp lint audit worker beat screenshots bench clean
+.PHONY: run test setup migrate seed totp lint audit worker beat screenshots bench clean messages compilemessages
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -24,6 +24,21 @@ $(VENV)/.synced: pyproject.toml uv.lock
 
 setup: $(VENV)/.synced
 	@mkdir -p var/static
+	@$(PY) -m sanctuary.translations
+
+# Translations (README "Welsh"). `messages` extracts every marked string into its catalogue:
+# locale/ for templates/ and sanctuary/, <app>/locale/ for each app (needs GNU gettext's
+# xgettext: `apt-get install gettext`). `compilemessages` rebuilds every .mo (pure Python).
+MESSAGES_IGNORE := --ignore=.venv --ignore=.tools --ignore=var --ignore=tests --ignore=node_modules \
+	--ignore=bench --ignore=docs --ignore=deploy --ignore=static
+messages: setup
+	@for app in $$($(PY) -c 'from sanctuary.settings import SANCTUARY_APPS; print(*SANCTUARY_APPS)'); do \
+	  mkdir -p $$app/locale; done
+	$(PY) manage.py makemessages -l cy --no-obsolete --add-location=file $(MESSAGES_IGNORE)
+	$(PY) -m sanctuary.translations
+
+compilemessages: setup
+	$(PY) -m sanctuary.translations --force
 
 migrate: setup
 	$(PY) manage.py migrate --noinput

@@ -525,14 +525,18 @@ def membership_renewal_start(*, membership: Membership, actor, request=None) -> 
 
 def certificate_pdf(*, membership: Membership) -> bytes:
     """The membership's certificate: rendered once, then the stored copy every time."""
+    from sanctuary.i18n import user_language
     from sanctuary.pdf import render_pdf, stored_pdf
 
+    # Issued once, in the language of the council officer who applied.
     return stored_pdf(
-        Membership.objects.select_related("local_authority"),
+        Membership.objects.select_related("local_authority", "application__created_by"),
         membership.pk,
         field="certificate",
         render=lambda m: render_pdf(
-            "la_network/certificate_pdf.html", {"membership": m, "council": m.local_authority}
+            "la_network/certificate_pdf.html",
+            {"membership": m, "council": m.local_authority},
+            language=user_language(m.application.created_by),
         ),
         on_create=lambda m: audit_record(actor=None, action="la_network.certificate_generated", obj=m),
     )

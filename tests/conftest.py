@@ -26,6 +26,11 @@ def _missing(reason: str) -> None:
 
 
 def pytest_configure(config):
+    # The Welsh pages need the compiled catalogues, which are built from the .po files, not
+    # committed (sanctuary/translations.py); a run straight from pytest builds them too.
+    from sanctuary.translations import compile_all
+
+    compile_all()
     # Parallel workers (pytest -n) share one Redis: each keeps its own keys, so one worker
     # clearing its cache between tests does not empty another's sessions mid-test.
     worker = os.environ.get("PYTEST_XDIST_WORKER")

@@ -80,11 +80,14 @@ def award_create(*, application: Application, actor, request=None) -> Award:
 
 def certificate_render(award: Award) -> bytes:
     """The certificate PDF of ``award`` (with its stream and organisation loaded)."""
+    from sanctuary.i18n import user_language
     from sanctuary.pdf import render_pdf
 
+    # Issued once, in the language of the person who applied for it.
     return render_pdf(
         "awards/pdf/certificate.html",
         {"award": award, "verify_url": _url("awards:verify", award.verification_code)},
+        language=user_language(award.application.applicant),
     )
 
 
@@ -99,7 +102,7 @@ def certificate_pdf(*, award_id: int) -> bytes | None:
         audit_record(actor=None, action="awards.certificate_generated", obj=award)
 
     return stored_pdf(
-        Award.objects.select_related("stream", "organisation"),
+        Award.objects.select_related("stream", "organisation", "application__applicant"),
         award_id,
         field="certificate",
         render=certificate_render,
