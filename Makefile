@@ -29,13 +29,8 @@ setup: $(VENV)/.synced
 # Translations (README "Welsh"). `messages` extracts every marked string into its catalogue:
 # locale/ for templates/ and sanctuary/, <app>/locale/ for each app (needs GNU gettext's
 # xgettext: `apt-get install gettext`). `compilemessages` rebuilds every .mo (pure Python).
-MESSAGES_IGNORE := --ignore=.venv --ignore=.tools --ignore=var --ignore=tests --ignore=node_modules \
-	--ignore=bench --ignore=docs --ignore=deploy --ignore=static
 messages: setup
-	@for app in $$($(PY) -c 'from sanctuary.settings import SANCTUARY_APPS; print(*SANCTUARY_APPS)'); do \
-	  mkdir -p $$app/locale; done
-	$(PY) manage.py makemessages -l cy --no-obsolete --add-location=file $(MESSAGES_IGNORE)
-	$(PY) -m sanctuary.translations
+	$(PY) -m sanctuary.translations messages
 
 compilemessages: setup
 	$(PY) -m sanctuary.translations --force

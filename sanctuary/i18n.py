@@ -53,6 +53,13 @@ def language_of(language: str | None):
         yield
 
 
+def _translated(path: str, language: str) -> str:
+    # A path is read in the language its prefix says (/cy/... Welsh, else English), whatever
+    # language is active now.
+    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+        return translate_url(path, supported(language))
+
+
 def url_in(url: str, language: str, *, bases: Iterable[str] = ()) -> str:
     """The same page in ``language``: a path, or an absolute URL on ``SITE_URL`` (or on one of
     ``bases``, scheme and host). Anything the URLconf does not know, or an address elsewhere,
@@ -60,10 +67,10 @@ def url_in(url: str, language: str, *, bases: Iterable[str] = ()) -> str:
     for base in (settings.SITE_URL, *bases):
         base = base.rstrip("/")
         if url.startswith(base + "/"):
-            return base + translate_url(url.removeprefix(base), supported(language))
+            return base + _translated(url.removeprefix(base), language)
     if urlsplit(url).netloc or not url.startswith("/"):
         return url
-    return translate_url(url, supported(language))
+    return _translated(url, language)
 
 
 def links_in(context: dict[str, Any], language: str, *, bases: Iterable[str] = ()) -> dict[str, Any]:

@@ -46,6 +46,17 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in English: a request to a Welsh page leaves Welsh active in the thread
+    (LocaleMiddleware activates a language per request and never resets it)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Each test writes uploads to its own folder."""
     location = tmp_path / "private"
