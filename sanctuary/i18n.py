@@ -32,6 +32,10 @@ from django.utils import translation
 AUTONYMS = {"en-gb": "English", "cy": "Cymraeg"}
 
 
+# Welsh for django-allauth's strings (allauth ships none), kept by hand: not extracted.
+VENDOR_CATALOG = "locale_vendor"
+
+
 def catalogs() -> list[Path]:
     """Every translation catalogue's locale directory: the project's (templates/ and
     sanctuary/) and one per app. Data, not code: an app is added in settings.SANCTUARY_APPS."""

@@ -424,7 +424,8 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # regenerates them and `make compilemessages` (run by `make setup`) builds the .mo files.
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_vendor/: Welsh for django-allauth's pages and emails, which allauth does not ship.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -29,7 +29,18 @@ _SKIP = {".venv", ".tools", "var", "node_modules", ".git"}
 
 
 # What `messages` does not read: other people's code, tests, generated and data files.
-MESSAGES_IGNORE = (".venv", ".tools", "var", "tests", "node_modules", "bench", "docs", "deploy", "static")
+MESSAGES_IGNORE = (
+    ".venv",
+    ".tools",
+    "var",
+    "tests",
+    "node_modules",
+    "bench",
+    "docs",
+    "deploy",
+    "static",
+    "locale_vendor",
+)
 
 
 def make_messages(base: Path = BASE_DIR) -> None:
@@ -63,8 +74,8 @@ def make_messages(base: Path = BASE_DIR) -> None:
 
 
 def po_files(base: Path = BASE_DIR) -> list[Path]:
-    """Every catalogue of the project: locale/ and each app's <app>/locale/."""
-    roots = [base / "locale"] + [
+    """Every catalogue of the project: locale/, locale_vendor/ and each app's <app>/locale/."""
+    roots = [base / "locale", base / "locale_vendor"] + [
         child / "locale" for child in sorted(base.iterdir()) if child.is_dir() and child.name not in _SKIP
     ]
     return sorted(po for root in roots if root.is_dir() for po in root.glob("*/LC_MESSAGES/*.po"))

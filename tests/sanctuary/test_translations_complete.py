@@ -19,7 +19,7 @@ import polib
 import pytest
 from django.conf import settings
 
-from sanctuary.i18n import catalogs
+from sanctuary.i18n import VENDOR_CATALOG, catalogs
 from sanctuary.translations import MESSAGES_IGNORE, make_messages
 
 BASE = Path(settings.BASE_DIR)
@@ -59,7 +59,7 @@ def test_every_marked_string_has_a_welsh_translation(extracted, catalog):
     assert missing == [], f"{catalog}: {len(missing)} strings without a Welsh translation: {missing[:20]}"
 
 
-@pytest.mark.parametrize("catalog", CATALOGS)
+@pytest.mark.parametrize("catalog", [*CATALOGS, VENDOR_CATALOG])
 def test_translations_keep_every_placeholder(catalog):
     po_path = BASE / catalog / WELSH
     if not po_path.exists():
@@ -92,3 +92,25 @@ def test_the_compiled_catalogues_are_built_from_the_translations():
     for po in po_files():
         mo = po.with_suffix(".mo")
         assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, po
+
+
+# allauth's strings that nobody here sees: social accounts, identity provider, headless API.
+ALLAUTH_UNUSED = ("socialaccount", "idp", "headless", "openid")
+
+
+def test_every_allauth_string_on_our_pages_has_a_welsh_translation():
+    """allauth ships no Welsh: locale_vendor/ carries its sign-in, sign-up, email, password and
+    two-factor strings. After an allauth upgrade this names the strings it added."""
+    import allauth
+
+    source = polib.pofile(str(Path(allauth.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    needed = {
+        (entry.msgctxt, entry.msgid)
+        for entry in source
+        if not entry.obsolete
+        and not all(any(part in path for part in ALLAUTH_UNUSED) for path, _line in entry.occurrences)
+    }
+    ours = polib.pofile(str(BASE / VENDOR_CATALOG / WELSH))
+    translated = {(entry.msgctxt, entry.msgid) for entry in ours if entry.msgid not in _untranslated(ours)}
+    missing = sorted(msgid for _ctx, msgid in needed - translated)
+    assert missing == [], f"allauth strings without Welsh in {VENDOR_CATALOG}: {missing[:20]}"

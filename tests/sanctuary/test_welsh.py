@@ -54,6 +54,14 @@ def test_english_pages_keep_their_urls_and_welsh_ones_are_under_cy(client, name,
     assert welsh["Content-Language"] == "cy"
 
 
+def test_allauths_pages_are_in_welsh_too(client):
+    """allauth ships no Welsh; locale_vendor/ carries it."""
+    page = client.get("/cy/accounts/login/").content.decode()
+    assert "Cyfrinair" in page and "Wedi anghofio eich cyfrinair?" in page
+    assert "Forgot your password?" not in page
+    assert "Forgot your password?" in client.get("/accounts/login/").content.decode()
+
+
 def test_files_and_machine_addresses_have_one_url(client):
     for path in ("/healthz", "/robots.txt", "/sitemap.xml", "/.well-known/security.txt"):
         assert client.get("/cy" + path).status_code == 404, path
