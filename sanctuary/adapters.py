@@ -12,7 +12,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import get_language
 
 from sanctuary import crypto, ratelimit, services
-from sanctuary.i18n import language_of, languages_of, url_in, user_language
+from sanctuary.i18n import language_of, languages_of, links_in, url_in, user_language
 from sanctuary.notifications import message_queue
 
 
@@ -69,12 +69,19 @@ class AccountAdapter(DefaultAccountAdapter):
         an SMTP outage delays them (the sweep sends them once it is back), never fails the page.
         Written in the account's language when the address has one, else the page's."""
         request = allauth_context.request
-        language = languages_of([email.strip().lower()]).get(email.strip().lower())
-        with language_of(language or get_language()):
+        language = languages_of([email.strip().lower()]).get(email.strip().lower()) or get_language()
+        # allauth's links are on the request's host: they lead to pages in the email's language.
+        host = request.build_absolute_uri("/") if request is not None else settings.SITE_URL
+        with language_of(language):
             message = self.render_mail(
                 template_prefix,
                 email,
-                {"request": request, "email": email, "current_site": get_current_site(request), **context},
+                {
+                    "request": request,
+                    "email": email,
+                    "current_site": get_current_site(request),
+                    **links_in(context, language, bases=[host]),
+                },
             )
         message_queue(message, template=template_prefix)
 

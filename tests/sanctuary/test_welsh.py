@@ -198,3 +198,15 @@ def test_a_return_plan_written_in_english_stays_english():
     with translation.override("cy"):  # whoever downloads it first
         reader = PdfReader(io.BytesIO(returnees.plan_pdf(plan=plan)))
     assert reader.trailer["/Root"]["/Lang"] == "en-gb"
+
+
+def test_allauths_emails_follow_the_recipients_language_too(client):
+    welsh = UserFactory(preferred_language="cy")
+    english = UserFactory()
+    for person in (welsh, english):
+        client.post("/accounts/password/reset/", {"email": person.email})  # from the English page
+    subjects = dict(OutboundEmail.objects.values_list("to", "subject"))
+    assert subjects[english.email] == "[City of Sanctuary] Password Reset Email"
+    assert subjects[welsh.email] == "[City of Sanctuary] E-bost ailosod cyfrinair"
+    reset = OutboundEmail.objects.get(to=welsh.email).body_text
+    assert "/cy/accounts/password/reset/key/" in reset
