@@ -210,3 +210,9 @@ def test_allauths_emails_follow_the_recipients_language_too(client):
     assert subjects[welsh.email] == "[City of Sanctuary] E-bost ailosod cyfrinair"
     reset = OutboundEmail.objects.get(to=welsh.email).body_text
     assert "/cy/accounts/password/reset/key/" in reset
+
+
+def test_a_persons_data_shows_their_language(client):
+    person = UserFactory(preferred_language="cy")
+    client.force_login(person)
+    assert "Welsh" in client.get("/account/my-data/").content.decode()
