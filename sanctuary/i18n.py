@@ -100,9 +100,13 @@ def languages_of(addresses: Iterable[str]) -> dict[str, str]:
     from sanctuary.models import User
 
     wanted = list(addresses)
-    if not wanted:
-        return {}
-    return dict(User.objects.filter(email__in=wanted).values_list("email", "preferred_language"))
+    found: dict[str, str] = {}
+    # One query for a sweep's batch; chunked so a national-scale batch stays within the
+    # database's limit on bound parameters.
+    for start in range(0, len(wanted), 5000):
+        chunk = wanted[start : start + 5000]
+        found.update(User.objects.filter(email__in=chunk).values_list("email", "preferred_language"))
+    return found
 
 
 def user_language(user) -> str:

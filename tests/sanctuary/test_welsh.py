@@ -216,3 +216,12 @@ def test_a_persons_data_shows_their_language(client):
     person = UserFactory(preferred_language="cy")
     client.force_login(person)
     assert "Welsh" in client.get("/account/my-data/").content.decode()
+
+
+def test_the_sitemap_lists_each_page_in_both_languages(client):
+    from django.conf import settings
+
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>{settings.SITE_URL}/privacy/</loc>" in xml
+    assert f"<loc>{settings.SITE_URL}/cy/privacy/</loc>" in xml
+    assert f'hreflang="cy" href="{settings.SITE_URL}/cy/privacy/"' in xml
