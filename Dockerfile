@@ -17,6 +17,8 @@ WORKDIR /app
 COPY pyproject.toml uv.lock .python-version ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
+# The compiled Welsh (and any other) catalogues, built from the committed .po files.
+RUN python -m sanctuary.translations --force
 # Static files as production serves them: hashed names in a manifest, compressed copies.
 RUN PYTHON=python deploy/collectstatic \
  && mkdir -p /app/var/private && chown -R sanctuary /app/var

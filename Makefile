@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: run test setup migrate seed totp lint audit worker beat screenshots bench clean
+.PHONY: run test setup migrate seed totp lint audit worker beat screenshots bench clean messages compilemessages
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -24,6 +24,16 @@ $(VENV)/.synced: pyproject.toml uv.lock
 
 setup: $(VENV)/.synced
 	@mkdir -p var/static
+	@$(PY) -m sanctuary.translations
+
+# Translations (README "Welsh"). `messages` extracts every marked string into its catalogue:
+# locale/ for templates/ and sanctuary/, <app>/locale/ for each app (needs GNU gettext's
+# xgettext: `apt-get install gettext`). `compilemessages` rebuilds every .mo (pure Python).
+messages: setup
+	$(PY) -m sanctuary.translations messages
+
+compilemessages: setup
+	$(PY) -m sanctuary.translations --force
 
 migrate: setup
 	$(PY) manage.py migrate --noinput

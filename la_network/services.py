@@ -527,18 +527,20 @@ def membership_renewal_start(*, membership: Membership, actor, request=None) -> 
 
 def certificate_pdf(*, membership: Membership) -> bytes:
     """The membership's certificate: rendered once, then the stored copy every time."""
+    from sanctuary.i18n import user_language
     from sanctuary.pdf import stored_pdf
 
+    # Issued once, in the language of the council officer who applied.
     return stored_pdf(
-        Membership.objects.select_related("local_authority"),
+        Membership.objects.select_related("local_authority", "application__created_by"),
         membership.pk,
         field="certificate",
-        render=certificate_render,
+        render=lambda m: certificate_render(m, language=user_language(m.application.created_by)),
         on_create=lambda m: audit_record(actor=None, action="la_network.certificate_generated", obj=m),
     )
 
 
-def certificate_render(membership: Membership) -> bytes:
+def certificate_render(membership: Membership, *, language: str | None = None) -> bytes:
     """The certificate PDF of ``membership`` (with its council loaded). It links to the public
     register, filtered to the council's nation and region, where a current member is listed."""
     from urllib.parse import urlencode
@@ -546,21 +548,25 @@ def certificate_render(membership: Membership) -> bytes:
     from django.utils.safestring import mark_safe
 
     from la_network.logos import STATIC_PATH
+    from sanctuary.i18n import language_of
     from sanctuary.pdf import qr_svg, render_pdf
 
     council = membership.local_authority
     query = urlencode({k: v for k, v in (("nation", council.nation), ("region", council.region)) if v})
     verify_url = settings.SITE_URL + reverse("la_network:register") + (f"?{query}" if query else "")
+    with language_of(language):
+        qr = qr_svg(verify_url, title=_("A QR code that opens the address below"))
     return render_pdf(
         "la_network/certificate_pdf.html",
         {
             "membership": membership,
             "council": council,
             "verify_url": verify_url,
-            "qr": qr_svg(verify_url, title=_("A QR code that opens the address below")),
+            "qr": qr,
             # The member logo drawn by sanctuary.logos (manage.py logos_build).
             "logo_svg": mark_safe(STATIC_PATH.with_suffix(".svg").read_text(encoding="utf-8")),  # noqa: S308
         },
+        language=language,
     )
 
 

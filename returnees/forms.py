@@ -69,7 +69,8 @@ class CaseForm(forms.ModelForm):
             # left at the model's default by a form submitted untouched.
             must_choose(
                 self.fields["risk_level"],
-                _("Choose a risk level; \u201cnot yet assessed\u201d is a choice too."),
+                # Quotes as characters: xgettext reads no escapes, and the catalogue must match.
+                _("Choose a risk level; “not yet assessed” is a choice too."),
             )
         if self.instance.pk and self.instance.preferred_channels:
             self.initial["preferred_channels"] = self.instance.preferred_channels.split(",")
@@ -219,7 +220,7 @@ class CheckInForm(forms.Form):
         if reached is True and wellbeing == CheckIn.Wellbeing.NOT_REACHED:
             self.add_error("wellbeing", _("You reached them: say how they are."))
         if reached is False and wellbeing not in (None, CheckIn.Wellbeing.NOT_REACHED):
-            self.add_error("wellbeing", _("You did not reach them: choose \u201cCould not reach\u201d."))
+            self.add_error("wellbeing", _("You did not reach them: choose “Could not reach”."))
         return data
 
 

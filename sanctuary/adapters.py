@@ -9,8 +9,10 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.crypto import get_random_string
+from django.utils.translation import get_language
 
 from sanctuary import crypto, ratelimit, services
+from sanctuary.i18n import language_of, languages_of, links_in, url_in, user_language
 from sanctuary.notifications import message_queue
 
 
@@ -64,14 +66,32 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Verification, reset and notice emails go through the outbox like every other email:
-        an SMTP outage delays them (the sweep sends them once it is back), never fails the page."""
+        an SMTP outage delays them (the sweep sends them once it is back), never fails the page.
+        Written in the account's language when the address has one, else the page's."""
         request = allauth_context.request
-        message = self.render_mail(
-            template_prefix,
-            email,
-            {"request": request, "email": email, "current_site": get_current_site(request), **context},
-        )
+        language = languages_of([email.strip().lower()]).get(email.strip().lower()) or get_language()
+        # allauth's links are on the request's host: they lead to pages in the email's language.
+        host = request.build_absolute_uri("/") if request is not None else settings.SITE_URL
+        with language_of(language):
+            message = self.render_mail(
+                template_prefix,
+                email,
+                {
+                    "request": request,
+                    "email": email,
+                    "current_site": get_current_site(request),
+                    **links_in(context, language, bases=[host]),
+                },
+            )
         message_queue(message, template=template_prefix)
+
+    def post_login(self, request, user, **kwargs):
+        """Signing in takes the person to their page in the language they chose."""
+        response = super().post_login(request, user, **kwargs)
+        location = response.get("Location") if response.status_code in (301, 302, 303) else None
+        if location:
+            response["Location"] = url_in(location, user_language(user))
+        return response
 
 
 class MFAAdapter(DefaultMFAAdapter):

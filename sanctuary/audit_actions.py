@@ -14,4 +14,5 @@ ACTIONS = (
     "sanctuary.encryption_keys_rotated",
     "sanctuary.privacy_notice_published",
     "sanctuary.failed_logins_notified",
+    "sanctuary.language_preference_set",
 )

@@ -6,6 +6,7 @@ import time
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sanctuary.models import Role
@@ -47,11 +48,16 @@ def _header_roles(request) -> list[tuple[str, str]]:
     if session is None:
         return [(str(label), name) for label, name in relationship_roles(user)]
     saved = session.get(_HEADER_ROLES_KEY)
-    now = int(time.time())
-    if saved and saved["user"] == user.pk and 0 <= now - saved["at"] < HEADER_ROLES_SECONDS:
+    now, language = int(time.time()), get_language()
+    if (
+        saved
+        and saved["user"] == user.pk
+        and saved.get("language") == language
+        and 0 <= now - saved["at"] < HEADER_ROLES_SECONDS
+    ):
         return [tuple(role) for role in saved["roles"]]
     roles = [(str(label), name) for label, name in relationship_roles(user)]
-    session[_HEADER_ROLES_KEY] = {"user": user.pk, "at": now, "roles": roles}
+    session[_HEADER_ROLES_KEY] = {"user": user.pk, "at": now, "language": language, "roles": roles}
     return roles
 
 

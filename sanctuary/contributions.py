@@ -48,6 +48,7 @@ def personal_data(user) -> DataSection:
                     _("Display name"): user.display_name,
                     _("Joined"): user.date_joined,
                     _("Last signed in"): user.last_login,
+                    _("Language"): user.get_preferred_language_display(),
                 }
             ],
             _("Email addresses"): [

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import get_language
 
 DEFAULT_TIMEOUT = 300
 _MISSING = object()
@@ -32,7 +33,8 @@ def cached_figures[T](topic: str, key: str, compute: Callable[[], T], *, timeout
     The value is stored with the version it was computed under, so a cached read is one round
     trip: the topic's version and the value, fetched together, must agree.
     """
-    version_key, value_key = _version_key(topic), f"figures:{topic}:{key}"
+    # Values may be rendered HTML or translated labels: each language keeps its own.
+    version_key, value_key = _version_key(topic), f"figures:{topic}:{get_language()}:{key}"
     found = cache.get_many([version_key, value_key])
     version = found.get(version_key)
     if version is None:

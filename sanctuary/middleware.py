@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sanctuary.i18n import path_without_language
 from sanctuary.permissions import requires_mfa
 
 # Paths a person without a second factor may still reach: to set one up, or to leave.
@@ -42,7 +43,7 @@ class MFARequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
+            and not path_without_language(request.path).startswith(_MFA_EXEMPT_PREFIXES)
             and requires_mfa(user)
             and not _second_factor_proved(request)
         ):

@@ -51,6 +51,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=True,
         help_text=_("Group leads get a weekly summary of their group's new signatures and members."),
     )
+    # The language of the person's emails and of the pages they land on after signing in.
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = UserManager()
 

@@ -1,8 +1,10 @@
 """Templated email and the reminder log.
 
 Emails are rendered from a trio of templates (``<name>_subject.txt``, ``<name>.txt``,
-``<name>.html``), stored in the outbox inside the caller's transaction, and sent by a
-Celery task enqueued only after commit. A rolled-back transaction therefore sends
+``<name>.html``), in each recipient's language (their account's preferred language, or the
+language of the page that sent it for an address without an account; see sanctuary/i18n.py),
+stored in the outbox inside the caller's transaction, and sent by a Celery task enqueued only
+after commit. A rolled-back transaction therefore sends
 nothing, and a reminder recorded under a key that already exists sends nothing again.
 """
 
@@ -22,7 +24,9 @@ from django.db import IntegrityError, connections, models, router, transaction
 from django.template.context import make_context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from sanctuary.i18n import language_of, languages_of, links_in, supported
 from sanctuary.models import OutboundEmail, ReminderLog
 from sanctuary.queue import enqueue_on_commit
 
@@ -41,14 +45,26 @@ def _render_plain(name: str, context: dict[str, Any]) -> str:
     return get_template(name).template.render(make_context(context, autoescape=False))
 
 
-def render_email(template: str, context: dict[str, Any]) -> RenderedEmail:
-    base = {"site_url": settings.SITE_URL, **context}
-    subject = _render_plain(f"{template}_subject.txt", base)
-    subject = " ".join(subject.split())[:240]
-    text = _render_plain(f"{template}.txt", base)
-    # The shared layout (templates/emails/base.html) shows the subject as the HTML title.
-    html = render_to_string(f"{template}.html", {**base, "email_subject": subject})
+def render_email(template: str, context: dict[str, Any], *, language: str | None = None) -> RenderedEmail:
+    """The email in ``language`` (the active language when None), its links leading to pages
+    in that language."""
+    language = supported(language or get_language())
+    with language_of(language):
+        base = {"site_url": settings.SITE_URL, **links_in(context, language), "LANGUAGE_CODE": language}
+        subject = _render_plain(f"{template}_subject.txt", base)
+        subject = " ".join(subject.split())[:240]
+        text = _render_plain(f"{template}.txt", base)
+        # The shared layout (templates/emails/base.html) shows the subject as the HTML title.
+        html = render_to_string(f"{template}.html", {**base, "email_subject": subject})
     return RenderedEmail(subject=subject, text=text, html=html)
+
+
+def _language_by_address(addresses: Iterable[str]) -> dict[str, str]:
+    """Each address's language: its account's choice, else the language of this request."""
+    fallback = supported(get_language())
+    addresses = list(addresses)
+    known = languages_of(addresses)
+    return {address: supported(known.get(address, fallback)) for address in addresses}
 
 
 def _recipients(to: str | Iterable[str]) -> list[str]:
@@ -66,11 +82,18 @@ def email_queue(
     reminder: ReminderLog | None = None,
     headers: dict[str, str] | None = None,
 ) -> list[OutboundEmail]:
-    """Render and store one email per recipient; send them after the transaction commits.
+    """Render and store one email per recipient, each in its language; send them after the
+    transaction commits.
 
     ``headers`` are extra message headers (``Reply-To``, ``List-Unsubscribe``...).
     """
-    return _store(template, to, render_email(template, context), reminder=reminder, headers=headers)
+    rendered: dict[str, RenderedEmail] = {}
+    by_address = {}
+    for address, language in _language_by_address(_recipients(to)).items():
+        if language not in rendered:
+            rendered[language] = render_email(template, context, language=language)
+        by_address[address] = rendered[language]
+    return _store(template, by_address, reminder=reminder, headers=headers)
 
 
 @transaction.atomic
@@ -80,13 +103,14 @@ def message_queue(message: EmailMessage, *, template: str) -> list[OutboundEmail
         (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
     )
     rendered = RenderedEmail(subject=str(message.subject)[:240], text=message.body, html=str(html))
-    return _store(template, message.to, rendered, headers=dict(message.extra_headers))
+    return _store(
+        template, dict.fromkeys(_recipients(message.to), rendered), headers=dict(message.extra_headers)
+    )
 
 
 def _store(
     template: str,
-    to: str | Iterable[str],
-    rendered: RenderedEmail,
+    rendered_for: dict[str, RenderedEmail],
     *,
     reminder: ReminderLog | None = None,
     headers: dict[str, str] | None = None,
@@ -103,7 +127,7 @@ def _store(
             body_html=rendered.html,
             headers=headers or {},
         )
-        for address in _recipients(to)
+        for address, rendered in rendered_for.items()
     ]
     for email in emails:
         enqueue_on_commit(email_send, str(email.pk), fallback="the outbox sweep")
@@ -185,12 +209,22 @@ def reminders_send(reminders: Sequence[Reminder]) -> list[Reminder]:
     recorded = _log_new_keys(unique)
     fresh = [reminder for reminder in unique if reminder.key in recorded]
     emails = []
+    # One query for the language of every recipient of the batch.
+    languages = _language_by_address({a for reminder in fresh for a in _recipients(reminder.to)})
     for reminder in fresh:
-        shared = None if reminder.recipient_context else render_email(reminder.template, reminder.context)
+        shared: dict[str, RenderedEmail] = {}
         for address in _recipients(reminder.to):
-            rendered = shared or render_email(
-                reminder.template, {**reminder.context, **reminder.recipient_context.get(address, {})}
-            )
+            language = languages[address]
+            if reminder.recipient_context:
+                rendered = render_email(
+                    reminder.template,
+                    {**reminder.context, **reminder.recipient_context.get(address, {})},
+                    language=language,
+                )
+            else:
+                if language not in shared:
+                    shared[language] = render_email(reminder.template, reminder.context, language=language)
+                rendered = shared[language]
             emails.append(
                 OutboundEmail(
                     reminder_id=recorded[reminder.key],

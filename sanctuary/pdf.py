@@ -23,10 +23,12 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from sanctuary import crypto
+from sanctuary.i18n import language_of, supported
 
 _MIME = {
     ".css": "text/css",
@@ -84,9 +86,13 @@ def _fetcher() -> StaticOnlyFetcher:
 PDF_VARIANT = "pdf/ua-1"
 
 
-def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    """Render ``template_name`` (autoescaped like any page) to a tagged PDF."""
-    html = render_to_string(template_name, context)
+def render_pdf(template_name: str, context: dict[str, Any], *, language: str | None = None) -> bytes:
+    """Render ``template_name`` (autoescaped like any page) to PDF bytes, in ``language`` (the
+    active language when None). The template's ``<html lang="{{ LANGUAGE_CODE }}">`` gives the
+    PDF its language, which screen readers and tagged-PDF checkers read."""
+    language = supported(language or get_language())
+    with language_of(language):
+        html = render_to_string(template_name, {**context, "LANGUAGE_CODE": language})
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_fetcher())
     return document.write_pdf(pdf_variant=PDF_VARIANT)
 

@@ -25,11 +25,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sanctuary import hooks
 from sanctuary.audit import audit_record
 from sanctuary.errors import Refused
+from sanctuary.i18n import supported
 from sanctuary.models import OutboundEmail, PrivacyNoticeVersion, Role, RoleAssignment, StaffInvitation, User
 from sanctuary.notifications import email_queue
 from sanctuary.rights import addresses_of
@@ -97,7 +99,13 @@ def account_sign_up(
     so its allauth record is created verified. Without it, allauth records the address itself
     and sends its verification email.
     """
-    user = User.objects.create_user(email=email.strip(), password=password, display_name=display_name.strip())
+    # Someone who signs up on a Welsh page is written to in Welsh until they choose otherwise.
+    user = User.objects.create_user(
+        email=email.strip(),
+        password=password,
+        display_name=display_name.strip(),
+        preferred_language=supported(get_language()),
+    )
     if email_verified:
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     audit_record(
@@ -530,3 +538,22 @@ def failed_logins_notify(*, email: str, request=None) -> bool:
             },
         )
     return True
+
+
+# --- Language -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def language_preference_set(*, user: User, language: str, request=None) -> None:
+    """Remember the language of ``user``'s emails and of the pages they land on after signing in."""
+    if language not in dict(settings.LANGUAGES):
+        raise Refused(_("That language is not offered."))
+    User.objects.filter(pk=user.pk).update(preferred_language=language)
+    user.preferred_language = language
+    audit_record(
+        actor=user,
+        action="sanctuary.language_preference_set",
+        obj=user,
+        detail={"language": language},
+        request=request,
+    )

@@ -17,7 +17,11 @@ from sanctuary import hooks
 
 
 class SiteSitemap(Sitemap):
-    """A sitemap whose links are on ``SITE_URL`` (scheme and host)."""
+    """A sitemap whose links are on ``SITE_URL`` (scheme and host), each page in English and
+    in Welsh, with the other language named as its alternate (hreflang)."""
+
+    i18n = True
+    alternates = True
 
     def get_urls(self, page=1, site=None, protocol=None):
         base = urlsplit(settings.SITE_URL)

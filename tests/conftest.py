@@ -26,6 +26,11 @@ def _missing(reason: str) -> None:
 
 
 def pytest_configure(config):
+    # The Welsh pages need the compiled catalogues, which are built from the .po files, not
+    # committed (sanctuary/translations.py); a run straight from pytest builds them too.
+    from sanctuary.translations import compile_all
+
+    compile_all()
     # Parallel workers (pytest -n) share one Redis: each keeps its own keys, so one worker
     # clearing its cache between tests does not empty another's sessions mid-test.
     worker = os.environ.get("PYTEST_XDIST_WORKER")
@@ -38,6 +43,17 @@ def pytest_runtest_setup(item):
         _missing("needs PostgreSQL: set DATABASE_URL")
     if item.get_closest_marker("redis") and not settings.REDIS_URL:
         _missing("needs Redis: set REDIS_URL")
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in English: a request to a Welsh page leaves Welsh active in the thread
+    (LocaleMiddleware activates a language per request and never resets it)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

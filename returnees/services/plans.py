@@ -73,16 +73,19 @@ def plan_version_create(*, actor, case: Case, sections: dict[str, str], request=
 
 def plan_pdf(*, plan: PlanVersion) -> bytes:
     """The plan version's PDF: rendered once, stored encrypted, then served as issued."""
+    from sanctuary.i18n import user_language
     from sanctuary.pdf import render_pdf, stored_pdf
 
+    # Issued once, in the language of its author (the plan's text is in their words).
     return stored_pdf(
-        PlanVersion.objects.select_related("case"),
+        PlanVersion.objects.select_related("case", "created_by"),
         plan.pk,
         field="encrypted_pdf",
         encrypted=True,
         render=lambda version: render_pdf(
             "returnees/plan_pdf.html",
             {"case": version.case, "plan": version, "generated_at": timezone.now()},
+            language=user_language(version.created_by),
         ),
         on_create=lambda version: audit_record(
             actor=None,

@@ -260,11 +260,11 @@ def test_a_batch_that_fails_midway_records_nothing_and_the_next_sweep_sends_it_a
     real_render = notifications.render_email
     calls = []
 
-    def fail_on_the_third(template, context):
+    def fail_on_the_third(template, context, **kwargs):
         calls.append(template)
         if len(calls) == 3:
             raise RuntimeError("worker killed")
-        return real_render(template, context)
+        return real_render(template, context, **kwargs)
 
     monkeypatch.setattr(notifications, "render_email", fail_on_the_third)
     with pytest.raises(RuntimeError):

@@ -303,4 +303,4 @@ def test_the_review_page_says_what_is_missing_before_staff_decide(client_for, na
     assert "Not verified yet: Council motion, Charter, Working with the local group" in page
     assert page.count("<form") == page.count('action="/la-network/staff/applications/') + page.count(
         'action="/accounts/logout/"'
-    )
+    ) + page.count('action="/account/language/"')

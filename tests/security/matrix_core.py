@@ -22,6 +22,8 @@ MATRIX = {
     "my_data": Entry(lambda s: {}, SIGNED_IN),
     "my_data_download": Entry(lambda s: {}, SIGNED_IN, reauth=True),
     "account_delete": Entry(lambda s: {}, SIGNED_IN, reauth=True),
+    # The person's own language (issue 19): the page, and the header's switch for a signed-in person.
+    "account_language": Entry(lambda s: {}, SIGNED_IN),
     "privacy": Entry(lambda s: {}, PUBLIC),
     "accessibility": Entry(lambda s: {}, PUBLIC),
     "robots_txt": Entry(lambda s: {}, PUBLIC),

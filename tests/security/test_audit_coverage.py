@@ -164,6 +164,11 @@ def _request(user):
 # --- sanctuary (accounts and staff roles) ----------------------------------------------------------
 
 
+@row("sanctuary.language_preference_set", "sanctuary.language_preference_set")
+def _(k):
+    return lambda: sanctuary.language_preference_set(user=UserFactory(), language="cy")
+
+
 @row("sanctuary.account_admin_save", "sanctuary.account_updated")
 def _(k):
     person = UserFactory()
