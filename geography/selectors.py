@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Prefetch
+from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Prefetch
 from django.utils import timezone
 
 from geography.models import MP, Constituency, Postcode
@@ -14,9 +14,6 @@ from geography.postcodes import PostcodeInput, postcode_parse
 
 EARTH_RADIUS_KM = 6371.0
 NEAREST_GROUPS = 5
-# Groups are looked for inside a box this many kilometres from the point first; only when it
-# holds too few is the search widened to every group with a location.
-SEARCH_BOX_KM = 80.0
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -147,24 +144,25 @@ def near_me(query: PostcodeInput, *, council_code: str = "") -> NearMe:
 
 
 def nearest_groups(latitude: float, longitude: float, *, limit: int = NEAREST_GROUPS) -> list[tuple]:
-    """The ``limit`` open groups nearest the point, with their distance in km (1 or 2 queries)."""
+    """The ``limit`` open groups nearest the point, with their distance in km (1 query).
+
+    The database orders groups by a flat-earth distance (degrees of longitude shrunk by the
+    cosine of the latitude: plain arithmetic, so PostgreSQL and SQLite alike) and returns a few
+    more than needed; the great-circle distance of those few ranks them exactly.
+    """
     from groups.models import Group
 
-    located = Group.objects.exclude(status=Group.Status.CLOSED).filter(
-        latitude__isnull=False, longitude__isnull=False
+    shrink = math.cos(math.radians(latitude)) ** 2
+    dlat, dlon = F("latitude") - latitude, F("longitude") - longitude
+    candidates = (
+        Group.objects.exclude(status=Group.Status.CLOSED)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .annotate(flat=ExpressionWrapper(dlat * dlat + dlon * dlon * shrink, output_field=FloatField()))
+        .order_by("flat", "pk")
+        .only("name", "slug", "area_served", "latitude", "longitude")[: limit * 3]
     )
-    dlat = SEARCH_BOX_KM / 111.0
-    dlon = SEARCH_BOX_KM / (111.0 * max(math.cos(math.radians(latitude)), 0.1))
-    boxed = list(
-        located.filter(
-            latitude__range=(latitude - dlat, latitude + dlat),
-            longitude__range=(longitude - dlon, longitude + dlon),
-        ).only("name", "slug", "area_served", "latitude", "longitude")
-    )
-    if len(boxed) < limit:
-        boxed = list(located.only("name", "slug", "area_served", "latitude", "longitude"))
     ranked = sorted(
-        ((group, haversine_km(latitude, longitude, group.latitude, group.longitude)) for group in boxed),
+        ((group, haversine_km(latitude, longitude, group.latitude, group.longitude)) for group in candidates),
         key=lambda pair: pair[1],
     )
     return ranked[:limit]
