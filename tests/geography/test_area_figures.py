@@ -64,3 +64,16 @@ def test_a_lead_sees_the_figures_of_the_councils_their_group_covers(client_for, 
     assert "Aberdeen South" in page and "Manchester Central" not in page
     workspace = client_for(lead).get(reverse("groups:workspace", args=[group.slug])).text
     assert "Charter signatures in the councils covered (by postcode)" in workspace
+
+
+def test_the_signers_postcode_is_in_their_data_download_and_goes_with_the_signature(sample):
+    from groups.rights import erase, personal_data
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="a@example.net")
+    sign("a@example.net", "AB11 5AA")
+    section = personal_data(user)
+    rows = next(iter(v for k, v in section.records.items() if str(k) == "Charter signature"))
+    assert rows[0]["Postcode"] == "AB11 5AA"
+    erase(user)
+    assert not CharterSignature.objects.filter(postcode="AB11 5AA").exists()

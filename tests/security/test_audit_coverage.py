@@ -31,6 +31,9 @@ from awards import services as awards
 from campaigns import services as campaigns
 from campaigns import tokens as campaign_tokens
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature
+from geography import services as geography
+from geography.register import SAMPLE_MEMBERS as GEOGRAPHY_MEMBERS
+from geography.register import SAMPLE_POSTCODES as GEOGRAPHY_POSTCODES
 from groups import services as groups
 from groups.models import GroupContactMessage, GroupMembership
 from la_network import services as la_network
@@ -76,7 +79,7 @@ from tests.security.world import PDF
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("sanctuary", "groups", "la_network", "campaigns", "returnees", "awards")
+APPS = ("sanctuary", "groups", "la_network", "campaigns", "returnees", "awards", "geography")
 
 
 @dataclass(frozen=True)
@@ -521,6 +524,16 @@ def _(k):
 
 
 # --- la_network -----------------------------------------------------------------------------------
+
+
+@row("geography.postcodes_import", "geography.postcodes_imported")
+def _(k):
+    return lambda: geography.postcodes_import(path=GEOGRAPHY_POSTCODES, actor=k.staff)
+
+
+@row("geography.members_import", "geography.members_imported")
+def _(k):
+    return lambda: geography.members_import(path=GEOGRAPHY_MEMBERS, actor=k.staff)
 
 
 @row("la_network.register_import", "la_network.register_imported")
