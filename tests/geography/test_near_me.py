@@ -88,3 +88,25 @@ def test_the_postcode_search_runs_the_same_queries_whatever_the_number_of_groups
     outward_small = _count(client, url, {"postcode": "AB15"})
     placed_group("One more", "AB15 4AA", aberdeen)
     assert _count(client, url, {"postcode": "AB15"}) == outward_small
+
+
+def test_a_lead_places_their_group_by_the_postcode_where_it_meets(client_for, sample):
+    from tests.factories import make_lead
+
+    group = GroupFactory(name="Harbour Welcome")
+    lead = make_lead(group)
+    data = {
+        "name": group.name,
+        "area_served": group.area_served,
+        "nation": group.nation,
+        "region": group.region,
+        "status": group.status,
+        "postcode": "ab11 5aa",
+    }
+    response = client_for(lead).post(reverse("groups:edit", args=[group.slug]), data)
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.postcode == "AB11 5AA"
+    assert round(group.latitude, 3) == 57.146 and round(group.longitude, 3) == -2.095
+    bad = client_for(lead).post(reverse("groups:edit", args=[group.slug]), {**data, "postcode": "nope"})
+    assert bad.status_code == 200 and "AB10 1AB" in bad.text
