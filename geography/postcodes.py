@@ -24,7 +24,8 @@ class PostcodeInput:
 def postcode_parse(text: str) -> PostcodeInput | None:
     """The postcode or outward code in ``text``, normalised; None when it is neither."""
     compact = postcode_utils.sanitize(text or "").strip()
-    if not compact or len(compact) > 8:
+    # The library's patterns use \d, which also matches non-ASCII digits: those are no postcode.
+    if not compact or len(compact) > 8 or not compact.isascii():
         return None
     if postcode_utils.is_valid(compact):
         full = postcode_utils.to_normalised(compact)
@@ -38,6 +39,6 @@ def postcode_parse(text: str) -> PostcodeInput | None:
 def postcode_normalise(text: str) -> str | None:
     """A full postcode in standard form, or None: used by the importer for each row."""
     compact = postcode_utils.sanitize(text or "")
-    if not compact or len(compact) > 8 or not postcode_utils.is_valid(compact):
+    if not compact or len(compact) > 8 or not compact.isascii() or not postcode_utils.is_valid(compact):
         return None
     return postcode_utils.to_normalised(compact)

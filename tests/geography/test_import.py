@@ -152,3 +152,18 @@ def test_the_member_import_runs_again_without_change_and_reports_bad_rows(tmp_pa
     )
     result = services.members_import(path=path)
     assert [line for line, _ in result.problems] == [2, 3, 4]
+
+
+def test_without_insert_on_conflict_the_import_falls_back_to_row_by_row_with_the_same_result(
+    tmp_path, monkeypatch
+):
+    from django.db import connection
+
+    monkeypatch.setattr(connection.features, "supports_update_conflicts_with_target", False)
+    path = write(
+        tmp_path, HEADER + "AB11 5AA,,S12000033,S14000061,57.1,-2.1\nM1 1AD,,E08000003,E14001352,53.4,-2.2\n"
+    )
+    first = services.postcodes_import(path=path, batch_size=1)
+    again = services.postcodes_import(path=path, batch_size=1)
+    assert (first.created, again.created, again.updated) == (2, 0, 2)
+    assert Postcode.objects.get(code="M1 1AD").constituency_code == "E14001352"

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geography.forms import PostcodeField
 from geography.postcodes import postcode_normalise, postcode_parse
@@ -21,7 +23,9 @@ def test_full_postcodes_and_outward_codes_are_read_in_standard_form(typed, full,
     assert (parsed.full, parsed.outward) == (full, outward)
 
 
-@pytest.mark.parametrize("typed", ["", "hello", "12345", "AB10 1A", "A1B2C3D4E5", "AB10 1ABX"])
+@pytest.mark.parametrize(
+    "typed", ["", "hello", "12345", "AB10 1A", "A1B2C3D4E5", "AB10 1ABX", "AB\u0661\u0660 1AB"]
+)
 def test_text_that_is_no_postcode_is_refused(typed):
     assert postcode_parse(typed) is None
 
@@ -38,3 +42,13 @@ def test_the_form_field_names_what_to_type_and_returns_the_standard_form():
     with pytest.raises(Exception) as error:
         field.clean("not a postcode")
     assert "AB10 1AB" in str(error.value)
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_either_a_postcode_in_standard_form_or_refused_never_an_error(text):
+    parsed = postcode_parse(text)
+    if parsed is not None:
+        assert parsed.outward and parsed.outward == parsed.outward.upper()
+        assert postcode_parse(parsed.text) == parsed
+    full = postcode_normalise(text)
+    assert full is None or postcode_normalise(full) == full
