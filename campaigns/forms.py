@@ -99,7 +99,7 @@ class ActionForm(forms.Form):
             choices = [("", _("Choose from the list")), *all_constituencies()]
             widget = PlainSelect
         self.fields["constituency_code"] = forms.ChoiceField(
-            label=_("Your constituency"),
+            label=_("Your Westminster seat, from our list"),
             choices=choices,
             required=False,
             widget=widget,
