@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns import schema
 from campaigns.models import ActionType, Campaign, PledgeSignature
 from campaigns.selectors import led_groups
+from geography.forms import PostcodeField
+from geography.selectors import all_constituencies, constituencies_with_mp
 from groups.models import Group
 from sanctuary.forms import must_choose
 from sanctuary.geography import Region
@@ -63,7 +65,7 @@ class ActionForm(forms.Form):
         empty_label=_("No, this was my own action"),
     )
 
-    def __init__(self, *args, action_type: ActionType, user, **kwargs):
+    def __init__(self, *args, action_type: ActionType, user, constituency_options=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.action_type = action_type
         # Most people log an action on the day they did it.
@@ -80,7 +82,47 @@ class ActionForm(forms.Form):
             name = DETAIL_PREFIX + definition["name"]
             self.fields[name] = schema.form_field(definition)
             ordered.append(name)
+        if DETAIL_PREFIX + "constituency" in self.fields:
+            self._add_constituency_choice(constituency_options)
+            ordered.insert(ordered.index(DETAIL_PREFIX + "constituency"), "constituency_code")
         self.order_fields(ordered)
+
+    def _add_constituency_choice(self, options) -> None:
+        """The constituency from the geography register: offered as the postcode lookup found it
+        (one, or a choice when an outward code spans several), or the whole list to choose from."""
+        if options:
+            choices = [
+                (c.code, f"{c.name} ({c.current_mp.name})" if c.current_mp else c.name) for c in options
+            ]
+            widget = forms.RadioSelect
+        else:
+            choices = [("", _("Choose from the list")), *all_constituencies()]
+            widget = PlainSelect
+        self.fields["constituency_code"] = forms.ChoiceField(
+            label=_("Your Westminster seat, from our list"),
+            choices=choices,
+            required=False,
+            widget=widget,
+            help_text=_("Chosen here, the constituency and its MP are filled in for you."),
+        )
+        if self.is_bound and self.data.get("constituency_code"):
+            # The register fills these in from the constituency chosen (see clean).
+            for name in ("constituency", "recipient"):
+                if DETAIL_PREFIX + name in self.fields:
+                    self.fields[DETAIL_PREFIX + name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        code = cleaned.get("constituency_code")
+        if code:
+            constituency = constituencies_with_mp([code])[0]
+            cleaned[DETAIL_PREFIX + "constituency"] = constituency.name
+            recipient = DETAIL_PREFIX + "recipient"
+            if recipient in self.fields and not cleaned.get(recipient) and constituency.current_mp:
+                cleaned[recipient] = constituency.current_mp.name
+            if recipient in self.fields and not cleaned.get(recipient):
+                self.add_error(recipient, _("Enter the name of the person you wrote to."))
+        return cleaned
 
     def cleaned_details(self) -> dict:
         return {
@@ -101,6 +143,7 @@ class ActionForm(forms.Form):
             "photo": data["photo"] or None,
             "is_public": data["is_public"],
             "group": data.get("group"),
+            "constituency_code": data.get("constituency_code") or "",
         }
 
 
@@ -223,3 +266,9 @@ class ProgressForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """An empty form: the confirming button of a link opened from an email."""
+
+
+class MPLookupForm(forms.Form):
+    """Find your constituency and MP from your postcode (a GET form beside the action form)."""
+
+    postcode = PostcodeField(label=_("Your postcode"))

@@ -146,6 +146,11 @@ class Action(models.Model):
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     details = models.JSONField(_("details"), default=dict, blank=True)
     breakdown_value = models.CharField(max_length=120, blank=True, editable=False)
+    # Areas from the geography register: the constituency chosen through the MP lookup (or the
+    # one the place's postcode lies in) and the council of the place, so local figures and reply
+    # rates by constituency count exact codes rather than what people typed.
+    constituency_code = models.CharField(max_length=9, blank=True, editable=False, db_index=True)
+    council_gss = models.CharField(max_length=9, blank=True, editable=False, db_index=True)
     link = models.URLField(_("link"), blank=True)
     photo = models.FileField(upload_to=action_photo_path, blank=True)
     is_public = models.BooleanField(_("shown publicly"), default=False)

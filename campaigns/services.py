@@ -25,6 +25,7 @@ from campaigns.models import (
 )
 from campaigns.selectors import FIGURES_TOPIC
 from campaigns.workflow import ACTION, CAMPAIGN, PROGRESS_STEP
+from geography.selectors import area_for_postcode
 from groups.models import GroupMembership
 from sanctuary import unsubscribe
 from sanctuary.audit import audit_record, audit_record_many
@@ -121,6 +122,7 @@ def action_log(
     photo=None,
     is_public: bool = False,
     group=None,
+    constituency_code: str = "",
     request=None,
 ) -> Action:
     """Record an action. Inputs were validated by ``ActionForm`` (or the checks above)."""
@@ -155,6 +157,7 @@ def action_log(
             link=link,
             is_public=is_public,
             group=group,
+            constituency_code=constituency_code,
         ),
     )
     if photo:
@@ -177,10 +180,13 @@ def action_log(
 
 
 def _action_fields(
-    action_type: ActionType, *, done_on, place, region, details, link, is_public, group
+    action_type: ActionType, *, done_on, place, region, details, link, is_public, group, constituency_code=""
 ) -> dict:
     """The stored fields of an action, as logging and correcting it both write them."""
+    council_gss, place_constituency = area_for_postcode(place)
     return {
+        "constituency_code": constituency_code or place_constituency,
+        "council_gss": council_gss,
         "done_on": done_on,
         "place": place.strip(),
         "region": region,
@@ -218,6 +224,7 @@ def action_update(
     photo=None,
     is_public: bool = False,
     group=None,
+    constituency_code: str = "",
     request=None,
 ) -> Action:
     """Correct a logged action (its author, or national staff). Inputs were validated by
@@ -239,6 +246,7 @@ def action_update(
         link=link,
         is_public=is_public,
         group=group,
+        constituency_code=constituency_code,
     )
     changed = [name for name, value in values.items() if getattr(action, name) != value]
     for name in changed:

@@ -26,12 +26,15 @@ from campaigns.forms import (
     ActionForm,
     ConfirmForm,
     DashboardFilterForm,
+    MPLookupForm,
     OutcomeForm,
     PledgeForm,
     ProgressForm,
 )
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature, ProgressStep, SupporterPreference
 from campaigns.workflow import ACTION, CAMPAIGN
+from geography.postcodes import postcode_parse
+from geography.selectors import mp_lookup
 from groups.models import Group
 from sanctuary import ratelimit
 from sanctuary.audit import access_record, client_ip
@@ -219,7 +222,15 @@ def act(request, slug):
             request, "campaigns/act_choose.html", {"campaign": campaign, "action_types": action_types}
         )
     action_type = get_object_or_404(action_types, slug=type_slug)
-    form = ActionForm(request.POST or None, request.FILES or None, action_type=action_type, user=request.user)
+    lookup_form, lookup = _mp_lookup(request, action_type)
+    form = ActionForm(
+        request.POST or None,
+        request.FILES or None,
+        action_type=action_type,
+        user=request.user,
+        initial=lookup.initial(DETAIL_PREFIX) if lookup else None,
+        constituency_options=lookup.constituencies if lookup else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.action_log(
@@ -235,8 +246,28 @@ def act(request, slug):
             messages.success(request, _("Thank you: your action has been recorded."))
             return redirect("campaigns:mine")
     return render(
-        request, "campaigns/act_form.html", {"campaign": campaign, "action_type": action_type, "form": form}
+        request,
+        "campaigns/act_form.html",
+        {
+            "campaign": campaign,
+            "action_type": action_type,
+            "form": form,
+            "lookup_form": lookup_form,
+            "lookup": lookup,
+        },
     )
+
+
+def _mp_lookup(request, action_type):
+    """The postcode lookup of an MP-letter form (GET ``postcode``): the form, and what it found."""
+    if not any(d.get("name") == "constituency" for d in action_type.detail_fields or []):
+        return None, None
+    if request.method != "GET" or "postcode" not in request.GET:
+        return MPLookupForm(), None
+    lookup_form = MPLookupForm(request.GET)
+    if not lookup_form.is_valid():
+        return lookup_form, None
+    return lookup_form, mp_lookup(postcode_parse(lookup_form.cleaned_data["postcode"]))
 
 
 def _action_initial(action: Action) -> dict:
@@ -247,6 +278,7 @@ def _action_initial(action: Action) -> dict:
         "link": action.link,
         "is_public": action.is_public,
         "group": action.group_id,
+        "constituency_code": action.constituency_code,
     }
     initial.update({DETAIL_PREFIX + name: value for name, value in (action.details or {}).items()})
     return initial

@@ -36,6 +36,7 @@ def sign(request):
             email=data["email"],
             place=data["place"],
             region=data["region"],
+            postcode=data["postcode"],
             group=data["group"],
             consent_group_contact=data["consent_group_contact"],
             consent_public_name=data["consent_public_name"],

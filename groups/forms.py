@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from geography.forms import PostcodeField
 from groups.models import Activity, Group, GroupApplication, GroupMembership, Organisation
 from la_network.models import LocalAuthority
 from sanctuary.forms import must_choose
@@ -103,6 +104,14 @@ class DecisionForm(forms.Form):
 
 class GroupEditForm(forms.ModelForm):
     logo = SafeFileField(label=_("Logo (PNG, JPEG or WebP)"), kinds=(IMAGE,), required=False)
+    postcode = PostcodeField(
+        label=_("Postcode where the group meets (optional)"),
+        required=False,
+        help_text=_(
+            "A public meeting place, or just the first half (for example AB10): "
+            "used to find groups near a visitor."
+        ),
+    )
     local_authorities = forms.ModelMultipleChoiceField(
         label=_("Local authorities covered"),
         queryset=LocalAuthority.objects.filter(is_current=True).order_by("short_name"),
@@ -123,6 +132,7 @@ class GroupEditForm(forms.ModelForm):
             "other_social_url",
             "status",
             "founded_on",
+            "postcode",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -185,6 +195,11 @@ class SignatureForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("Email address"), max_length=254)
     place = forms.CharField(label=_("Postcode or town"), max_length=100)
+    postcode = PostcodeField(
+        label=_("Your postcode (optional)"),
+        required=False,
+        help_text=_("Counted in your council's and constituency's figures; never shown publicly."),
+    )
     region = forms.ChoiceField(
         label=_("Where you live (optional)"), choices=[("", "---------"), *Region.choices], required=False
     )

@@ -37,10 +37,23 @@ class Group(models.Model):
     other_social_url = models.URLField(_("other social media link"), blank=True)
     # Stored privately under a random name; served by groups:logo after a public check.
     logo = models.FileField(_("logo"), blank=True, upload_to="group-logos/")
+    # Where the group meets, for "find a group near me": a public place's postcode (or its
+    # outward code), and the point derived from it through the geography register.
+    postcode = models.CharField(
+        _("postcode where the group meets"),
+        max_length=8,
+        blank=True,
+        help_text=_("A public meeting place, or just the first half (for example AB10)."),
+    )
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["status", "nation", "region"])]
+        indexes = [
+            models.Index(fields=["status", "nation", "region"]),
+            models.Index(fields=["latitude", "longitude"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -276,6 +289,11 @@ class CharterSignature(models.Model):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email address"), unique=True)
     place = models.CharField(_("postcode or town"), max_length=100)
+    # Optional; stored like the signer's name and email (plain, erased with the signature or the
+    # account): only the council and constituency derived from it are counted in figures.
+    postcode = models.CharField(_("postcode"), max_length=8, blank=True)
+    council_gss = models.CharField(max_length=9, blank=True, editable=False)
+    constituency_code = models.CharField(max_length=9, blank=True, editable=False)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices, blank=True)
     group = models.ForeignKey(
@@ -300,6 +318,8 @@ class CharterSignature(models.Model):
             models.Index(fields=["confirmed_at", "region"]),
             models.Index(fields=["group", "confirmed_at"]),
             models.Index(fields=["created_at"]),
+            models.Index(fields=["council_gss", "confirmed_at"]),
+            models.Index(fields=["constituency_code", "confirmed_at"]),
         ]
 
     def __str__(self) -> str:

@@ -94,6 +94,7 @@ def personal_data(user) -> DataSection:
                     _("Name"): s.name,
                     _("Email address"): s.email,
                     _("Postcode or town"): s.place,
+                    _("Postcode"): s.postcode,
                     _("Region"): s.get_region_display(),
                     _("Local group"): s.group.name if s.group else None,
                     _("The local group may contact me"): s.consent_group_contact,

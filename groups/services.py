@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from geography.selectors import area_for_postcode, point_for_postcode
 from groups.models import (
     Activity,
     CharterSignature,
@@ -177,6 +178,7 @@ GROUP_EDITABLE_FIELDS = (
     "other_social_url",
     "status",
     "founded_on",
+    "postcode",
 )
 
 
@@ -185,6 +187,9 @@ def group_update(*, group: Group, actor, data: dict, local_authorities=None, log
     changed = [name for name in GROUP_EDITABLE_FIELDS if name in data and getattr(group, name) != data[name]]
     for name in changed:
         setattr(group, name, data[name])
+    if "postcode" in changed:
+        group.latitude, group.longitude = point_for_postcode(group.postcode)
+        changed += ["latitude", "longitude"]
     if logo is not None:
         old_name, storage = group.logo.name, group.logo.storage
         group.logo.save(logo.name, logo, save=False)
@@ -205,6 +210,8 @@ def group_update(*, group: Group, actor, data: dict, local_authorities=None, log
 def group_create(*, actor, data: dict, slug: str = "") -> Group:
     """Staff add an existing group directly (e.g. one that predates the platform)."""
     fields = {name: data[name] for name in GROUP_EDITABLE_FIELDS if name in data}
+    if fields.get("postcode"):
+        fields["latitude"], fields["longitude"] = point_for_postcode(fields["postcode"])
     group = Group.objects.create(slug=slug or _unique_slug(Group, fields["name"], max_length=80), **fields)
     audit_record(actor=actor, action="groups.group_created", obj=group)
     _public_figures_changed()
@@ -487,6 +494,7 @@ def signature_create(
     email: str,
     place: str,
     region: str = "",
+    postcode: str = "",
     group: Group | None = None,
     consent_group_contact: bool,
     consent_public_name: bool,
@@ -498,10 +506,14 @@ def signature_create(
     """
     email = email.strip().lower()
     signature = CharterSignature.objects.select_for_update().filter(email=email).first()
+    council_gss, constituency_code = area_for_postcode(postcode)
     details = {
         "name": name,
         "place": place,
         "region": region,
+        "postcode": postcode,
+        "council_gss": council_gss,
+        "constituency_code": constituency_code,
         "nation": REGION_NATION.get(region, ""),
         "group": group,
         "consent_group_contact": consent_group_contact,

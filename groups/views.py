@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from geography.views import near_me_context
 from groups import selectors, services
 from groups.forms import (
     ActivityForm,
@@ -94,6 +95,8 @@ def directory(request):
             "regions": Region.choices,
             "statuses": Group.Status.choices,
             "region_map": _region_map(),
+            **near_me_context(request),
+            "near_me_action": reverse("groups:directory"),
         },
     )
 

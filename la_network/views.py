@@ -12,11 +12,13 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from geography.views import near_me_context
 from la_network import forms, selectors, services
 from la_network.models import (
     Application,
@@ -128,6 +130,8 @@ def register(request):
             "regions": Region.choices,
             "members_table": _members_table(request, today, nation, region),
             "picture": _picture(today),
+            **near_me_context(request),
+            "near_me_action": reverse("la_network:register"),
         },
     )
 

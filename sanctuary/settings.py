@@ -57,7 +57,7 @@ if SECURITY_TXT_EXPIRES:
 # Where people report an accessibility problem (shown in the accessibility statement).
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "accessibility@example.org")
 
-SANCTUARY_APPS = ["groups", "awards", "la_network", "campaigns", "returnees", "api", "events"]
+SANCTUARY_APPS = ["groups", "awards", "la_network", "campaigns", "returnees", "api", "events", "geography"]
 
 INSTALLED_APPS = [
     "sanctuary",

@@ -14,6 +14,7 @@ FIELD_ORDER = [
     "id_name",
     "id_email",
     "id_place",
+    "id_postcode",
     "id_region",
     "id_group",
     "id_agree",

@@ -32,6 +32,9 @@ from campaigns import services as campaigns
 from campaigns import tokens as campaign_tokens
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature
 from events import services as events
+from geography import services as geography
+from geography.register import SAMPLE_MEMBERS as GEOGRAPHY_MEMBERS
+from geography.register import SAMPLE_POSTCODES as GEOGRAPHY_POSTCODES
 from groups import services as groups
 from groups.models import GroupContactMessage, GroupMembership
 from la_network import services as la_network
@@ -78,7 +81,7 @@ from tests.security.world import PDF
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("sanctuary", "groups", "la_network", "campaigns", "returnees", "awards", "events")
+APPS = ("sanctuary", "groups", "la_network", "campaigns", "returnees", "awards", "events", "geography")
 
 
 @dataclass(frozen=True)
@@ -529,6 +532,16 @@ def _(k):
 
 
 # --- la_network -----------------------------------------------------------------------------------
+
+
+@row("geography.postcodes_import", "geography.postcodes_imported")
+def _(k):
+    return lambda: geography.postcodes_import(path=GEOGRAPHY_POSTCODES, actor=k.staff)
+
+
+@row("geography.members_import", "geography.members_imported")
+def _(k):
+    return lambda: geography.members_import(path=GEOGRAPHY_MEMBERS, actor=k.staff)
 
 
 @row("la_network.register_import", "la_network.register_imported")
