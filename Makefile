@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: run test setup migrate seed totp lint audit worker beat screenshots bench clean messages compilemessages
+.PHONY: run test setup migrate static seed totp lint audit worker beat screenshots bench clean messages compilemessages
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -38,6 +38,10 @@ compilemessages: setup
 migrate: setup
 	$(PY) manage.py migrate --noinput
 
+# Static files as production serves them: hashed names, Brotli and gzip copies (WhiteNoise).
+static: setup
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
 var/.demo-seeded: | migrate
 	$(PY) manage.py seed_demo
 	@touch $@
@@ -48,7 +52,7 @@ seed: migrate
 # The server, and celery beat beside it so the periodic jobs run as they do in production
 # (without REDIS_URL, tasks run eagerly: beat runs each due job itself). With REDIS_URL set, a
 # worker is started too. Ctrl-C stops them all; their output goes to var/scheduler.log.
-run: migrate var/.demo-seeded
+run: migrate var/.demo-seeded static
 	@echo "Scheduled jobs: celery beat runs beside the server (output in var/scheduler.log)."
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
 	$(VENV)/bin/celery -A sanctuary beat --loglevel=info --schedule=var/celerybeat-schedule >var/scheduler.log 2>&1 & \

@@ -144,6 +144,38 @@ class _QueryCounter:
         return execute(sql, params, many, context)
 
 
+def measure_weight(base_url: str, extra_headers: dict[str, str]) -> dict[str, dict]:
+    """First-visit weight of each page in scenarios.weight_pages(), over HTTP (bench/weight.py)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    from bench.run import session_cookie_headers
+    from bench.weight import page_weight
+
+    parts = urlsplit(base_url)
+
+    def fetch(path: str, headers: dict[str, str]):
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            # http.client does not decode Content-Encoding: these are the bytes that were sent.
+            return response.status, response.getheaders(), response.read()
+        finally:
+            conn.close()
+
+    results = {}
+    for page in scenarios.weight_pages():
+        if MATCH not in page.name.lower():
+            continue
+        user = page.user()
+        headers = {**extra_headers, **(session_cookie_headers(user) if user else {})}
+        headers.pop("X-CSRFToken", None)
+        weight = page_weight(fetch, page.url(), name=page.name, headers=headers)
+        results[page.name] = weight.as_json()
+    return results
+
+
 def run_jobs() -> dict[str, dict]:
     from django.urls import reverse
 
@@ -241,7 +273,8 @@ def targets_met(results: dict) -> bool:
     pdfs_ok = all(p["median_ms"] < PDF_MS for p in results.get("pdfs", {}).values())
     export_ok = "export" not in results or results["export"]["peak_mb"] < EXPORT_PEAK_MB
     postcodes_ok = "postcodes" not in results or postcodes.target_met(results["postcodes"])
-    return pages_ok and counts_ok and jobs_ok and pdfs_ok and export_ok and postcodes_ok
+    weight_ok = all(w["ok"] for w in results.get("weight", {}).values())
+    return pages_ok and counts_ok and jobs_ok and pdfs_ok and export_ok and postcodes_ok and weight_ok
 
 
 def print_report(results: dict) -> None:
@@ -259,6 +292,14 @@ def print_report(results: dict) -> None:
             print(
                 f"{name:32} {r['requests_per_s']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} "
                 f"{ratio!s:>7} {small!s:>8} {full!s:>7} {r.get('status')!s:>8}  {ok}"
+            )
+        print()
+    if weights := results.get("weight"):
+        # Beside the timings: what a first visit to the page downloads (bench/weight.py).
+        print(f"{'first visit, empty cache':32} {'requests':>8} {'KB':>8} {'target':>8}  ok")
+        for name, w in weights.items():
+            print(
+                f"{name:32} {w['requests']:>8} {w['kb']:>8} {w['target_kb']:>8}  {'yes' if w['ok'] else 'NO'}"
             )
         print()
     if jobs := results.get("jobs"):

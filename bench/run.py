@@ -7,10 +7,12 @@
 3. Serves the platform with gunicorn in production mode on loopback and drives every page
    with wrk (N concurrent clients, fixed time each), signed in where the page needs it,
    next to a baseline page that renders 25 rows of one table with one query.
-4. Runs each periodic sweep over the full data twice (the second must send nothing), renders
+4. Weighs the home page and a guardian's check-in page as a first visit (empty cache,
+   compressed): the page and everything it loads, under 100 KB each (bench/weight.py).
+5. Runs each periodic sweep over the full data twice (the second must send nothing), renders
    PDFs, and streams the 50,000-row campaign export while measuring peak memory; imports a
    generated ONS postcode file of 1.7 million rows in a child process (time, peak memory).
-5. Prints a table and writes bench/results.json.
+6. Prints a table and writes bench/results.json.
 """
 
 from __future__ import annotations
@@ -118,8 +120,9 @@ def bench_environment(database_url: str, redis_url: str, *, kept: bool) -> dict[
         "FIELD_ENCRYPTION_KEYS": field_key,
         "LOG_LEVEL": "warning",
         "SECURE_SSL_REDIRECT": "false",
-        # Production serves hashed static files from a manifest: collected once per run, here.
-        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "sanctuary-bench-static"),
+        # Production serves hashed static files from a manifest: collected once per run, here,
+        # in a folder of this run's own (two runs sharing one overwrote each other's manifest).
+        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / f"sanctuary-bench-static-{os.getpid()}"),
     }
 
 
@@ -259,8 +262,8 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        default="pages,jobs,pdfs,export,postcodes",
-        help="comma-separated parts to run: pages, jobs, pdfs, export, postcodes, none",
+        default="pages,weight,jobs,pdfs,export,postcodes",
+        help="comma-separated parts to run: pages, weight, jobs, pdfs, export, postcodes, none",
     )
     parser.add_argument("--match", default="", help="only the pages and jobs whose name contains this text")
     args = parser.parse_args()
@@ -306,9 +309,11 @@ def main() -> int:
             results["dataset"] = measure.build_full(scale=args.scale)
         if "pages" in parts:
             results["queries_full"] = measure.count_queries()
+        if parts & {"pages", "weight"}:
             port = free_port()
             log(f"gunicorn on 127.0.0.1:{port} with {gunicorn_workers()} workers")
             gunicorn = start_gunicorn(port, env)
+        if "pages" in parts:
             results["pages"] = measure.load_pages(
                 lambda url, headers, body=None, seconds=args.seconds: drive(
                     wrk,
@@ -323,6 +328,10 @@ def main() -> int:
                     post_body=body,
                 )
             )
+        if "weight" in parts:
+            results["weight"] = measure.measure_weight(
+                f"http://127.0.0.1:{port}", {"X-Forwarded-Proto": "https"}
+            )
         if "jobs" in parts:
             results["jobs"] = measure.run_jobs()
         if "pdfs" in parts:
@@ -335,7 +344,7 @@ def main() -> int:
             rows = int(os.environ.get("BENCH_POSTCODE_ROWS", postcodes.ROWS))
             log(f"postcode import of {rows} generated rows")
             results["postcodes"] = postcodes.measure_import(rows)
-        partial = args.reuse or parts != {"pages", "jobs", "pdfs", "export", "postcodes"} or scenarios_filter
+        partial = args.reuse or parts != {"pages", "weight", "jobs", "pdfs", "export", "postcodes"} or scenarios_filter
         if partial:
             # A partial run prints what it measured and leaves the full results file alone.
             measure.print_report(results)
@@ -352,6 +361,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
+        shutil.rmtree(env["STATIC_ROOT"], ignore_errors=True)
         if not args.keep:
             recreate_database(server, name, drop_only=True)
             try:

@@ -766,6 +766,18 @@ def pages() -> list[Page]:
     ]
 
 
+def weight_pages() -> list[Page]:
+    """The pages whose first visit must stay under 100 KB (bench/weight.py)."""
+    return [
+        Page("home", lambda: reverse("home"), lambda: None),
+        Page(
+            "guardian check-in page",
+            lambda: reverse("returnees:checkin_new", args=[_demo_case().reference]),
+            lambda: _user("guardian1@example.org"),
+        ),
+    ]
+
+
 # --- Jobs, PDFs, export ------------------------------------------------------------------------------
 
 
