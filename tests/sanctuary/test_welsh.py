@@ -28,7 +28,7 @@ def _html_lang(response) -> str:
 
 def _chooser(response) -> str:
     return re.search(
-        r'<ul class="navbar-nav language-chooser">.*?</ul>', response.content.decode(), re.S
+        r"<ul class=\"[^\"]*language-chooser[^\"]*\"[^>]*>.*?</ul>", response.content.decode(), re.S
     ).group(0)
 
 
