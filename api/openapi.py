@@ -232,8 +232,9 @@ def document(found: dict[str, Endpoint]) -> dict:
             "version": VERSION,
             "summary": "Read-only JSON of what the platform's public pages show.",
             "description": (
-                "The local group directory, the Local Authority Network register and the holders of "
-                "Sanctuary Awards, as the public pages show them, paginated. No key is needed; "
+                "The local group directory, the Local Authority Network register, the holders of "
+                "Sanctuary Awards and the events groups run, as the public pages show them, "
+                "paginated. No key is needed; "
                 f"each address may make {settings.API_RATE_LIMIT_PER_MINUTE} requests a minute. "
                 f"See {settings.SITE_URL}{reverse('api:index')} for how to use it."
             ),

@@ -25,8 +25,7 @@ from api import openapi
 from api.endpoints import Endpoint, endpoints
 from api.http import RATE_WINDOW_SECONDS, json_error, public_api
 from sanctuary.figures_cache import cached_figures
-from sanctuary.opendata import CC_BY_4, MAX_AGE
-from sanctuary.opendata import _conditional as conditional
+from sanctuary.opendata import CC_BY_4, MAX_AGE, conditional_response
 
 CACHED_PAGES = 20
 _WHOLE = re.compile(r"[0-9]{1,6}")
@@ -121,7 +120,7 @@ def endpoint_list(request, name: str):
         payload = compute()
     if payload is None:
         return json_error(404, "This page is past the last one.")
-    return conditional(request, payload, lambda: _json(payload))
+    return conditional_response(request, payload, lambda: _json(payload))
 
 
 @public_api
@@ -131,13 +130,15 @@ def endpoint_detail(request, name: str, key: str):
     if row is None:
         return json_error(404, "There is no such item in this API.")
     payload = endpoint.detail_item(row)
-    return conditional(request, payload, lambda: _json(payload))
+    return conditional_response(request, payload, lambda: _json(payload))
 
 
 @public_api
 def openapi_document(request):
     document = openapi.document(endpoints())
-    return conditional(request, document, lambda: JsonResponse(document, json_dumps_params={"indent": 2}))
+    return conditional_response(
+        request, document, lambda: JsonResponse(document, json_dumps_params={"indent": 2})
+    )
 
 
 @login_not_required

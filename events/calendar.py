@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from events.models import Event
+from sanctuary.opendata import conditional_response
 
 PRODID = "-//City of Sanctuary//Events//EN"
 # How often a subscribed client should ask again (clients that honour it: Apple, Outlook).
@@ -97,8 +98,18 @@ def calendar(events: Iterable[Event], *, name: str, description: str = "") -> ic
     return cal
 
 
-def calendar_response(cal: icalendar.Calendar, *, filename: str, download: bool = False) -> HttpResponse:
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    disposition = "attachment" if download else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+def calendar_response(
+    request, cal: icalendar.Calendar, *, filename: str, download: bool = False
+) -> HttpResponse:
+    """The calendar as a file with an ETag of its bytes, so a calendar program that polls gets a
+    304 while nothing changed; kept by browsers and proxies for a few minutes, as the open data
+    files are (a calendar client may lag a few minutes behind; that costs nothing)."""
+    body = cal.to_ical()
+
+    def build() -> HttpResponse:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        disposition = "attachment" if download else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+        return response
+
+    return conditional_response(request, body, build)

@@ -1,5 +1,5 @@
 """What events adds to pages owned by others: the group page, the lead's dashboard, the
-sitemap and an Atom feed (each provider: a fixed number of queries)."""
+sitemap, an Atom feed and the JSON API (each provider: a fixed number of queries)."""
 
 from __future__ import annotations
 
@@ -55,3 +55,10 @@ def feeds() -> dict:
     from events.feeds import UpcomingEvents
 
     return {"events": UpcomingEvents()}
+
+
+@hooks.register("api_endpoints")
+def api_endpoints() -> list:
+    from events.api import events
+
+    return [events()]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import DEFAULT_TIME_ZONE, Event
+from events.selectors import FIRST_FILTER_DAY, LAST_FILTER_DAY
 from sanctuary.geography import Nation, Region
 from sanctuary.widgets import DateInput, PlainSelect
 
@@ -192,7 +193,7 @@ class WhatsOnFilter(forms.Form):
 
     def _clean_day(self, name: str) -> dt.date | None:
         day = self.cleaned_data.get(name)
-        if day is not None and not dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31):
+        if day is not None and not FIRST_FILTER_DAY <= day <= LAST_FILTER_DAY:
             raise forms.ValidationError(_("Choose a date between 2000 and 2100."))
         return day
 

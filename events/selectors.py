@@ -21,6 +21,12 @@ CALENDAR_LENGTH = 500
 # Past events a lead is asked to record, at most this far back.
 RECORD_PROMPT_DAYS = 60
 GROUP_SECTION_LENGTH = 5
+# The days a filter of What's on or of the JSON API may name.
+FIRST_FILTER_DAY = dt.date(2000, 1, 1)
+LAST_FILTER_DAY = dt.date(2100, 12, 31)
+# Cache topic of every event (sanctuary.figures_cache): the JSON API's pages are kept under it,
+# and every service that changes an event forgets it.
+EVENTS_TOPIC = "events.all"
 
 
 def group_events_topic(group_id: int) -> str:

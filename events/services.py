@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event
-from events.selectors import group_events_topic
+from events.selectors import EVENTS_TOPIC, group_events_topic
 from events.workflow import EVENT
 from groups import services as group_services
 from groups.models import Activity, Group
@@ -31,7 +31,7 @@ EVENT_FIELDS = (
 
 
 def _changed(event: Event) -> None:
-    figures_changed(group_events_topic(event.group_id))
+    figures_changed(group_events_topic(event.group_id), EVENTS_TOPIC)
 
 
 @transaction.atomic

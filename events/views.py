@@ -23,8 +23,6 @@ from sanctuary.confirm import confirmation_required
 from sanctuary.errors import Refused
 
 PAGE_SIZE = 20
-# Calendar programs poll; a few minutes of staleness costs nothing and spares the database.
-CALENDAR_CACHE = "public, max-age=300"
 
 
 def _page(request, queryset):
@@ -69,7 +67,7 @@ def event_detail(request, pk):
 def event_ics(request, pk):
     event = get_object_or_404(selectors.public_events(), pk=pk)
     cal = calendar.calendar([event], name=event.title)
-    return calendar.calendar_response(cal, filename=f"event-{event.pk}.ics", download=True)
+    return calendar.calendar_response(request, cal, filename=f"event-{event.pk}.ics", download=True)
 
 
 @login_not_required
@@ -80,9 +78,7 @@ def network_calendar(request):
         name=_("City of Sanctuary events"),
         description=_("Events of local City of Sanctuary groups across the UK."),
     )
-    response = calendar.calendar_response(cal, filename="city-of-sanctuary-events.ics")
-    response["Cache-Control"] = CALENDAR_CACHE
-    return response
+    return calendar.calendar_response(request, cal, filename="city-of-sanctuary-events.ics")
 
 
 @login_not_required
@@ -93,9 +89,7 @@ def group_calendar(request, slug):
         selectors.calendar_events(group=group),
         name=_("%(group)s events") % {"group": group.name},
     )
-    response = calendar.calendar_response(cal, filename=f"{group.slug}-events.ics")
-    response["Cache-Control"] = CALENDAR_CACHE
-    return response
+    return calendar.calendar_response(request, cal, filename=f"{group.slug}-events.ics")
 
 
 # --- The lead's pages -----------------------------------------------------------------------------

@@ -137,12 +137,14 @@ def descriptor(found: dict[str, Dataset]) -> dict:
 
 
 def _etag(content: Any) -> str:
-    digest = hashlib.sha256(json.dumps(content, cls=DjangoJSONEncoder, sort_keys=True).encode()).hexdigest()
-    return f'"{digest[:32]}"'
+    if not isinstance(content, bytes):
+        content = json.dumps(content, cls=DjangoJSONEncoder, sort_keys=True).encode()
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
 
 
-def _conditional(request, content: Any, build: Callable[[], HttpResponse]) -> HttpResponse:
-    """``build()``'s response, or a 304 when the reader already holds ``content``."""
+def conditional_response(request, content: Any, build: Callable[[], HttpResponse]) -> HttpResponse:
+    """``build()``'s response, or a 304 when the reader already holds ``content`` (what the body
+    says: the bytes of it, or data that serialises as JSON), for any public file or feed."""
     etag = _etag(content)
     response = get_conditional_response(request, etag=etag) or build()
     response["ETag"] = etag
@@ -180,7 +182,9 @@ def data_package(request):
     # reader's language (titles and descriptions are lazy, so they are rendered in here).
     with translation.override(settings.LANGUAGE_CODE):
         package = descriptor(datasets())
-        return _conditional(request, package, lambda: JsonResponse(package, json_dumps_params={"indent": 2}))
+        return conditional_response(
+            request, package, lambda: JsonResponse(package, json_dumps_params={"indent": 2})
+        )
 
 
 @login_not_required
@@ -189,7 +193,7 @@ def data_csv(request, name: str):
     dataset = _dataset(name)
     rows = dataset.rows()
     header = [column.name for column in dataset.columns]
-    return _conditional(
+    return conditional_response(
         request,
         [dataset.name, "csv", rows],
         lambda: csv_response(
@@ -207,7 +211,7 @@ def data_json(request, name: str):
     dataset = _dataset(name)
     rows = dataset.rows()
     header = [column.name for column in dataset.columns]
-    return _conditional(
+    return conditional_response(
         request,
         [dataset.name, "json", rows],
         lambda: JsonResponse([{key: row[key] for key in header} for row in rows], safe=False),

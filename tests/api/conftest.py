@@ -10,10 +10,12 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from awards.models import Award, Stream
+from events.models import Event
 from groups.models import Group, GroupApplication
 from la_network.models import Application as CouncilApplication
 from sanctuary.geography import Nation, Region
 from tests.awards.factories import make_draft, make_stream
+from tests.events.factories import EventFactory
 from tests.factories import GroupFactory, LocalAuthorityFactory, UserFactory, make_lead
 from tests.la_network.factories import CouncilContactFactory, complete_application, make_membership
 
@@ -33,6 +35,8 @@ SECRETS = (
     "Withdrawn School",
     "Draft School",  # an award application
     "TV1 2AB",  # organisations' postcodes
+    "Evelyn Eventmaker",  # who published an event
+    "publisher-secret",
 )
 
 
@@ -41,6 +45,7 @@ class World:
     riverton: Group
     abertawe: Group
     closed: Group
+    events: dict[str, Event]
 
 
 def make_award(
@@ -115,4 +120,36 @@ def world(db) -> World:
     make_award(hidden, "S-0003", "Unlisted Academy")
     Stream.objects.filter(pk=hidden.pk).update(is_published=False)  # taken down after awarding
     make_draft(stream=schools, organisation__name="Draft School")
-    return World(riverton=riverton, abertawe=abertawe, closed=closed)
+    return World(riverton=riverton, abertawe=abertawe, closed=closed, events=plant_events(riverton, abertawe))
+
+
+def plant_events(riverton: Group, abertawe: Group) -> dict[str, Event]:
+    """Two coming events, a cancelled one and one that is over, all published by one lead."""
+    now = timezone.now().replace(second=0, microsecond=0)
+    publisher = make_lead(riverton, email="publisher-secret@example.net", display_name="Evelyn Eventmaker")
+
+    def event(days: int, **fields) -> Event:
+        starts_at = now + dt.timedelta(days=days)
+        return EventFactory(
+            starts_at=starts_at, ends_at=starts_at + dt.timedelta(hours=2), created_by=publisher, **fields
+        )
+
+    return {
+        "meal": event(
+            5,
+            group=riverton,
+            title="Riverton welcome meal",
+            online_url="https://meet.example.org/riverton-meal",
+            booking_url="https://tickets.example.org/riverton-meal",
+        ),
+        "walk": event(9, group=abertawe, title="Abertawe coast walk"),
+        "quiz": event(
+            7,
+            group=riverton,
+            title="Riverton quiz night",
+            booking_url="https://tickets.example.org/riverton-quiz",
+            status=Event.Status.CANCELLED,
+            cancelled_at=now,
+        ),
+        "picnic": event(-4, group=riverton, title="Riverton picnic that is over"),
+    }

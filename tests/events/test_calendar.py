@@ -167,6 +167,31 @@ def test_single_event_download_is_an_attachment_with_the_same_uid(client):
     assert list(vevents(read(response))) == [event_uid(event)]
 
 
+@pytest.mark.parametrize("feed", ["network", "group", "event"])
+def test_a_calendar_answers_304_while_nothing_in_it_changed(client, feed):
+    group = GroupFactory()
+    lead = make_lead(group)
+    event = EventFactory(group=group, title="Welcome lunch")
+    url = {
+        "network": reverse("events:calendar"),
+        "group": reverse("events:group_calendar", args=[group.slug]),
+        "event": reverse("events:detail_ics", args=[event.pk]),
+    }[feed]
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    assert first["Cache-Control"] == "public, max-age=300"
+    assert client.get(url)["ETag"] == first["ETag"]  # the same calendar, the same tag
+
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+    services.event_update(event=event, actor=lead, data=_data(event, title="Welcome lunch, new hall"))
+    changed = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert str(vevents(read(changed))[event_uid(event)]["SUMMARY"]) == "Welcome lunch, new hall"
+
+
 def test_unknown_group_or_event_answers_404(client):
     assert client.get(reverse("events:group_calendar", args=["nowhere"])).status_code == 404
     assert client.get(reverse("events:detail_ics", args=[999999])).status_code == 404
