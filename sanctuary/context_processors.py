@@ -18,10 +18,12 @@ _PUBLIC_LINKS = [
     (_("Awards"), "awards:index"),
     (_("Local Authority Network"), "la_network:register"),
     (_("Campaigns"), "campaigns:index"),
+    (_("Resources"), "resources:library"),
 ]
 _ROLE_LINKS = [
     (_("Returnees"), "returnees:index", (Role.SAFEGUARDING_COORDINATOR, Role.GUARDIAN)),
     (_("Invitations"), "staff_invitations", (Role.NATIONAL_STAFF,)),
+    (_("Library"), "resources:staff_list", (Role.NATIONAL_STAFF,)),
     (_("System status"), "system_status", (Role.NATIONAL_STAFF,)),
     (_("Admin"), "admin:index", (Role.NATIONAL_STAFF,)),
 ]

@@ -52,4 +52,5 @@ urlpatterns = [
     path("la-network/", include("la_network.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("returnees/", include("returnees.urls")),
+    path("resources/", include("resources.urls")),
 ]
