@@ -118,12 +118,11 @@ def resource_update(
     return resource
 
 
-def _move(resource: Resource, action: str, audit: str, *, actor, request=None) -> Resource:
+def _move(resource: Resource, action: str) -> Resource:
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     changed = RESOURCE.move(resource, action)
     resource.updated_at = timezone.now()
     resource.save(update_fields=[*changed, "updated_at"])
-    audit_record(actor=actor, action=audit, obj=resource, request=request)
     _library_changed()
     return resource
 
@@ -131,12 +130,16 @@ def _move(resource: Resource, action: str, audit: str, *, actor, request=None) -
 @transaction.atomic
 def resource_archive(*, resource: Resource, actor, request=None) -> Resource:
     """Take a resource off the library (and the stream packs); staff can still see and restore it."""
-    return _move(resource, "archive", "resources.resource_archived", actor=actor, request=request)
+    resource = _move(resource, "archive")
+    audit_record(actor=actor, action="resources.resource_archived", obj=resource, request=request)
+    return resource
 
 
 @transaction.atomic
 def resource_restore(*, resource: Resource, actor, request=None) -> Resource:
-    return _move(resource, "restore", "resources.resource_restored", actor=actor, request=request)
+    resource = _move(resource, "restore")
+    audit_record(actor=actor, action="resources.resource_restored", obj=resource, request=request)
+    return resource
 
 
 @transaction.atomic
@@ -158,9 +161,14 @@ def resource_delete(*, resource: Resource, actor, request=None) -> None:
 
 @transaction.atomic
 def topic_save(*, topic: Topic, actor, request=None) -> Topic:
-    action = "resources.topic_updated" if topic.pk else "resources.topic_created"
+    created = topic.pk is None
     topic.save()
-    audit_record(actor=actor, action=action, obj=topic, request=request)
+    audit_record(
+        actor=actor,
+        action="resources.topic_created" if created else "resources.topic_updated",
+        obj=topic,
+        request=request,
+    )
     _library_changed()
     return topic
 

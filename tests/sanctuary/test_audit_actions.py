@@ -10,7 +10,7 @@ from django.conf import settings
 
 from sanctuary.audit import ACTION_GRAMMAR, UndeclaredAction, audit_record, check_action, declared_actions
 
-APPS = ("groups", "awards", "la_network", "campaigns", "returnees", "sanctuary")
+APPS = ("groups", "awards", "la_network", "campaigns", "returnees", "sanctuary", "resources")
 
 
 def _names(value: ast.expr) -> set[str]:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 # Libraries' own models (allauth's addresses, Django's permission groups...): none holds state
 # of ours, and their libraries write them.
-OURS = ("sanctuary", "groups", "awards", "la_network", "campaigns", "returnees")
+OURS = ("sanctuary", "groups", "awards", "la_network", "campaigns", "returnees", "resources")
 
 
 def _registered():

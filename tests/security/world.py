@@ -206,6 +206,27 @@ def _awards_side(side: SimpleNamespace, *, staff, streams, reviewer) -> None:
     side.panel_seat = seats[0]
 
 
+def _resources_side(side: SimpleNamespace, *, staff) -> None:
+    """The library: a public link, a members-only file and an archived one; a suggestion by
+    the side's lead, waiting for staff."""
+    from resources import services as resource_services
+
+    def make(title: str, audience: str, **content):
+        return resource_services.resource_create(
+            actor=staff, data={"title": title, "summary": "S", "audience": audience}, **content
+        )
+
+    side.resource = make("Open guide", "public", url="https://example.org/guide")
+    side.members_resource = make(
+        "Members guide", "members", upload=clean_upload(SimpleUploadedFile("guide.pdf", PDF))
+    )
+    side.archived_resource = make("Old guide", "public", url="https://example.org/old")
+    resource_services.resource_archive(resource=side.archived_resource, actor=staff)
+    side.suggestion = resource_services.suggestion_make(
+        user=side.lead, title="Café guide", summary="S", url="https://example.org/cafe"
+    )
+
+
 def build_world() -> dict:
     CharterVersionFactory()
     coordinator = make_staff("safeguarding_coordinator")
@@ -217,6 +238,8 @@ def build_world() -> dict:
     assessor_this, assessor_other = make_assessor(), make_assessor()
     _awards_side(a, staff=national_staff, streams=streams, reviewer=assessor_this)
     _awards_side(b, staff=national_staff, streams=streams, reviewer=assessor_other)
+    _resources_side(a, staff=national_staff)
+    _resources_side(b, staff=national_staff)
     pledge_signature = PledgeSignatureFactory(campaign=campaign, confirmed_at=None)
     a.campaign = b.campaign = campaign
     a.pledge_token = campaign_tokens.pledge_token(pledge_signature)
