@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Stream
-from resources.models import Resource, Topic
+from resources.models import Resource, Topic, review_by_default
 from sanctuary.forms import must_choose
 from sanctuary.uploads import IMAGE, PDF, SafeFileField
 
@@ -65,6 +65,7 @@ class ResourceForm(FileOrLinkMixin, forms.Form):
     )
     review_by = forms.DateField(
         label=_("Review by"),
+        initial=review_by_default,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Staff see the resource flagged after this date, to check it is still right."),
     )

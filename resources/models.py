@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 REVIEW_AFTER = dt.timedelta(days=365)
 
 
-def _review_by_default() -> dt.date:
+def review_by_default() -> dt.date:
     return timezone.localdate() + REVIEW_AFTER
 
 
@@ -51,7 +51,7 @@ class Resource(models.Model):
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), related_name="resources", blank=True)
     audience = models.CharField(_("who can see it"), max_length=10, choices=Audience.choices)
-    review_by = models.DateField(_("review by"), default=_review_by_default)
+    review_by = models.DateField(_("review by"), default=review_by_default)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -23,8 +24,18 @@ from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
 from sanctuary.notifications import email_queue
 
+# A double click, or a slow page sent again, submits a form twice: the same title from the same
+# person within this window is that, not a second resource or suggestion.
+DUPLICATE_WINDOW = dt.timedelta(minutes=10)
+
 # What a resource's form may set (the file or link is handled on its own: exactly one of them).
 RESOURCE_FIELDS = ("title", "summary", "audience", "review_by")
+
+
+def _lock_person(user) -> None:
+    """Handle one person's submissions in turn, so a twin sees the first one's row."""
+    if getattr(user, "pk", None):
+        get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).first()
 
 
 def _library_changed() -> None:
@@ -73,6 +84,16 @@ def resource_create(
     upload: ContentFile | None = None,
     request=None,
 ) -> Resource:
+    _lock_person(actor)
+    twin = Resource.objects.filter(
+        created_by=actor,
+        title=data.get("title"),
+        url="" if upload is not None else url,
+        original_name=getattr(upload, "original_name", "") if upload is not None else "",
+        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+    ).first()
+    if twin is not None and actor is not None:
+        return twin
     resource = Resource(created_by=actor, **{f: data[f] for f in RESOURCE_FIELDS if f in data})
     _set_content(resource, url=url, upload=upload)
     resource.save()
@@ -190,6 +211,10 @@ def suggestion_make(
     *, user, title: str, summary: str, url: str = "", upload: ContentFile | None = None, request=None
 ) -> Suggestion:
     check_file_or_link(url=url, has_file=upload is not None)
+    _lock_person(user)
+    twin = Suggestion.objects.filter(suggested_by=user, title=title, status=Suggestion.Status.PENDING).first()
+    if twin is not None:
+        return twin
     suggestion = Suggestion(suggested_by=user, title=title, summary=summary, url=url)
     if upload is not None:
         suggestion.file.save(upload.name, upload, save=False)

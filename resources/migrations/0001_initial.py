@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('original_name', models.CharField(blank=True, max_length=120)),
                 ('url', models.URLField(blank=True, max_length=500, verbose_name='link')),
                 ('audience', models.CharField(choices=[('public', 'Everyone'), ('members', 'Signed-in members only')], max_length=10, verbose_name='who can see it')),
-                ('review_by', models.DateField(default=resources.models._review_by_default, verbose_name='review by')),
+                ('review_by', models.DateField(default=resources.models.review_by_default, verbose_name='review by')),
                 ('status', models.CharField(choices=[('published', 'Published'), ('archived', 'Archived')], default='published', max_length=10)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -7,6 +9,7 @@ from resources import services
 from resources.models import Resource, Topic
 from sanctuary.uploads import clean_upload
 
+_numbers = itertools.count(1)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -21,7 +24,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
 def make_resource(
     actor,
     *,
-    title: str = "A welcome pack",
+    title: str = "",
     summary: str = "How to welcome people.",
     audience: str = Resource.Audience.PUBLIC,
     url: str = "",
@@ -29,6 +32,7 @@ def make_resource(
     streams=(),
     topics=(),
 ) -> Resource:
+    title = title or f"A welcome pack {next(_numbers)}"
     upload = clean_upload(SimpleUploadedFile("guide.pdf", PDF)) if file else None
     return services.resource_create(
         actor=actor,

@@ -28,7 +28,7 @@ def _form(**overrides) -> dict:
 
 @pytest.mark.parametrize("who", ["anon", "member", "lead"])
 def test_only_national_staff_reach_the_curation_pages(client, client_for, national_staff, who):
-    resource = make_resource(national_staff)
+    resource = make_resource(national_staff, title="A welcome pack")
     viewer = {"anon": client, "member": client_for(UserFactory()), "lead": client_for(make_lead())}[who]
     for name, args in [
         ("resources:staff_list", []),
@@ -140,3 +140,23 @@ def test_only_an_archived_resource_can_be_deleted_and_only_after_confirming(clie
     assert staff.post(url, {"confirmed": "yes"}).status_code == 302
     assert not Resource.objects.filter(pk=resource.pk).exists()
     assert AuditEvent.objects.filter(action="resources.resource_deleted").exists()
+
+
+def test_a_form_sent_twice_adds_one_resource(client_for, national_staff):
+    staff = client_for(national_staff)
+    for _ in range(2):
+        response = staff.post(reverse("resources:staff_create"), _form(url="https://example.org/twice"))
+        assert response.status_code == 302
+    assert Resource.objects.count() == 1
+    # Another resource with the same title but another link is a resource of its own.
+    staff.post(reverse("resources:staff_create"), _form(url="https://example.org/other"))
+    assert Resource.objects.count() == 2
+
+
+def test_the_add_form_starts_with_a_review_date_a_year_ahead(client_for, national_staff):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    form = client_for(national_staff).get(reverse("resources:staff_create")).context["form"]
+    assert form["review_by"].value() == timezone.localdate() + dt.timedelta(days=365)

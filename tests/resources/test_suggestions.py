@@ -40,6 +40,13 @@ def test_a_lead_suggests_a_link_and_it_waits_in_the_staff_queue(client_for, nati
     assert "Café guide" in queue
 
 
+def test_a_suggestion_sent_twice_is_kept_once(client_for):
+    lead = client_for(make_lead())
+    for _ in range(2):
+        assert _suggest(lead, url="https://example.org/cafe").status_code == 302
+    assert Suggestion.objects.count() == 1
+
+
 def test_a_suggestion_needs_a_file_or_a_link(client_for):
     response = _suggest(client_for(make_lead()))
     assert response.status_code == 200 and "upload" in response.context["form"].errors
