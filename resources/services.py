@@ -87,6 +87,7 @@ def resource_create(
     _lock_person(actor)
     twin = Resource.objects.filter(
         created_by=actor,
+        status=Resource.Status.PUBLISHED,
         title=data.get("title"),
         url="" if upload is not None else url,
         original_name=getattr(upload, "original_name", "") if upload is not None else "",

@@ -216,14 +216,17 @@ def _resources_side(side: SimpleNamespace, *, staff) -> None:
             actor=staff, data={"title": title, "summary": "S", "audience": audience}, **content
         )
 
-    side.resource = make("Open guide", "public", url="https://example.org/guide")
+    # Each side's own titles: the service takes the same title and link twice in a row for a
+    # double click.
+    name = side.group.slug
+    side.resource = make(f"Open guide {name}", "public", url=f"https://example.org/{name}/guide")
     side.members_resource = make(
-        "Members guide", "members", upload=clean_upload(SimpleUploadedFile("guide.pdf", PDF))
+        f"Members guide {name}", "members", upload=clean_upload(SimpleUploadedFile("guide.pdf", PDF))
     )
-    side.archived_resource = make("Old guide", "public", url="https://example.org/old")
+    side.archived_resource = make(f"Old guide {name}", "public", url=f"https://example.org/{name}/old")
     resource_services.resource_archive(resource=side.archived_resource, actor=staff)
     side.suggestion = resource_services.suggestion_make(
-        user=side.lead, title="Café guide", summary="S", url="https://example.org/cafe"
+        user=side.lead, title=f"Café guide {name}", summary="S", url=f"https://example.org/{name}/cafe"
     )
 
 
