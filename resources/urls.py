@@ -18,5 +18,6 @@ urlpatterns = [
     path("staff/links/", views.broken_links, name="broken_links"),
     path("staff/suggestions/", views.suggestion_list, name="suggestions"),
     path("staff/suggestions/<int:pk>/", views.suggestion_review, name="suggestion"),
+    path("staff/suggestions/<int:pk>/file/", views.suggestion_file, name="suggestion_file"),
     path("staff/suggestions/<int:pk>/decline/", views.suggestion_decline, name="suggestion_decline"),
 ]

@@ -274,6 +274,16 @@ def suggestion_review(request, pk):
 
 
 @staff_required
+@require_safe
+def suggestion_file(request, pk):
+    """The file a lead suggested, for staff to read before deciding."""
+    suggestion = get_object_or_404(Suggestion.objects.exclude(file=""), pk=pk)
+    return private_file_response(
+        suggestion.file.open("rb"), download_name=suggestion.original_name or "suggestion"
+    )
+
+
+@staff_required
 @require_POST
 def suggestion_decline(request, pk):
     suggestion = get_object_or_404(Suggestion.objects.select_related("suggested_by", "resource"), pk=pk)

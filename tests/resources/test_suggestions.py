@@ -61,6 +61,9 @@ def test_staff_approve_an_edited_suggestion_and_the_lead_is_emailed(client_for, 
     staff = client_for(national_staff)
     page = staff.get(reverse("resources:suggestion", args=[suggestion.pk])).content.decode()
     assert 'value="Café guide"' in page  # the form starts from the suggestion
+    suggested_file = staff.get(reverse("resources:suggestion_file", args=[suggestion.pk]))
+    assert suggested_file["Content-Disposition"].startswith("attachment;") and "cafe.pdf" in page
+    assert client_for(lead).get(reverse("resources:suggestion_file", args=[suggestion.pk])).status_code == 404
     response = staff.post(
         reverse("resources:suggestion", args=[suggestion.pk]),
         {

@@ -33,5 +33,6 @@ MATRIX = {
     "resources:broken_links": Entry(lambda s: {}, STAFF),
     "resources:suggestions": Entry(lambda s: {}, STAFF),
     "resources:suggestion": Entry(lambda s: {"pk": s.suggestion.pk}, STAFF),
+    "resources:suggestion_file": Entry(lambda s: {"pk": s.suggestion.pk}, STAFF),
     "resources:suggestion_decline": Entry(lambda s: {"pk": s.suggestion.pk}, STAFF, post_only=True),
 }

@@ -226,7 +226,10 @@ def _resources_side(side: SimpleNamespace, *, staff) -> None:
     side.archived_resource = make(f"Old guide {name}", "public", url=f"https://example.org/{name}/old")
     resource_services.resource_archive(resource=side.archived_resource, actor=staff)
     side.suggestion = resource_services.suggestion_make(
-        user=side.lead, title=f"Café guide {name}", summary="S", url=f"https://example.org/{name}/cafe"
+        user=side.lead,
+        title=f"Café guide {name}",
+        summary="S",
+        upload=clean_upload(SimpleUploadedFile("cafe.pdf", PDF)),
     )
 
 
