@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from resources.models import Resource
 from tests.awards.factories import make_stream
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_lead
 from tests.helpers import page_queries, settle_session
 from tests.resources.factories import TopicFactory, make_resource
 
@@ -98,9 +98,16 @@ def test_list_pages_use_a_fixed_number_of_queries(client, client_for, national_s
     settle_session(viewer)
 
     def grow():
+        from django.utils import timezone
+
+        from resources import services
+
         stream, topic = make_stream(), TopicFactory()
         for audience in (Resource.Audience.PUBLIC, MEMBERS):
-            make_resource(national_staff, streams=[stream], topics=[topic], audience=audience)
+            resource = make_resource(national_staff, streams=[stream], topics=[topic], audience=audience)
+        # A broken link and a suggestion waiting, for the staff pages.
+        Resource.objects.filter(pk=resource.pk).update(link_broken_since=timezone.now(), link_status=404)
+        services.suggestion_make(user=make_lead(), title="Idea", summary="S", url="https://example.org/i")
 
     grow()
     urls = [reverse("resources:library")]
