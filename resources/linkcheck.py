@@ -35,7 +35,12 @@ def _allowed_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
 
 
 def check_destination(url: str) -> None:
-    """Refuse anything but http(s) to hosts whose every address is public (or explicitly allowed)."""
+    """Refuse anything but http(s) to hosts whose every address is public (or explicitly allowed).
+
+    The connection resolves the name again: a name that changes its answer in between (DNS
+    rebinding) could still reach a private address once. The checker only reads a status line
+    and sends no credentials, so that request learns nothing it can report back.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Forbidden(url)
