@@ -34,6 +34,7 @@ from awards.forms import (
 )
 from awards.models import Application, Award, Criterion, Evidence, PanelMember, Stream
 from awards.workflow import APPLICATION, REVIEW
+from sanctuary import hooks
 from sanctuary.audit import access_record
 from sanctuary.errors import Refused
 from sanctuary.exports import csv_response
@@ -156,6 +157,7 @@ def stream_detail(request, slug):
             "regions": form.fields["region"].choices[1:],
             "region": region,
             "holders_html": holders_html,
+            "sections": hooks.panels("stream_sections", stream, request.user),
         },
     )
 
@@ -268,6 +270,7 @@ def application_detail(request, pk):
             "evidence_requests": application.evidence_requests.all(),
             "award": Award.objects.filter(application=application).first(),
             "is_staff": is_national_staff(request.user),
+            "sections": hooks.panels("stream_sections", application.stream, request.user),
         },
     )
 

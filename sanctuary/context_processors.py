@@ -20,10 +20,12 @@ _PUBLIC_LINKS = [
     (_("Local Authority Network"), "la_network:register"),
     (_("Campaigns"), "campaigns:index"),
     (_("What's on"), "events:whats_on"),
+    (_("Resources"), "resources:library"),
 ]
 _ROLE_LINKS = [
     (_("Returnees"), "returnees:index", (Role.SAFEGUARDING_COORDINATOR, Role.GUARDIAN)),
     (_("Invitations"), "staff_invitations", (Role.NATIONAL_STAFF,)),
+    (_("Library"), "resources:staff_list", (Role.NATIONAL_STAFF,)),
     (_("System status"), "system_status", (Role.NATIONAL_STAFF,)),
     (_("Admin"), "admin:index", (Role.NATIONAL_STAFF,)),
 ]

@@ -9,6 +9,9 @@ registers what it contributes to pages owned by others. Known hooks:
     Figures on the home page.
 ``group_sections(group) -> Panel | None``
     A section on a public group page (award holders, council membership...).
+``stream_sections(stream, user) -> Panel | None``
+    A section on an award stream's page and on its applications' task lists (the stream's
+    resource pack), for ``user`` (anonymous or signed in).
 ``group_figures(group) -> list[(label, number)]``
     Figures in a group lead's workspace (campaign actions, award holders...).
 ``role_labels(user) -> list[(label, url_name, queryset)]``
@@ -63,6 +66,7 @@ HOOK_NAMES = frozenset(
         "dashboard_panels",
         "home_figures",
         "group_sections",
+        "stream_sections",
         "group_figures",
         "role_labels",
         "key_rotation",

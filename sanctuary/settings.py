@@ -57,7 +57,17 @@ if SECURITY_TXT_EXPIRES:
 # Where people report an accessibility problem (shown in the accessibility statement).
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "accessibility@example.org")
 
-SANCTUARY_APPS = ["groups", "awards", "la_network", "campaigns", "returnees", "api", "events", "geography"]
+SANCTUARY_APPS = [
+    "groups",
+    "awards",
+    "la_network",
+    "campaigns",
+    "returnees",
+    "api",
+    "events",
+    "geography",
+    "resources",
+]
 
 INSTALLED_APPS = [
     "sanctuary",
@@ -246,6 +256,10 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "returnees.tasks.retention_sweep",
             "schedule": crontab(hour=2, minute=30),
         },
+        "resources-link-check": {
+            "task": "resources.tasks.link_check_sweep",
+            "schedule": crontab(hour=4, minute=0, day_of_week="sun"),
+        },
     }
 )
 
@@ -414,6 +428,12 @@ STORAGES = {
 }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The weekly check of the resource library's external links (resources/linkcheck.py): seconds
+# each site has to answer, and how many sites are asked at once.
+RESOURCES_LINKCHECK_TIMEOUT = env_int("RESOURCES_LINKCHECK_TIMEOUT", 10, minimum=1)
+RESOURCES_LINKCHECK_WORKERS = env_int("RESOURCES_LINKCHECK_WORKERS", 8, minimum=1)
+# Private networks the link check may still ask (tests run a local server); none in production.
+RESOURCES_LINKCHECK_ALLOWED_NETWORKS: list[str] = []
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 

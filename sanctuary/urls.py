@@ -64,5 +64,6 @@ urlpatterns += i18n_patterns(
     path("la-network/", include("la_network.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("returnees/", include("returnees.urls")),
+    path("resources/", include("resources.urls")),
     prefix_default_language=False,
 )

@@ -10,7 +10,17 @@ from django.conf import settings
 
 from sanctuary.audit import ACTION_GRAMMAR, UndeclaredAction, audit_record, check_action, declared_actions
 
-APPS = ("groups", "awards", "la_network", "campaigns", "returnees", "sanctuary", "events", "geography")
+APPS = (
+    "groups",
+    "awards",
+    "la_network",
+    "campaigns",
+    "returnees",
+    "sanctuary",
+    "events",
+    "geography",
+    "resources",
+)
 
 
 def _names(value: ast.expr) -> set[str]:

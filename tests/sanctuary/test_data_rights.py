@@ -19,6 +19,7 @@ from awards.models import Application as AwardApplication
 from campaigns.models import Action, PledgeSignature
 from groups import services as group_services
 from groups.models import CharterSignature, GroupContactMessage, GroupMembership, OrganisationPledge
+from resources import services as resource_services
 from returnees.models import CircleMember
 from sanctuary import services
 from sanctuary.errors import Refused
@@ -82,6 +83,9 @@ def _everywhere(person: User) -> dict:
     award_application = make_draft(contact=contact)
     award_services.interest_register(stream=make_stream(), organisation=contact.organisation, user=person)
     council_contact = CouncilContactFactory(user=person)
+    resource_services.suggestion_make(
+        user=person, title="Quill guide", summary=f"Written by {NAME}", url="https://example.org/quill"
+    )
     return {
         "group": group,
         "signature": signature,
@@ -115,7 +119,7 @@ def test_the_download_holds_the_persons_records_from_every_app(client, person):
     client.force_login(person)
 
     data = _download(client, person)["sections"]
-    assert set(data) == {"account", "groups", "campaigns", "awards", "la_network", "returnees"}
+    assert set(data) == {"account", "groups", "campaigns", "awards", "la_network", "returnees", "resources"}
     account = data["account"]["records"]
     assert account["Account"][0]["Email address"] == EMAIL
     assert {row["Email address"] for row in account["Email addresses"]} == {EMAIL, SECOND_EMAIL}
@@ -135,6 +139,8 @@ def test_the_download_holds_the_persons_records_from_every_app(client, person):
     assert len(awards["Streams you asked to hear about"]) == 1
     la = data["la_network"]["records"]
     assert la["Councils you act for"][0]["Council"] == records["council_contact"].local_authority.short_name
+    suggested = data["resources"]["records"]["Resources you suggested"]
+    assert suggested[0]["What you wrote"] == f"Written by {NAME}"
     circles = data["returnees"]["records"]["Supporter circles you are in"]
     assert circles == [
         {"Case reference": case.reference, "Lead guardian": False, "Added": circles[0]["Added"]}

@@ -15,7 +15,17 @@ pytestmark = pytest.mark.django_db
 
 # Libraries' own models (allauth's addresses, Django's permission groups...): none holds state
 # of ours, and their libraries write them.
-OURS = ("sanctuary", "groups", "awards", "la_network", "campaigns", "returnees", "events")
+OURS = (
+    "sanctuary",
+    "groups",
+    "awards",
+    "la_network",
+    "campaigns",
+    "returnees",
+    "events",
+    "geography",
+    "resources",
+)
 
 
 def _registered():

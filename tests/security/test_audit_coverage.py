@@ -81,7 +81,17 @@ from tests.security.world import PDF
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("sanctuary", "groups", "la_network", "campaigns", "returnees", "awards", "events", "geography")
+APPS = (
+    "sanctuary",
+    "groups",
+    "la_network",
+    "campaigns",
+    "returnees",
+    "awards",
+    "events",
+    "geography",
+    "resources",
+)
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,7 @@ EXEMPT = {
     "awards.check_can_decide": "a check",
     "awards.certificate_render": "renders a PDF; certificate_generate stores it and is audited",
     "la_network.certificate_render": "renders a PDF; certificate_pdf stores it and is audited",
+    "resources.check_file_or_link": "a check",
 }
 
 ROWS: dict[str, tuple[Callable, str | Reminder]] = {}
@@ -1218,6 +1229,123 @@ def _(k):
     event = past_event()
     data = {"date": timezone.localdate(), "kind": "event", "title": event.title}
     return lambda: events.event_activity_record(event=event, actor=k.staff, data=data)
+
+
+# --- resources ---------------------------------------------------------------------------------------
+
+
+def _resource(k, **fields):
+    from resources import services as resources
+
+    return resources.resource_create(
+        actor=k.staff,
+        data={"title": "Guide", "summary": "S", "audience": "public"},
+        url="https://example.org/guide",
+        **fields,
+    )
+
+
+@row("resources.resource_create", "resources.resource_created")
+def _(k):
+    from resources import services as resources
+
+    return lambda: resources.resource_create(
+        actor=k.staff,
+        data={"title": "Guide", "summary": "S", "audience": "members"},
+        upload=clean_upload(SimpleUploadedFile("guide.pdf", PDF)),
+    )
+
+
+@row("resources.resource_update", "resources.resource_updated")
+def _(k):
+    from resources import services as resources
+
+    resource = _resource(k)
+    return lambda: resources.resource_update(resource=resource, actor=k.staff, data={"title": "New"})
+
+
+@row("resources.resource_archive", "resources.resource_archived")
+def _(k):
+    from resources import services as resources
+
+    resource = _resource(k)
+    return lambda: resources.resource_archive(resource=resource, actor=k.staff)
+
+
+@row("resources.resource_restore", "resources.resource_restored")
+def _(k):
+    from resources import services as resources
+
+    resource = resources.resource_archive(resource=_resource(k), actor=k.staff)
+    return lambda: resources.resource_restore(resource=resource, actor=k.staff)
+
+
+@row("resources.resource_delete", "resources.resource_deleted")
+def _(k):
+    from resources import services as resources
+
+    resource = resources.resource_archive(resource=_resource(k), actor=k.staff)
+    return lambda: resources.resource_delete(resource=resource, actor=k.staff)
+
+
+@row("resources.topic_save", "resources.topic_created")
+def _(k):
+    from resources import services as resources
+    from resources.models import Topic
+
+    return lambda: resources.topic_save(topic=Topic(name="Welcome", slug="welcome"), actor=k.staff)
+
+
+@row("resources.topic_delete", "resources.topic_deleted")
+def _(k):
+    from resources import services as resources
+    from resources.models import Topic
+
+    topic = resources.topic_save(topic=Topic(name="Welcome", slug="welcome"), actor=k.staff)
+    return lambda: resources.topic_delete(topic=topic, actor=k.staff)
+
+
+def _suggestion(k):
+    from resources import services as resources
+
+    return resources.suggestion_make(user=make_lead(), title="Café", summary="S", url="https://example.org/c")
+
+
+@row("resources.suggestion_make", "resources.suggestion_made")
+def _(k):
+    from resources import services as resources
+
+    lead = make_lead()
+    return lambda: resources.suggestion_make(
+        user=lead, title="Café", summary="S", url="https://example.org/c"
+    )
+
+
+@row("resources.suggestion_approve", "resources.suggestion_approved")
+def _(k):
+    from resources import services as resources
+
+    suggestion = _suggestion(k)
+    return lambda: resources.suggestion_approve(
+        suggestion=suggestion, actor=k.staff, data={"title": "Café", "summary": "S", "audience": "public"}
+    )
+
+
+@row("resources.suggestion_decline", "resources.suggestion_declined")
+def _(k):
+    from resources import services as resources
+
+    suggestion = _suggestion(k)
+    return lambda: resources.suggestion_decline(suggestion=suggestion, actor=k.staff, reason="Out of date")
+
+
+@row("resources.links_check", "resources.links_checked")
+def _(k):
+    from resources import services as resources
+
+    # A link the checker refuses to fetch (a private address): recorded as broken, nothing fetched.
+    _resource(k).__class__.objects.update(url="http://10.255.255.1/")
+    return lambda: resources.links_check()
 
 
 # --- the tests --------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from tests.security.test_escaping_in_emails_and_pdfs import (
     _email_templates,
     _groups_emails,
     _la_network_emails,
+    _resources_emails,
     _returnee_emails,
     _sanctuary_emails,
 )
@@ -83,6 +84,7 @@ def _send_every_email(staff) -> list[OutboundEmail]:
     _awards_emails(staff)
     _la_network_emails(staff)
     _returnee_emails()
+    _resources_emails(staff)
     return list(OutboundEmail.objects.all())
 
 

@@ -28,6 +28,7 @@ from tests.security.test_escaping_in_emails_and_pdfs import (
     _campaigns_emails,
     _groups_emails,
     _la_network_emails,
+    _resources_emails,
     _returnee_emails,
     _sanctuary_emails,
 )
@@ -88,6 +89,7 @@ def test_no_emailed_link_carries_an_address_or_a_name(national_staff, coordinato
     _awards_emails(national_staff)
     _la_network_emails(national_staff)
     _returnee_emails()
+    _resources_emails(national_staff)
     emails = list(OutboundEmail.objects.all())
     assert {email.template for email in emails} >= USER_TEXT_EMAILS
     personal = _personal_values()

@@ -105,6 +105,8 @@ USER_TEXT_EMAILS = {
     "la_network/emails/changes_requested",
     "la_network/emails/decided",
     "la_network/emails/renewal_reminder",
+    "resources/emails/suggestion_approved",
+    "resources/emails/suggestion_declined",
 }
 # Emails that carry no typed text at all: a link to staff, or only a case reference (returnee
 # emails never name the person, see tests/returnees/test_privacy_logs.py).
@@ -183,6 +185,23 @@ def _groups_emails(staff) -> None:
     groups.organisation_pledge_decide(pledge=pledge, actor=lead, approve=False, reason=HOSTILE)
     SignatureFactory(group=group, confirmed_at=timezone.now() - dt.timedelta(days=1))
     assert groups.digests_send(week_start=timezone.localdate() + dt.timedelta(days=1))
+
+
+def _resources_emails(staff) -> None:
+    from resources import services as resources
+
+    for approve in (True, False):
+        suggestion = resources.suggestion_make(
+            user=make_lead(), title=HOSTILE, summary=HOSTILE, url="https://example.org/guide"
+        )
+        if approve:
+            resources.suggestion_approve(
+                suggestion=suggestion,
+                actor=staff,
+                data={"title": HOSTILE, "summary": HOSTILE, "audience": "public"},
+            )
+        else:
+            resources.suggestion_decline(suggestion=suggestion, actor=staff, reason=HOSTILE)
 
 
 def _sanctuary_emails() -> None:
@@ -296,6 +315,7 @@ def test_every_email_shows_typed_markup_as_text(national_staff, coordinator):
     _awards_emails(national_staff)
     _la_network_emails(national_staff)
     _returnee_emails()
+    _resources_emails(national_staff)
     sent = list(OutboundEmail.objects.all())
     missing = USER_TEXT_EMAILS - {email.template for email in sent}
     assert missing == set(), f"no scenario here sends {sorted(missing)}"

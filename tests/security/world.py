@@ -209,6 +209,33 @@ def _awards_side(side: SimpleNamespace, *, staff, streams, reviewer) -> None:
     side.panel_seat = seats[0]
 
 
+def _resources_side(side: SimpleNamespace, *, staff) -> None:
+    """The library: a public link, a members-only file and an archived one; a suggestion by
+    the side's lead, waiting for staff."""
+    from resources import services as resource_services
+
+    def make(title: str, audience: str, **content):
+        return resource_services.resource_create(
+            actor=staff, data={"title": title, "summary": "S", "audience": audience}, **content
+        )
+
+    # Each side's own titles: the service takes the same title and link twice in a row for a
+    # double click.
+    name = side.group.slug
+    side.resource = make(f"Open guide {name}", "public", url=f"https://example.org/{name}/guide")
+    side.members_resource = make(
+        f"Members guide {name}", "members", upload=clean_upload(SimpleUploadedFile("guide.pdf", PDF))
+    )
+    side.archived_resource = make(f"Old guide {name}", "public", url=f"https://example.org/{name}/old")
+    resource_services.resource_archive(resource=side.archived_resource, actor=staff)
+    side.suggestion = resource_services.suggestion_make(
+        user=side.lead,
+        title=f"Café guide {name}",
+        summary="S",
+        upload=clean_upload(SimpleUploadedFile("cafe.pdf", PDF)),
+    )
+
+
 def build_world() -> dict:
     CharterVersionFactory()
     coordinator = make_staff("safeguarding_coordinator")
@@ -220,6 +247,8 @@ def build_world() -> dict:
     assessor_this, assessor_other = make_assessor(), make_assessor()
     _awards_side(a, staff=national_staff, streams=streams, reviewer=assessor_this)
     _awards_side(b, staff=national_staff, streams=streams, reviewer=assessor_other)
+    _resources_side(a, staff=national_staff)
+    _resources_side(b, staff=national_staff)
     pledge_signature = PledgeSignatureFactory(campaign=campaign, confirmed_at=None)
     a.campaign = b.campaign = campaign
     a.pledge_token = campaign_tokens.pledge_token(pledge_signature)

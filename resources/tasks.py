@@ -1,0 +1,16 @@
+"""Thin Celery tasks of the resource library."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from resources import services
+from sanctuary.sweeps import sweep_run
+
+
+@shared_task(name="resources.tasks.link_check_sweep")
+def link_check_sweep() -> dict:
+    """Weekly: ask every published external link whether it still works, and record the answer."""
+    with sweep_run() as result:
+        result.update(services.links_check())
+    return result
