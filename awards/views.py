@@ -41,6 +41,7 @@ from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
 from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
+from sanctuary.verification import certificate_lookup
 
 PAGE_SIZE = 25
 
@@ -165,7 +166,7 @@ def stream_detail(request, slug):
 @login_not_required
 @require_safe
 def verify(request, code):
-    award = Award.objects.select_related("stream", "organisation").filter(verification_code=code).first()
+    award = certificate_lookup(Award.objects.select_related("stream", "organisation"), code)
     status = 200 if award else 404
     return render(
         request,

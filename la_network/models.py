@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanctuary.geography import Nation, Region
+from sanctuary.verification import CODE_MAX_LENGTH, verification_code
 
 
 class LocalAuthority(models.Model):
@@ -228,6 +229,11 @@ class Membership(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # Rendered the first time it is downloaded, then served as issued.
     certificate = models.FileField(upload_to="la_network/certificates/", blank=True)
+    # In the certificate's link and QR code: the public page that says whether the term is real
+    # and current finds it by this (sanctuary.verification), never by its number.
+    verification_code = models.CharField(
+        max_length=CODE_MAX_LENGTH, unique=True, default=verification_code, editable=False
+    )
 
     class Meta:
         ordering = ["-starts_on"]

@@ -541,10 +541,12 @@ def certificate_pdf(*, membership: Membership) -> bytes:
 
 
 def certificate_render(membership: Membership, *, language: str | None = None) -> bytes:
-    """The certificate PDF of ``membership`` (with its council loaded). It links to the public
-    register, filtered to the council's nation and region, where a current member is listed."""
-    from urllib.parse import urlencode
+    """The certificate PDF of ``membership`` (with its council loaded). Its link and QR code open
+    the term's public check page (la_network:verify), found by the term's verification code.
 
+    Certificates stored before the codes existed keep the link they were issued with (the public
+    register, filtered to the council's nation and region): a stored certificate is never redrawn.
+    """
     from django.utils.safestring import mark_safe
 
     from la_network.logos import STATIC_PATH
@@ -552,8 +554,7 @@ def certificate_render(membership: Membership, *, language: str | None = None) -
     from sanctuary.pdf import qr_svg, render_pdf
 
     council = membership.local_authority
-    query = urlencode({k: v for k, v in (("nation", council.nation), ("region", council.region)) if v})
-    verify_url = settings.SITE_URL + reverse("la_network:register") + (f"?{query}" if query else "")
+    verify_url = settings.SITE_URL + reverse("la_network:verify", args=[membership.verification_code])
     with language_of(language):
         qr = qr_svg(verify_url, title=_("A QR code that opens the address below"))
     return render_pdf(

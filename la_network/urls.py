@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.register, name="register"),
     path("members.csv", views.members_csv, name="members_csv"),
     path("members.json", views.members_json, name="members_json"),
+    path("verify/<str:code>/", views.verify, name="verify"),
     path("apply/", views.apply, name="apply"),
     path("applications/<int:pk>/", views.application, name="application"),
     path("applications/<int:pk>/check/", views.application_check, name="application_check"),

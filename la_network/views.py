@@ -37,6 +37,7 @@ from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
 from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
+from sanctuary.verification import certificate_lookup
 
 PAGE_SIZE = 25
 
@@ -145,6 +146,21 @@ def members_csv(request):
         header=selectors.OPEN_DATA_FIELDS,
         rows=([row[key] for key in selectors.OPEN_DATA_FIELDS] for row in rows),
         public=True,
+    )
+
+
+@login_not_required
+@require_safe
+def verify(request, code: str):
+    """The public check of a certificate: is this term of membership real, and is it current?
+    Found by the code on the certificate (never by its number); an unknown code answers 404."""
+    membership = certificate_lookup(Membership.objects.select_related("local_authority"), code)
+    state = MEMBERSHIP.state_of(membership) if membership else None
+    return render(
+        request,
+        "la_network/verify.html",
+        {"membership": membership, "state": state},
+        status=200 if membership else 404,
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -31,6 +30,7 @@ from sanctuary.figures_cache import figures_changed
 from sanctuary.notifications import Reminder, reminders_send
 from sanctuary.queue import enqueue_on_commit
 from sanctuary.terms import add_years
+from sanctuary.verification import verification_code
 
 
 def _award_number(year: int) -> str:
@@ -60,7 +60,7 @@ def award_create(*, application: Application, actor, request=None) -> Award:
                     organisation=application.organisation,
                     awarded_on=today,
                     expires_on=add_years(starts, settings.AWARD_VALIDITY_YEARS),
-                    verification_code=secrets.token_urlsafe(18),
+                    verification_code=verification_code(),
                 )
             break
         except IntegrityError:

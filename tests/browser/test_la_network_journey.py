@@ -1,14 +1,16 @@
 """Journey 5: a council applies to the Local Authority Network, the local group's lead
 endorses, national staff ask for a change, the council makes it; staff try to approve before
 checking the five requirements and are told what is missing, tick them in the same form,
-approve; the council finds its certificate, and appears on the public register and in the
-open data."""
+approve; the council finds its certificate, whose link opens the term's check page, and appears
+on the public register and in the open data."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from pypdf import PdfReader
 
 from la_network.models import CouncilContact, Membership
 from tests.browser.conftest import assert_accessible, sign_in, staff_with_totp
@@ -163,6 +165,21 @@ def test_council_applies_group_endorses_staff_request_a_change_then_approve(new_
     assert certificate.count() == 1
     pdf = applicant.request.get(certificate.get_attribute("href"))
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+
+    # Anyone can follow the certificate's link to check it; a wrong code is plainly refused.
+    page = PdfReader(io.BytesIO(pdf.body())).pages[0]
+    links = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", []) if a.get_object().get("/A")]
+    verify_path = "/" + next(link for link in links if "/la-network/verify/" in link).split("/", 3)[3]
+    assert verify_path == f"/la-network/verify/{membership.verification_code}/"
+    checker = new_page()
+    checker.goto(verify_path)
+    assert_accessible(checker)
+    assert "genuine and the council's membership is current" in checker.content()
+    assert checker.locator("h1").count() == 1
+    answer = checker.goto("/la-network/verify/not-a-real-code/")
+    assert answer.status == 404
+    assert_accessible(checker)
+    assert "We have no certificate with this code" in checker.content()
 
     # The council is on the public register and in the open data.
     public = new_page()

@@ -1,1 +1,1 @@
-PUBLIC = {"la_network:register", "la_network:members_csv", "la_network:members_json"}
+PUBLIC = {"la_network:register", "la_network:members_csv", "la_network:members_json", "la_network:verify"}

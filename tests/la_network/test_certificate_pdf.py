@@ -1,4 +1,4 @@
-"""The membership certificate is a tagged A4 PDF linking (and QR-coding) the public register."""
+"""The membership certificate is a tagged A4 PDF linking (and QR-coding) the check page of its term."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -18,7 +19,7 @@ from tests.pdfcheck import assert_accessible_pdf
 pytestmark = pytest.mark.django_db
 
 
-def test_certificate_is_tagged_titled_and_links_the_register(client):
+def test_certificate_is_tagged_titled_and_links_its_check_page(client):
     membership = make_membership(starts_on=timezone.localdate() - dt.timedelta(days=1))
     council = membership.local_authority
     pdf = certificate_render(membership)
@@ -28,11 +29,13 @@ def test_certificate_is_tagged_titled_and_links_the_register(client):
     assert council.official_name in text
     assert membership.ends_on.strftime("%-d %B %Y") in text
     links = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", []) if a.get_object().get("/A")]
-    register = [link for link in links if "/la-network/" in link]
-    assert register and f"nation={council.nation}" in register[0]
-    # The link leads to a register page that lists the council.
-    path = register[0].split("://", 1)[1].split("/", 1)[1]
-    assert council.official_name in client.get("/" + path).content.decode()
+    network = [link for link in links if "/la-network/" in link]
+    assert network == [settings.SITE_URL + reverse("la_network:verify", args=[membership.verification_code])]
+    # The link leads to a page that names the council and says its membership is current.
+    path = network[0].split("://", 1)[1].split("/", 1)[1]
+    body = client.get("/" + path).content.decode()
+    assert council.official_name in body
+    assert "genuine and the council's membership is current" in body
 
 
 def test_member_logo_comes_as_svg_and_png(client_for):

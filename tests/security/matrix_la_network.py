@@ -19,6 +19,8 @@ MATRIX = {
     "la_network:register": Entry(lambda s: {}, PUBLIC),
     "la_network:members_csv": Entry(lambda s: {}, PUBLIC),
     "la_network:members_json": Entry(lambda s: {}, PUBLIC),
+    # The check page of a certificate: anyone with the code printed on it.
+    "la_network:verify": Entry(lambda s: {"code": s.membership.verification_code}, PUBLIC),
     "la_network:apply": Entry(lambda s: {}, SIGNED_IN),
     "la_network:application": Entry(_draft, COUNCIL, record=True),
     "la_network:application_check": Entry(_draft, COUNCIL, record=True),
