@@ -7,10 +7,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from campaigns.models import Action, ActionType, Campaign, PledgeSignature, ProgressStep, ProgressTick
+from geography.models import Constituency
 from groups.models import Group, GroupMembership
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
@@ -217,6 +218,8 @@ class Rate:
     total: int
     outcomes: int
     positive: int
+    # The constituency's GSS code when the breakdown is by constituency and it is known.
+    code: str = ""
 
     @property
     def share(self) -> int | None:
@@ -318,21 +321,30 @@ BREAKDOWN_LIMIT = 50
 def outcome_rates_by_breakdown(qs: QuerySet[Action]) -> list[Rate]:
     """Outcome rates split by each type's breakdown detail (constituency...), busiest first."""
     types = _type_names()
+    # Split by constituency, an action whose postcode found its constituency counts under the
+    # constituency's code (named as the register names it), so spellings cannot split one
+    # constituency in two; without a code, under the name the person gave.
+    by_code = Q(action_type__breakdown_field="constituency") & ~Q(constituency_code="")
+    register_name = Constituency.objects.filter(code=OuterRef("constituency_code")).values("name")[:1]
     rows = (
         qs.order_by()
         .filter(action_type__in=[pk for pk, (_name, expects) in types.items() if expects])
-        .exclude(breakdown_value="")
-        .values_list("action_type_id", "breakdown_value")
+        .exclude(Q(breakdown_value="") & ~by_code)
+        .annotate(
+            area_code=Case(When(by_code, then=F("constituency_code")), default=Value("")),
+            area=Case(When(by_code, then=Subquery(register_name)), default=F("breakdown_value")),
+        )
+        .values_list("action_type_id", "area_code", "area")
         .annotate(
             total=Count("id"),
             outcomes=Count("id", filter=Q(outcome_recorded_at__isnull=False)),
             positive=Count("id", filter=Q(outcome_positive=True)),
         )
-        .order_by("-total", "action_type_id", "breakdown_value")[:BREAKDOWN_LIMIT]
+        .order_by("-total", "action_type_id", "area", "area_code")[:BREAKDOWN_LIMIT]
     )
     return [
-        Rate(types[type_id][0], value, total, outcomes, positive)
-        for type_id, value, total, outcomes, positive in rows
+        Rate(types[type_id][0], area or code, total, outcomes, positive, code)
+        for type_id, code, area, total, outcomes, positive in rows
     ]
 
 

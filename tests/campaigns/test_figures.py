@@ -278,3 +278,37 @@ def test_open_campaigns_are_listed_before_closed_ones(client):
     CampaignFactory(title="Secret draft", status="draft")
     titles = [c.title for c in client.get(reverse("campaigns:index")).context["page_obj"]]
     assert titles == ["Current one", "Old one"]
+
+
+def test_reply_rates_by_constituency_count_by_its_code_whatever_name_was_typed(campaign):
+    from geography.models import Constituency
+
+    Constituency.objects.create(code="E14001234", name="Riverton and Dale", nation="england")
+    letter = action_type("write-to-mp")
+    spellings = ["Riverton & Dale", "riverton and dale", "Riverton and Dale"]
+    for index, spelling in enumerate(spellings):
+        action = services.action_log(
+            campaign=campaign,
+            action_type=letter,
+            user=UserFactory(),
+            details={"recipient": "A. Member", "constituency": spelling, "sent_on": "2026-01-05"},
+            region="north_west",
+            done_on=TODAY,
+            constituency_code="E14001234",
+        )
+        if index == 0:
+            services.action_outcome_record(action=action, outcome={letter.rate_field: "yes"}, actor=action.user)
+    # Without a code (no postcode given), the name the person typed is all there is.
+    services.action_log(
+        campaign=campaign,
+        action_type=letter,
+        user=UserFactory(),
+        details={"recipient": "A. Member", "constituency": "Northfield", "sent_on": "2026-01-05"},
+        region="north_west",
+        done_on=TODAY,
+    )
+    rates = selectors.outcome_rates_by_breakdown(campaign.actions.all())
+    assert [(r.breakdown, r.code, r.total, r.positive) for r in rates] == [
+        ("Riverton and Dale", "E14001234", 3, 1),
+        ("Northfield", "", 1, 0),
+    ]
