@@ -297,7 +297,9 @@ def test_reply_rates_by_constituency_count_by_its_code_whatever_name_was_typed(c
             constituency_code="E14001234",
         )
         if index == 0:
-            services.action_outcome_record(action=action, outcome={letter.rate_field: "yes"}, actor=action.user)
+            services.action_outcome_record(
+                action=action, outcome={letter.rate_field: "yes"}, actor=action.user
+            )
     # Without a code (no postcode given), the name the person typed is all there is.
     services.action_log(
         campaign=campaign,
