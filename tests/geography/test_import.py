@@ -32,7 +32,7 @@ def test_the_shipped_sample_covers_the_four_nations_and_leaves_terminated_postco
     assert (placed.council_gss, placed.constituency_code) == ("S12000033", "S14000061")
     assert Postcode.objects.get(code="M1 1AD").constituency_code == "E14001352"
     assert Postcode.objects.filter(outward="LD1").exists() and Postcode.objects.filter(outward="BT1").exists()
-    # Wales and Northern Ireland rows carry coordinates only (see geography/data/README.md).
+    # Northern Ireland rows carry coordinates only (see geography/data/README.md).
     assert Postcode.objects.get(code="BT1 1AA").council_gss == ""
     assert Postcode.objects.count() == result.created > 300
 
