@@ -56,5 +56,5 @@ def test_a_supporter_gets_their_mp_from_their_postcode(page, sample):
     assert page.locator("input[name=constituency_code]").count() == 2
     assert_accessible(page)
     page.goto(f"/campaigns/{campaign.slug}/act/?type=write-to-mp&postcode=AB11+5AA")
-    assert page.locator("#id_detail_recipient").input_value() == "Stephen Flynn"
+    assert page.locator("#id_detail_recipient").input_value() == "Douglas Lumsden"
     assert_accessible(page)

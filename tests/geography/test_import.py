@@ -32,7 +32,7 @@ def test_the_shipped_sample_covers_the_four_nations_and_leaves_terminated_postco
     assert (placed.council_gss, placed.constituency_code) == ("S12000033", "S14000061")
     assert Postcode.objects.get(code="M1 1AD").constituency_code == "E14001352"
     assert Postcode.objects.filter(outward="LD1").exists() and Postcode.objects.filter(outward="BT1").exists()
-    # Wales and Northern Ireland rows carry coordinates only (see geography/data/README.md).
+    # Northern Ireland rows carry coordinates only (see geography/data/README.md).
     assert Postcode.objects.get(code="BT1 1AA").council_gss == ""
     assert Postcode.objects.count() == result.created > 300
 
@@ -129,22 +129,22 @@ MEMBERS_HEADER = "Constituency code,Constituency,Name,Party,Member id,Start date
 
 def test_constituencies_and_mps_are_imported_and_a_new_mp_ends_the_old_membership(tmp_path):
     result = services.members_import(path=register.SAMPLE_MEMBERS)
-    assert result.constituencies_created == 650 and result.members_created == 5
+    assert result.constituencies_created == 650 and result.members_created == 650
     assert Constituency.objects.filter(code__startswith="N05").count() == 18
-    assert MP.objects.get(constituency__code="S14000061").name == "Stephen Flynn"
+    assert MP.objects.get(constituency__code="S14000060").name == "Kirsty Blackman"
     path = write(
-        tmp_path, MEMBERS_HEADER + "S14000061,Aberdeen South,A New Member,Party,123,2026-01-10\n", "m.csv"
+        tmp_path, MEMBERS_HEADER + "S14000060,Aberdeen North,A New Member,Party,123,2026-12-10\n", "m.csv"
     )
     services.members_import(path=path)
-    old = MP.objects.get(name="Stephen Flynn")
-    assert old.to_date.isoformat() == "2026-01-10"
-    assert MP.objects.get(constituency__code="S14000061", to_date__isnull=True).name == "A New Member"
+    old = MP.objects.get(name="Kirsty Blackman")
+    assert old.to_date.isoformat() == "2026-12-10"
+    assert MP.objects.get(constituency__code="S14000060", to_date__isnull=True).name == "A New Member"
 
 
 def test_the_member_import_runs_again_without_change_and_reports_bad_rows(tmp_path):
     services.members_import(path=register.SAMPLE_MEMBERS)
     again = services.members_import(path=register.SAMPLE_MEMBERS)
-    assert (again.constituencies_created, again.members_created, again.unchanged) == (0, 0, 5)
+    assert (again.constituencies_created, again.members_created, again.unchanged) == (0, 0, 650)
     path = write(
         tmp_path,
         MEMBERS_HEADER + "X123,Nowhere,,,,\nE14001085,,,,,\nS14000060,Aberdeen North,Someone,P,abc,\n",
