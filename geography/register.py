@@ -16,13 +16,14 @@ from pathlib import Path
 
 from geography.postcodes import postcode_normalise
 from sanctuary.geography import Nation
+from sanctuary.imports import ImportFormatError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SAMPLE_POSTCODES = DATA_DIR / "postcodes_sample.csv"
 SAMPLE_MEMBERS = DATA_DIR / "constituencies_mps_sample.csv"
 
 
-class RegisterFormatError(ValueError):
+class RegisterFormatError(ImportFormatError):
     """The file is not one of the formats above (a header is missing)."""
 
 

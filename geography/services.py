@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -13,31 +12,20 @@ from django.utils import timezone
 from geography import register
 from geography.models import MP, Constituency, Postcode
 from sanctuary.audit import audit_record
+from sanctuary.imports import ImportReport, ProblemReporter
 
 DEFAULT_BATCH_SIZE = 5000
-# A file of nothing but bad rows must not fill memory: the first problems are kept for the
-# summary; every one of them is still passed to ``on_problem`` as it is found.
-KEPT_PROBLEMS = 100
 POSTCODE_UPDATE_FIELDS = ["outward", "latitude", "longitude", "council_gss", "constituency_code"]
 
 
 @dataclass
-class ImportResult:
+class ImportResult(ImportReport):
     read: int = 0
     written: int = 0
     created: int = 0
     updated: int = 0
     terminated: int = 0
-    skipped: int = 0
     batches: int = 0
-    problems: list[tuple[int, str]] = field(default_factory=list)
-
-    def problem(self, line: int, reason: str, on_problem: Callable[[int, str], None] | None) -> None:
-        self.skipped += 1
-        if len(self.problems) < KEPT_PROBLEMS:
-            self.problems.append((line, reason))
-        if on_problem is not None:
-            on_problem(line, reason)
 
 
 def _upsert(rows: list[dict]) -> None:
@@ -62,7 +50,7 @@ def postcodes_import(
     path: Path,
     actor=None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    on_problem: Callable[[int, str], None] | None = None,
+    on_problem: ProblemReporter | None = None,
 ) -> ImportResult:
     """Create or update postcodes from an ONS postcode file, streaming it in batches.
 
@@ -71,7 +59,7 @@ def postcodes_import(
     (every write is an upsert keyed on the postcode). Bad rows are reported by line and skipped;
     terminated postcodes are left out.
     """
-    result = ImportResult()
+    result = ImportResult(on_problem=on_problem)
     before = Postcode.objects.count()
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
@@ -84,7 +72,7 @@ def postcodes_import(
             try:
                 values = register.postcode_row_parse(row, columns)
             except ValueError as exc:
-                result.problem(line, str(exc), on_problem)
+                result.problem(line, str(exc))
                 continue
             if values is None:
                 result.terminated += 1
@@ -92,9 +80,7 @@ def postcodes_import(
             code = values["code"]
             if code in batch:
                 # One statement cannot write a row twice; the later line is the one kept.
-                result.problem(
-                    first_line[code], f"{code} appears again on line {line}; that row is kept", on_problem
-                )
+                result.problem(first_line[code], f"{code} appears again on line {line}; that row is kept")
             batch[code] = values
             first_line[code] = line
             if len(batch) >= batch_size:
@@ -128,24 +114,22 @@ def _write_batch(batch: dict[str, dict], result: ImportResult) -> None:
 
 
 @dataclass
-class MembersResult:
+class MembersResult(ImportReport):
     constituencies_created: int = 0
     constituencies_updated: int = 0
     members_created: int = 0
     members_ended: int = 0
     unchanged: int = 0
-    skipped: int = 0
-    problems: list[tuple[int, str]] = field(default_factory=list)
 
 
 @transaction.atomic
-def members_import(*, path: Path, actor=None) -> MembersResult:
+def members_import(*, path: Path, actor=None, on_problem: ProblemReporter | None = None) -> MembersResult:
     """Create or update constituencies and their current MPs from Parliament's CSV.
 
     A constituency's new MP ends the membership of the one before (``to_date``); an MP already
     recorded is left as it is, so the import can run again without changing anything.
     """
-    result = MembersResult()
+    result = MembersResult(on_problem=on_problem)
     today = timezone.localdate()
     known = {c.code: c for c in Constituency.objects.all()}
     with open(path, newline="", encoding="utf-8-sig") as handle:
@@ -156,8 +140,7 @@ def members_import(*, path: Path, actor=None) -> MembersResult:
             try:
                 values = register.member_row_parse(row, columns)
             except ValueError as exc:
-                result.skipped += 1
-                result.problems.append((line, str(exc)))
+                result.problem(line, str(exc))
                 continue
             constituency = known.get(values["code"])
             if constituency is None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 from sanctuary.geography import REGISTER_NATIONS, REGISTER_REGIONS
+from sanctuary.imports import ImportFormatError
 
 BUILTIN_REGISTER = Path(__file__).resolve().parent / "data" / "local_authorities_sample.csv"
 
@@ -30,8 +31,8 @@ REGISTER_COLUMNS = frozenset(
 )
 
 
-class RegisterFormatError(ValueError):
-    pass
+class RegisterFormatError(ImportFormatError):
+    """Not a file of this kind: a column the import needs is missing."""
 
 
 def _decimal(value: str) -> Decimal | None:

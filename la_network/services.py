@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -44,6 +44,7 @@ from la_network.workflow import APPLICATION, MEMBERSHIP, renewal_reminders
 from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
+from sanctuary.imports import ImportReport, ProblemReporter
 from sanctuary.models import Role, User
 from sanctuary.notifications import Reminder, email_queue, reminders_send
 
@@ -64,18 +65,16 @@ class ApplicationIncomplete(Refused):
 
 
 @dataclass
-class ImportResult:
+class ImportResult(ImportReport):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    skipped: int = 0
-    problems: list[tuple[int, str]] = field(default_factory=list)
 
 
 @transaction.atomic
-def register_import(*, path: Path, actor=None) -> ImportResult:
+def register_import(*, path: Path, actor=None, on_problem: ProblemReporter | None = None) -> ImportResult:
     """Create or update councils from a register CSV, keyed on the register code."""
-    result = ImportResult()
+    result = ImportResult(on_problem=on_problem)
     existing = {la.code: la for la in LocalAuthority.objects.all()}
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
@@ -87,8 +86,7 @@ def register_import(*, path: Path, actor=None) -> ImportResult:
             try:
                 values = register_row_parse(row)
             except ValueError as exc:
-                result.skipped += 1
-                result.problems.append((line, str(exc)))
+                result.problem(line, str(exc))
                 continue
             code = values.pop("code")
             council = existing.get(code)

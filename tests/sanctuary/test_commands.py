@@ -60,3 +60,18 @@ def test_demo_totp_prints_a_code_the_demo_accounts_accept(settings, capsys):
     code = capsys.readouterr().out.strip()
     assert len(code) == 6
     assert validate_totp_code(DEMO_TOTP_SECRET, code)
+
+
+@pytest.mark.parametrize(
+    "command", ["import_local_authorities", "import_postcodes", "import_mps"], ids=lambda c: c
+)
+def test_every_import_refuses_a_missing_file_or_a_file_of_another_kind_clearly(command, tmp_path):
+    """One way for every import: a wrong kind of file is a clear error, not a traceback."""
+    from django.core.management import CommandError, call_command
+
+    other = tmp_path / "other.csv"
+    other.write_text("colour,size\nred,3\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Could not read"):
+        call_command(command, str(other))
+    with pytest.raises(CommandError, match="No such file"):
+        call_command(command, str(tmp_path / "missing.csv"))

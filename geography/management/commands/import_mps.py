@@ -1,11 +1,10 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
 from geography import register, services
+from sanctuary.imports import ImportCommand
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Create or update Westminster constituencies (2024 boundaries) and their current MPs from "
         "a CSV of Parliament's open data (the Members API export, Open Parliament Licence). "
@@ -22,14 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path=None, **options):
         source = Path(path) if path else register.SAMPLE_MEMBERS
-        if not source.is_file():
-            raise CommandError(f"No such file: {source}")
-        try:
-            result = services.members_import(path=source)
-        except (UnicodeDecodeError, OSError, register.RegisterFormatError) as exc:
-            raise CommandError(f"Could not read {source}: {exc}") from exc
-        for line, problem in result.problems:
-            self.stderr.write(f"line {line}: {problem} (skipped)")
+        result = self.run_import(services.members_import, source)
         self.stdout.write(
             f"constituencies created {result.constituencies_created}, updated "
             f"{result.constituencies_updated}; MPs created {result.members_created}, ended "

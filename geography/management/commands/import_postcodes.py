@@ -1,11 +1,12 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from geography import register, services
+from sanctuary.imports import ImportCommand
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Create or update postcodes from an ONS postcode file: the ONS Postcode Directory (ONSPD), "
         "the National Statistics Postcode Lookup (NSPL), or the ONS postcode-to-constituency or "
@@ -24,19 +25,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path=None, batch_size=services.DEFAULT_BATCH_SIZE, **options):
-        source = Path(path) if path else register.SAMPLE_POSTCODES
-        if not source.is_file():
-            raise CommandError(f"No such file: {source}")
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
-
-        def report(line: int, problem: str) -> None:
-            self.stderr.write(f"line {line}: {problem} (skipped)")
-
-        try:
-            result = services.postcodes_import(path=source, batch_size=batch_size, on_problem=report)
-        except (UnicodeDecodeError, OSError, register.RegisterFormatError) as exc:
-            raise CommandError(f"Could not read {source}: {exc}") from exc
+        source = Path(path) if path else register.SAMPLE_POSTCODES
+        result = self.run_import(services.postcodes_import, source, batch_size=batch_size)
         self.stdout.write(
             f"read {result.read} rows in {result.batches} batches: created {result.created}, "
             f"updated {result.updated}, terminated (left out) {result.terminated}, skipped {result.skipped}"

@@ -1,11 +1,10 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
 from la_network import register, services
+from sanctuary.imports import ImportCommand
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Create or update councils from mySociety's register CSV (keyed on the register code). "
         "Safe to run again; bad rows are reported with their line number and skipped."
@@ -18,14 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path=None, **options):
         source = Path(path) if path else register.register_default_path()
-        if not source.is_file():
-            raise CommandError(f"No such file: {source}")
-        try:
-            result = services.register_import(path=source)
-        except (UnicodeDecodeError, OSError, register.RegisterFormatError) as exc:
-            raise CommandError(f"Could not read {source}: {exc}") from exc
-        for line, problem in result.problems:
-            self.stderr.write(f"line {line}: {problem} (skipped)")
+        result = self.run_import(services.register_import, source)
         self.stdout.write(
             f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, "
             f"skipped {result.skipped}"
