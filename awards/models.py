@@ -42,11 +42,16 @@ class Stream(models.Model):
         DATES = "dates", _("Open between fixed dates")
 
     name = models.CharField(_("name"), max_length=120)
+    # Welsh values (``<field>_cy``), shown on Welsh pages, emails and certificates when filled
+    # in (sanctuary.i18n.localised); the English ones otherwise, and always in open data.
+    name_cy = models.CharField(_("name in Welsh"), max_length=120, blank=True)
     award_title = models.CharField(
         _("award title"), max_length=120, help_text=_("For example 'School of Sanctuary'.")
     )
+    award_title_cy = models.CharField(_("award title in Welsh"), max_length=120, blank=True)
     slug = models.SlugField(_("web address"), max_length=60, unique=True)
     summary = models.TextField(_("summary"))
+    summary_cy = models.TextField(_("summary in Welsh"), blank=True)
     how_to_apply = models.TextField(_("how to apply"), blank=True)
     window = models.CharField(
         _("application window"), max_length=10, choices=Window.choices, default=Window.OPEN

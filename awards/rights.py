@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from awards.models import Application, AssessorProfile, InterestRegistration, PanelMember
 from sanctuary import hooks
+from sanctuary.i18n import localised
 from sanctuary.rights import DataSection
 
 
@@ -47,7 +48,7 @@ def personal_data(user) -> DataSection:
             _("Award applications you started"): [
                 {
                     _("Organisation"): a.organisation.name,
-                    _("Stream"): a.stream.name,
+                    _("Stream"): localised(a.stream, "name"),
                     _("Status"): a.get_status_display(),
                     _("Started"): a.created_at,
                     _("Submitted"): a.submitted_at,
@@ -58,7 +59,11 @@ def personal_data(user) -> DataSection:
                 .order_by("pk")
             ],
             _("Streams you asked to hear about"): [
-                {_("Stream"): r.stream.name, _("Organisation"): r.organisation.name, _("Asked"): r.created_at}
+                {
+                    _("Stream"): localised(r.stream, "name"),
+                    _("Organisation"): r.organisation.name,
+                    _("Asked"): r.created_at,
+                }
                 for r in InterestRegistration.objects.filter(user=user)
                 .select_related("stream", "organisation")
                 .order_by("pk")
@@ -69,7 +74,7 @@ def personal_data(user) -> DataSection:
             _("Panels you sit on"): [
                 {
                     _("Organisation"): seat.application.organisation.name,
-                    _("Stream"): seat.application.stream.name,
+                    _("Stream"): localised(seat.application.stream, "name"),
                     _("Conflict of interest"): seat.get_conflict_display(),
                     _("Added"): seat.added_at,
                     _("Review submitted"): seat.review_submitted_at,

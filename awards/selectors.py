@@ -41,6 +41,7 @@ from awards.models import (
 from groups.models import GroupMembership, Organisation
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Region
+from sanctuary.i18n import localised_expression
 from sanctuary.permissions import is_national_staff, is_signed_in
 
 # Cached topics (sanctuary/figures_cache.py), each forgotten by whatever changes it, so nothing
@@ -134,7 +135,11 @@ def published_streams() -> QuerySet[Stream]:
 
 def stream_choices() -> list[tuple[str, str]]:
     """(slug, name) of every stream, published or not, for staff filters."""
-    return cached_figures(STREAMS_TOPIC, "choices", lambda: list(Stream.objects.values_list("slug", "name")))
+    return cached_figures(
+        STREAMS_TOPIC,
+        "choices",
+        lambda: list(Stream.objects.values_list("slug", localised_expression("name"))),
+    )
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,9 @@ def group_holders(*, group_id: int, today: dt.date, limit: int = 50) -> list[Gro
         Award.objects.current(today)
         .filter(organisation__group_id=group_id)
         .order_by("organisation__name", "pk")
-        .values_list("organisation__name", "stream__award_title", "number", "expires_on")[:limit]
+        .values_list(
+            "organisation__name", localised_expression("stream__award_title"), "number", "expires_on"
+        )[:limit]
     )
     return [GroupHolder(*row) for row in rows]
 
@@ -215,13 +222,13 @@ def staff_overview(today: dt.date | None = None) -> dict:
     """The national dashboard: a fixed number of queries whatever the data size."""
     today = today or timezone.localdate()
     counts = (
-        Application.objects.values("stream__name", "status")
+        Application.objects.values("status", stream_name=localised_expression("stream__name"))
         .annotate(n=Count("pk"))
-        .order_by("stream__name", "status")
+        .order_by("stream_name", "status")
     )
     by_stream: dict[str, dict[str, int]] = defaultdict(dict)
     for row in counts:
-        by_stream[row["stream__name"]][row["status"]] = row["n"]
+        by_stream[row["stream_name"]][row["status"]] = row["n"]
     # Averaged in the database; an open span counts its time so far.
     duration = ExpressionWrapper(
         Coalesce("left_at", Value(timezone.now())) - F("entered_at"), output_field=DurationField()

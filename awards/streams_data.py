@@ -1,7 +1,9 @@
 """The starting set of streams and their criteria (written for this platform).
 
 Loaded by ``manage.py awards_load_streams`` and the demo seeder; afterwards national staff
-manage them in the admin. Each criterion: (principle, title, description, minimum?).
+manage them in the admin. Each has its name, award title and summary in Welsh too (``*_cy``),
+shown on Welsh pages, emails and certificates. Each criterion: (principle, title, description,
+minimum?).
 """
 
 from __future__ import annotations
@@ -15,6 +17,12 @@ STREAMS: list[dict] = [
         "award_title": "School of Sanctuary",
         "summary": "For primary, secondary and special schools that make pupils and families seeking "
         "sanctuary feel they belong.",
+        "name_cy": "Ysgolion",
+        "award_title_cy": "Ysgol Noddfa",
+        "summary_cy": (
+            "Ar gyfer ysgolion cynradd, uwchradd ac arbennig sy'n gwneud i ddisgyblion a theuluoedd sy'n "
+            "ceisio noddfa deimlo eu bod yn perthyn."
+        ),
         "criteria": [
             (
                 L,
@@ -57,6 +65,11 @@ STREAMS: list[dict] = [
         "name": "Universities",
         "award_title": "University of Sanctuary",
         "summary": "For universities that open their doors to students and academics seeking sanctuary.",
+        "name_cy": "Prifysgolion",
+        "award_title_cy": "Prifysgol Noddfa",
+        "summary_cy": (
+            "Ar gyfer prifysgolion sy'n agor eu drysau i fyfyrwyr ac academyddion sy'n ceisio noddfa."
+        ),
         "criteria": [
             (
                 L,
@@ -98,6 +111,9 @@ STREAMS: list[dict] = [
         "name": "Further Education colleges",
         "award_title": "College of Sanctuary",
         "summary": "For further education colleges, including their English language provision.",
+        "name_cy": "Colegau Addysg Bellach",
+        "award_title_cy": "Coleg Noddfa",
+        "summary_cy": "Ar gyfer colegau addysg bellach, gan gynnwys eu darpariaeth dysgu Saesneg.",
         "criteria": [
             (
                 L,
@@ -126,6 +142,11 @@ STREAMS: list[dict] = [
         "name": "Libraries",
         "award_title": "Library of Sanctuary",
         "summary": "For public libraries and library services that are places of welcome and information.",
+        "name_cy": "Llyfrgelloedd",
+        "award_title_cy": "Llyfrgell Noddfa",
+        "summary_cy": (
+            "Ar gyfer llyfrgelloedd cyhoeddus a gwasanaethau llyfrgell sy'n fannau croeso a gwybodaeth."
+        ),
         "criteria": [
             (
                 L,
@@ -160,6 +181,11 @@ STREAMS: list[dict] = [
         "name": "Health",
         "award_title": "Health service of Sanctuary",
         "summary": "For GP practices, hospitals, trusts and other health organisations.",
+        "name_cy": "Iechyd",
+        "award_title_cy": "Gwasanaeth Iechyd Noddfa",
+        "summary_cy": (
+            "Ar gyfer meddygfeydd, ysbytai, ymddiriedolaethau, byrddau iechyd a sefydliadau iechyd eraill."
+        ),
         "criteria": [
             (
                 L,
@@ -182,6 +208,12 @@ STREAMS: list[dict] = [
         "name": "Maternity",
         "award_title": "Maternity service of Sanctuary",
         "summary": "For maternity services caring for women and birthing people seeking sanctuary.",
+        "name_cy": "Mamolaeth",
+        "award_title_cy": "Gwasanaeth Mamolaeth Noddfa",
+        "summary_cy": (
+            "Ar gyfer gwasanaethau mamolaeth sy'n gofalu am fenywod a phobl sy'n rhoi genedigaeth sy'n "
+            "ceisio noddfa."
+        ),
         "criteria": [
             (
                 L,
@@ -211,6 +243,12 @@ STREAMS: list[dict] = [
         "award_title": "Theatre of Sanctuary",
         "summary": "For theatres, galleries and arts organisations that welcome and platform artists and "
         "audiences seeking sanctuary.",
+        "name_cy": "Theatrau a'r Celfyddydau",
+        "award_title_cy": "Theatr Noddfa",
+        "summary_cy": (
+            "Ar gyfer theatrau, orielau a sefydliadau celfyddydol sy'n croesawu artistiaid a "
+            "chynulleidfaoedd sy'n ceisio noddfa ac yn rhoi llwyfan iddynt."
+        ),
         "criteria": [
             (
                 L,
@@ -238,6 +276,9 @@ STREAMS: list[dict] = [
         "name": "Faith",
         "award_title": "Place of worship of Sanctuary",
         "summary": "For congregations and faith communities of every tradition.",
+        "name_cy": "Ffydd",
+        "award_title_cy": "Addoldy Noddfa",
+        "summary_cy": "Ar gyfer cynulleidfaoedd a chymunedau ffydd o bob traddodiad.",
         "criteria": [
             (
                 L,
@@ -259,6 +300,12 @@ STREAMS: list[dict] = [
         "name": "Sport",
         "award_title": "Sport of Sanctuary",
         "summary": "For sports clubs and bodies that make taking part easy for people seeking sanctuary.",
+        "name_cy": "Chwaraeon",
+        "award_title_cy": "Chwaraeon Noddfa",
+        "summary_cy": (
+            "Ar gyfer clybiau a chyrff chwaraeon sy'n ei gwneud yn hawdd i bobl sy'n ceisio noddfa gymryd "
+            "rhan."
+        ),
         "criteria": [
             (
                 L,
@@ -286,6 +333,11 @@ STREAMS: list[dict] = [
         "award_title": "Shop of Sanctuary",
         "summary": "For shops and small businesses that welcome customers, staff and suppliers seeking "
         "sanctuary.",
+        "name_cy": "Siopau",
+        "award_title_cy": "Siop Noddfa",
+        "summary_cy": (
+            "Ar gyfer siopau a busnesau bach sy'n croesawu cwsmeriaid, staff a chyflenwyr sy'n ceisio noddfa."
+        ),
         "criteria": [
             (L, "Staff awareness", "Staff know about sanctuary and how to be welcoming.", True),
             (
@@ -303,6 +355,12 @@ STREAMS: list[dict] = [
         "award_title": "Council of Sanctuary",
         "summary": "For town, parish and community councils (larger local authorities use the Local "
         "Authority Network).",
+        "name_cy": "Cynghorau",
+        "award_title_cy": "Cyngor Noddfa",
+        "summary_cy": (
+            "Ar gyfer cynghorau tref, plwyf a chymuned (mae awdurdodau lleol mwy yn defnyddio'r Rhwydwaith "
+            "Awdurdodau Lleol)."
+        ),
         "criteria": [
             (
                 L,

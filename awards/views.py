@@ -39,6 +39,7 @@ from sanctuary.audit import access_record
 from sanctuary.errors import Refused
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
+from sanctuary.i18n import localised
 from sanctuary.permissions import is_national_staff, staff_required
 from sanctuary.uploads import private_file_response
 from sanctuary.verification import certificate_lookup
@@ -83,7 +84,9 @@ def _stream_pages() -> dict[str, StreamPage]:
                     "window_open": stream.window_open(today),
                 },
             )
-            pages[stream.slug] = StreamPage(stream.pk, stream.slug, stream.name, stream.award_title, about)
+            pages[stream.slug] = StreamPage(
+                stream.pk, stream.slug, localised(stream, "name"), localised(stream, "award_title"), about
+            )
         return pages
 
     return cached_figures(selectors.STREAMS_TOPIC, f"pages:{today.isoformat()}", render_all)

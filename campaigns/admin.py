@@ -31,8 +31,10 @@ class ActionTypeForm(forms.ModelForm):
         model = ActionType
         fields = [
             "name",
+            "name_cy",
             "slug",
             "guidance",
+            "guidance_cy",
             "detail_fields",
             "outcome_fields",
             "rate_field",

@@ -12,6 +12,7 @@ from geography.selectors import all_constituencies, constituencies_with_mp
 from groups.models import Group
 from sanctuary.forms import must_choose
 from sanctuary.geography import Region
+from sanctuary.i18n import localised
 from sanctuary.uploads import IMAGE, SafeFileField
 from sanctuary.widgets import DateInput, PlainSelect
 
@@ -221,7 +222,7 @@ class DashboardFilterForm(forms.Form):
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     action_type = ListedModelChoiceField(
         label=_("Type of action"),
-        queryset=ActionType.objects.only("pk", "name"),
+        queryset=ActionType.objects.only("pk", "name", "name_cy"),
         required=False,
         empty_label=_("All types"),
     )
@@ -240,6 +241,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["action_type"].label_from_instance = lambda action_type: localised(action_type, "name")
         # Bootstrap's classes, as crispy would add them (the template draws these fields itself).
         for field in self.fields.values():
             is_select = isinstance(field.widget, forms.Select)

@@ -33,14 +33,18 @@ class ActionType(models.Model):
 
     ``detail_fields`` and ``outcome_fields`` are lists of field definitions
     (``name``, ``label``, ``kind`` text/date/choice/number, ``required``, ``choices``,
-    ``help``). ``rate_field``/``rate_value`` name the outcome answer that counts as a
-    response for outcome rates; ``breakdown_field`` names the detail the rates are split
-    by (a constituency, a newspaper...).
+    ``help``; Welsh in optional ``label_cy``, ``help_cy`` and ``choices_cy``, the latter as
+    ``[value, Welsh label]`` pairs for the same values). ``rate_field``/``rate_value`` name
+    the outcome answer that counts as a response for outcome rates; ``breakdown_field`` names
+    the detail the rates are split by (a constituency, a newspaper...).
     """
 
     name = models.CharField(_("name"), max_length=120)
+    # Welsh values, shown on Welsh pages and emails when filled in (sanctuary.i18n.localised).
+    name_cy = models.CharField(_("name in Welsh"), max_length=120, blank=True)
     slug = models.SlugField(_("web address"), max_length=60, unique=True)
     guidance = models.TextField(_("guidance"), help_text=_("How to do this well, in a few short paragraphs."))
+    guidance_cy = models.TextField(_("guidance in Welsh"), blank=True)
     detail_fields = models.JSONField(_("details to record"), default=list, blank=True)
     outcome_fields = models.JSONField(_("outcome to record"), default=list, blank=True)
     expects_outcome = models.BooleanField(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from campaigns import services, tokens
 from campaigns.models import Action, PledgeSignature, ProgressTick, SupporterPreference
 from sanctuary import hooks
+from sanctuary.i18n import localised
 from sanctuary.rights import DataSection, addresses_of
 
 
@@ -45,7 +46,7 @@ def personal_data(user) -> DataSection:
             _("Campaign actions"): [
                 {
                     _("Campaign"): a.campaign.title,
-                    _("Action"): a.action_type.name,
+                    _("Action"): localised(a.action_type, "name"),
                     _("Date"): a.done_on,
                     _("On behalf of group"): a.group.name if a.group else None,
                     _("Place"): a.place,

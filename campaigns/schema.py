@@ -3,7 +3,9 @@
 A definition is a dict: ``name`` (an identifier), ``label``, ``kind`` (text, date, choice
 or number), optional ``required`` (default False), ``choices`` (list of ``[value, label]``
 or plain strings, for choice fields) and ``help``. Values are stored as JSON: dates as ISO
-strings, numbers as numbers.
+strings, numbers as numbers. Optional ``label_cy``, ``help_cy`` and ``choices_cy`` (``[value,
+Welsh label]`` pairs for the same values) are shown in Welsh pages and emails; the values
+themselves, and anything without Welsh, stay as the English definition has them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanctuary.forms import CHOOSE, must_choose
+from sanctuary.i18n import localised
 from sanctuary.widgets import DateInput
 
 KINDS = ("text", "date", "choice", "number")
@@ -32,6 +35,14 @@ def normalise_choices(choices) -> list[tuple[str, str]]:
         else:
             pairs.append((str(choice), str(choice)))
     return pairs
+
+
+def shown_choices(definition: dict[str, Any]) -> list[tuple[str, str]]:
+    """The choices of a definition with their labels in the active language: the values are
+    always the English definition's, each labelled from ``choices_cy`` when Welsh has one."""
+    pairs = normalise_choices(definition.get("choices"))
+    in_language = dict(normalise_choices(localised(definition, "choices") or []))
+    return [(value, in_language.get(value, label)) for value, label in pairs]
 
 
 def validate_fields(definitions) -> None:
@@ -64,6 +75,14 @@ def validate_fields(definitions) -> None:
             raise ValidationError(
                 _("Choice field %(name)s needs choices."), params={"name": name}, code="no_choices"
             )
+        values = {value for value, _label in normalise_choices(item.get("choices"))}
+        if any(value not in values for value, _label in normalise_choices(item.get("choices_cy"))):
+            # Welsh labels name the English choices' values; a stray one would never be shown.
+            raise ValidationError(
+                _("Field %(name)s has a Welsh choice that is not among its choices."),
+                params={"name": name},
+                code="bad_welsh_choice",
+            )
 
 
 def not_in_future(value: dt.date) -> None:
@@ -74,19 +93,19 @@ def not_in_future(value: dt.date) -> None:
 def form_field(definition: dict[str, Any]) -> forms.Field:
     """The Django form field for one definition."""
     common = {
-        "label": definition["label"],
+        "label": localised(definition, "label"),
         "required": bool(definition.get("required")),
-        "help_text": definition.get("help", ""),
+        "help_text": localised(definition, "help") or "",
     }
     kind = definition["kind"]
     if kind == "date":
         return forms.DateField(widget=DateInput(), validators=[not_in_future], **common)
     if kind == "choice":
-        field = forms.ChoiceField(choices=normalise_choices(definition.get("choices")), **common)
+        field = forms.ChoiceField(choices=shown_choices(definition), **common)
         if not common["required"]:
             field.choices = [("", CHOOSE), *field.choices]
             return field
-        return must_choose(field, _("Choose an answer to “%(label)s”.") % {"label": definition["label"]})
+        return must_choose(field, _("Choose an answer to “%(label)s”.") % {"label": common["label"]})
     if kind == "number":
         return forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, **common)
     return forms.CharField(max_length=200, **common)
@@ -107,7 +126,7 @@ def display_value(definition: dict[str, Any], value) -> str:
     if value in (None, ""):
         return ""
     if definition["kind"] == "choice":
-        return dict(normalise_choices(definition.get("choices"))).get(str(value), str(value))
+        return dict(shown_choices(definition)).get(str(value), str(value))
     return str(value)
 
 
@@ -118,5 +137,5 @@ def labelled(definitions, values: dict | None) -> list[tuple[str, str]]:
     for definition in definitions or []:
         shown = display_value(definition, values.get(definition["name"]))
         if shown:
-            pairs.append((definition["label"], shown))
+            pairs.append((localised(definition, "label"), shown))
     return pairs

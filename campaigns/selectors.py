@@ -15,6 +15,7 @@ from geography.models import Constituency
 from groups.models import Group, GroupMembership
 from sanctuary.figures_cache import cached_figures
 from sanctuary.geography import Nation, Region
+from sanctuary.i18n import localised, localised_expression
 from sanctuary.permissions import is_national_staff, is_signed_in
 
 REGION_LABELS = dict(Region.choices)
@@ -62,7 +63,7 @@ def progress_steps(user, *, only: str | None = None) -> list[StepProgress]:
     logged = (
         Action.objects.filter(user=user)
         .exclude(action_type__progress_step="")
-        .values_list("action_type__progress_step", "action_type__name")
+        .values_list("action_type__progress_step", localised_expression("action_type__name"))
         .annotate(n=Count("id"))
         .order_by("action_type__position", "action_type__name")
     )
@@ -108,7 +109,7 @@ def public_actions(campaign: Campaign) -> QuerySet[Action]:
         .order_by("-done_on", "-pk")
         .values_list(
             "pk",
-            "action_type__name",
+            localised_expression("action_type__name"),
             "done_on",
             "place",
             "region",
@@ -243,9 +244,10 @@ class Figures:
 
 
 def _type_names() -> dict[int, tuple[str, bool]]:
-    """Every action type's name and whether it expects a response: a handful of rows."""
-    rows = ActionType.objects.values_list("pk", "name", "expects_outcome")
-    return {pk: (name, expects) for pk, name, expects in rows}
+    """Every action type's name (in the active language) and whether it expects a response: a
+    handful of rows."""
+    rows = ActionType.objects.only("pk", "name", "name_cy", "expects_outcome")
+    return {t.pk: (localised(t, "name"), t.expects_outcome) for t in rows}
 
 
 def _ranked(counts: Counter, labels: dict[str, str] | None = None) -> list[tuple[str, int]]:

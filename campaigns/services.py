@@ -32,6 +32,7 @@ from sanctuary.audit import audit_record, audit_record_many
 from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
 from sanctuary.geography import REGION_NATION
+from sanctuary.i18n import localised_lazy
 from sanctuary.notifications import Reminder, email_queue, reminders_send
 
 FOLLOW_UP_RULE = "campaigns.follow_up"
@@ -355,7 +356,7 @@ def _follow_up(action: Action) -> Reminder:
         context={
             "name": user.display_name,
             "campaign": action.campaign.title,
-            "action_type": action.action_type.name,
+            "action_type": localised_lazy(action.action_type, "name"),
             "done_on": action.done_on.isoformat(),
             "outcome_url": settings.SITE_URL
             + reverse("campaigns:outcome", args=[tokens.outcome_token(action)]),

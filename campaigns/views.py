@@ -41,6 +41,7 @@ from sanctuary.audit import access_record, client_ip
 from sanctuary.confirm import confirmation_required
 from sanctuary.exports import csv_response
 from sanctuary.figures_cache import cached_figures
+from sanctuary.i18n import localised, localised_expression
 from sanctuary.permissions import staff_required
 from sanctuary.rights import after_withdrawal_url, link_problem, withdraw_or_correct
 from sanctuary.unsubscribe import unsubscribe_token
@@ -144,7 +145,7 @@ def _campaign_summary(campaign: Campaign) -> CampaignSummary:
     def compute() -> CampaignSummary:
         return CampaignSummary(
             block=_compute_block(selectors.Filters(campaign=campaign), breakdown=False),
-            action_types=list(campaign.action_types.values_list("name", flat=True)),
+            action_types=list(campaign.action_types.values_list(localised_expression("name"), flat=True)),
             pledges=selectors.pledge_count(campaign) if campaign.has_pledge else 0,
             feed_html=_feed_html(selectors.public_actions(campaign)[:PAGE_SIZE]),
         )
@@ -319,7 +320,7 @@ def action_delete(request, pk):
     if response := confirmation_required(
         request,
         title=_("Delete your action “%(type)s” of %(date)s?")
-        % {"type": action.action_type.name, "date": date_format(action.done_on)},
+        % {"type": localised(action.action_type, "name"), "date": date_format(action.done_on)},
         consequence=_(
             "It will no longer count towards “%(campaign)s” or be shown on its page, and its photo "
             "will be deleted. This cannot be undone."

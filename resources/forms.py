@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import Stream
 from resources.models import Resource, Topic, review_by_default
 from sanctuary.forms import must_choose
+from sanctuary.i18n import localised
 from sanctuary.uploads import IMAGE, PDF, SafeFileField
 
 FILE_OR_LINK = _("Give either a file or a link, not both.")
@@ -137,3 +138,7 @@ class LibraryFilterForm(forms.Form):
         required=False,
         empty_label=_("All topics"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stream"].label_from_instance = lambda stream: localised(stream, "name")

@@ -46,7 +46,7 @@ def library(
 
 def with_labels(resources: QuerySet[Resource]) -> QuerySet[Resource]:
     return resources.prefetch_related(
-        Prefetch("streams", queryset=Stream.objects.only("pk", "name", "slug")),
+        Prefetch("streams", queryset=Stream.objects.only("pk", "name", "name_cy", "slug")),
         Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")),
     )
 

@@ -14,6 +14,11 @@ Links to the platform in an email lead to pages in the email's language.
 PDFs kept as issued (certificates, return plans) are rendered once, in the language of the
 person they are for (``pdf_language``): a certificate in its holder's, a return plan in its
 author's.
+
+Words that come from database rows staff edit (award streams, campaign action types) have
+their Welsh in a sibling field or key, ``<field>_cy``; ``localised`` picks the one for the
+active language, falling back to the English when no Welsh has been written. Machine
+interfaces (open data, the API, feeds) keep the English field.
 """
 
 from __future__ import annotations
@@ -25,8 +30,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Expression, F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.functional import lazy
 
 # Each language named in itself, as a chooser shows it.
 AUTONYMS = {"en-gb": "English", "cy": "Cymraeg"}
@@ -34,6 +42,46 @@ AUTONYMS = {"en-gb": "English", "cy": "Cymraeg"}
 
 # Welsh for django-allauth's strings (allauth ships none), kept by hand: not extracted.
 VENDOR_CATALOG = "locale_vendor"
+
+
+def _other_language() -> str | None:
+    """The suffix of the fields holding the active language's values (``cy``), or None when
+    the active language is the default, whose values are the fields themselves."""
+    language = translation.get_language()
+    if language and language != settings.LANGUAGE_CODE:
+        return language.replace("-", "_")
+    return None
+
+
+def _value(obj: Any, field: str) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(field, "")
+    return getattr(obj, field, "")
+
+
+def localised(obj: Any, field: str) -> Any:
+    """``obj.field`` (or ``obj[field]`` for a dict, such as an action type's field definition)
+    in the active language: its ``<field>_cy`` when the language is Welsh and that is filled
+    in, else the English value."""
+    if suffix := _other_language():
+        other = _value(obj, f"{field}_{suffix}")
+        if other:
+            return other
+    return _value(obj, field)
+
+
+def localised_expression(path: str) -> Expression:
+    """``localised`` inside a query that reads values rather than rows
+    (``values_list(localised_expression("action_type__name"))``): the same column choice, made
+    by the database in the same query."""
+    if suffix := _other_language():
+        return Coalesce(NullIf(F(f"{path}_{suffix}"), Value("")), F(path))
+    return F(path)
+
+
+# For contexts built before the language is chosen (an email's, rendered in each recipient's
+# language): the value is picked when the template shows it.
+localised_lazy = lazy(localised, str)
 
 
 def catalogs() -> list[Path]:

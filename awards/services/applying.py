@@ -25,6 +25,7 @@ from groups.models import Group, GroupMembership, Organisation, OrganisationCont
 from sanctuary.audit import audit_record
 from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
+from sanctuary.i18n import localised_lazy
 from sanctuary.models import Role
 from sanctuary.notifications import email_queue
 
@@ -237,7 +238,7 @@ def application_submit(*, application: Application, user, request=None) -> Appli
                 to=staff,
                 context={
                     "organisation": application.organisation.name,
-                    "stream": application.stream.name,
+                    "stream": localised_lazy(application.stream, "name"),
                     "url": _url("awards:staff_application", application.pk),
                 },
             )
@@ -248,7 +249,7 @@ def application_submit(*, application: Application, user, request=None) -> Appli
         to=application.applicant.email,
         context={
             "organisation": application.organisation.name,
-            "stream": application.stream.name,
+            "stream": localised_lazy(application.stream, "name"),
             "url": _url("awards:application", application.pk),
         },
     )
@@ -284,7 +285,7 @@ def _endorsement_request(application: Application) -> None:
             to=leads,
             context={
                 "organisation": application.organisation.name,
-                "stream": application.stream.name,
+                "stream": localised_lazy(application.stream, "name"),
                 "url": _url("awards:endorsement", endorsement.pk),
             },
         )

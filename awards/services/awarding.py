@@ -27,6 +27,7 @@ from awards.services.applying import _staff_emails
 from groups.models import OrganisationContact
 from sanctuary.audit import audit_record
 from sanctuary.figures_cache import figures_changed
+from sanctuary.i18n import localised_lazy
 from sanctuary.notifications import Reminder, reminders_send
 from sanctuary.queue import enqueue_on_commit
 from sanctuary.terms import add_years
@@ -166,7 +167,7 @@ def interest_notify(*, today: dt.date | None = None) -> int:
             to=(interest.user.email,),
             context={
                 "organisation": interest.organisation.name,
-                "stream": interest.stream.name,
+                "stream": localised_lazy(interest.stream, "name"),
                 "url": _url("awards:apply", interest.stream.slug),
             },
         )
@@ -204,7 +205,7 @@ def reaccreditation_remind(*, today: dt.date | None = None) -> int:
             to=(award.application.applicant.email, *contacts.get(award.organisation_id, [])),
             context={
                 "organisation": award.organisation.name,
-                "award": award.stream.award_title,
+                "award": localised_lazy(award.stream, "award_title"),
                 "number": award.number,
                 "expires_on": award.expires_on.isoformat(),
                 "expired": award.expires_on <= today,
@@ -262,6 +263,9 @@ def streams_load(*, actor=None) -> int:
                 "name": data["name"],
                 "award_title": data["award_title"],
                 "summary": data["summary"],
+                "name_cy": data.get("name_cy", ""),
+                "award_title_cy": data.get("award_title_cy", ""),
+                "summary_cy": data.get("summary_cy", ""),
                 "how_to_apply": _(
                     "Sign in as a contact for your organisation, start an application, answer "
                     "each criterion with what you have done and your evidence, then submit."
@@ -314,7 +318,7 @@ def evidence_due_remind(*, today: dt.date | None = None) -> int:
         application = ask.application
         context = {
             "organisation": application.organisation.name,
-            "stream": application.stream.name,
+            "stream": localised_lazy(application.stream, "name"),
             "due_on": ask.due_on.isoformat(),
             "overdue": ask.due_on < today,
         }

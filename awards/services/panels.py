@@ -26,6 +26,7 @@ from groups.models import OrganisationContact
 from sanctuary.audit import audit_record
 from sanctuary.errors import Refused
 from sanctuary.figures_cache import figures_changed
+from sanctuary.i18n import localised_lazy
 from sanctuary.models import Role
 from sanctuary.notifications import email_queue, reminder_send
 from sanctuary.permissions import has_role
@@ -102,7 +103,10 @@ def panel_member_add(*, application: Application, assessor, actor, request=None)
     email_queue(
         template="awards/emails/panel_invite",
         to=assessor.email,
-        context={"stream": application.stream.name, "url": _url("awards:review", member.pk)},
+        context={
+            "stream": localised_lazy(application.stream, "name"),
+            "url": _url("awards:review", member.pk),
+        },
     )
     return member
 
@@ -219,7 +223,7 @@ def review_reopen(*, member: PanelMember, reason: str, actor, request=None) -> P
         template="awards/emails/review_reopened",
         to=member.assessor.email,
         context={
-            "stream": member.application.stream.name,
+            "stream": localised_lazy(member.application.stream, "name"),
             "reason": reason,
             "url": _url("awards:review", member.pk),
         },
@@ -239,7 +243,7 @@ def reviewer_remind(*, member: PanelMember, today: dt.date | None = None) -> boo
         template="awards/emails/review_reminder",
         to=member.assessor.email,
         context={
-            "stream": member.application.stream.name,
+            "stream": localised_lazy(member.application.stream, "name"),
             "due_on": member.application.review_due_on.isoformat()
             if member.application.review_due_on
             else "",
@@ -289,7 +293,7 @@ def evidence_request(
         to=_contacts_emails(application),
         context={
             "organisation": application.organisation.name,
-            "stream": application.stream.name,
+            "stream": localised_lazy(application.stream, "name"),
             "note": note,
             "due_on": due_on.isoformat(),
             "criteria": [a.title for a in answers],
@@ -328,7 +332,7 @@ def application_decide(
         to=_contacts_emails(application),
         context={
             "organisation": application.organisation.name,
-            "stream": application.stream.name,
+            "stream": localised_lazy(application.stream, "name"),
             "awarded": awarded,
             "feedback": feedback,
             "number": award.number if award else "",

@@ -9,8 +9,11 @@ from campaigns.action_types import DEFAULT_TYPES
 
 def create_types(apps, schema_editor):
     ActionType = apps.get_model("campaigns", "ActionType")
+    # Only the fields the model has at this point: later migrations add fields (the Welsh
+    # ones, 0005) that the definitions already carry.
+    known = {field.name for field in ActionType._meta.get_fields()}
     for position, definition in enumerate(DEFAULT_TYPES, start=1):
-        values = {k: v for k, v in definition.items() if k != "slug"}
+        values = {k: v for k, v in definition.items() if k != "slug" and k in known}
         values["expects_outcome"] = bool(values.get("outcome_fields"))
         values["position"] = position * 10
         ActionType.objects.get_or_create(slug=definition["slug"], defaults=values)

@@ -1,4 +1,5 @@
-"""The other languages of the page being shown, for the header's chooser."""
+"""The other languages of the page being shown, for the header's chooser, and words from
+staff-edited rows in the page's language (``{{ stream|localised:"award_title" }}``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from sanctuary.i18n import AUTONYMS, path_without_language
+from sanctuary.i18n import localised as localised_value
 
 register = template.Library()
 
@@ -44,3 +46,11 @@ def language_alternates(context) -> list[Alternate]:
         for code, _name in settings.LANGUAGES
         if code != current
     ]
+
+
+@register.filter
+def localised(obj, field: str):
+    """``obj``'s ``field`` in the active language (sanctuary.i18n.localised)."""
+    if obj is None or obj == "":
+        return ""
+    return localised_value(obj, field)
