@@ -548,23 +548,17 @@ def certificate_render(membership: Membership, *, language: str | None = None) -
     from django.utils.safestring import mark_safe
 
     from la_network.logos import STATIC_PATH
-    from sanctuary.i18n import language_of
-    from sanctuary.pdf import qr_svg, render_pdf
+    from sanctuary.pdf import CertificateLook, render_certificate
 
-    council = membership.local_authority
-    verify_url = settings.SITE_URL + reverse("la_network:verify", args=[membership.verification_code])
-    with language_of(language):
-        qr = qr_svg(verify_url, title=_("A QR code that opens the address below"))
-    return render_pdf(
+    return render_certificate(
         "la_network/certificate_pdf.html",
-        {
-            "membership": membership,
-            "council": council,
-            "verify_url": verify_url,
-            "qr": qr,
-            # The member logo drawn by sanctuary.logos (manage.py logos_build).
-            "logo_svg": mark_safe(STATIC_PATH.with_suffix(".svg").read_text(encoding="utf-8")),  # noqa: S308
-        },
+        {"membership": membership, "council": membership.local_authority},
+        verify_url=settings.SITE_URL + reverse("la_network:verify", args=[membership.verification_code]),
+        # The member logo drawn by sanctuary.logos (manage.py logos_build).
+        logo_svg=mark_safe(STATIC_PATH.with_suffix(".svg").read_text(encoding="utf-8")),  # noqa: S308
+        look=CertificateLook(colour="#7a1f5c", ink="#2a1f27", muted="#5a4a55"),
+        valid_from=membership.starts_on,
+        valid_until=membership.ends_on,
         language=language,
     )
 

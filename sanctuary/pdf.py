@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -109,6 +111,48 @@ def qr_svg(url: str, *, title: str) -> SafeString:
         '<figure class="qr" role="img" aria-label="{}">{}</figure>',
         title,
         mark_safe(svg),  # noqa: S308
+    )
+
+
+@dataclass(frozen=True)
+class CertificateLook:
+    """The colours of a printed certificate: its frame and title, its text, and its quieter text."""
+
+    colour: str
+    ink: str = "#1f2d30"
+    muted: str = "#4a5a5e"
+
+
+def render_certificate(
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    verify_url: str,
+    logo_svg: SafeString,
+    look: CertificateLook,
+    valid_from,
+    valid_until,
+    language: str | None,
+) -> bytes:
+    """A certificate on the one printed layout (sanctuary/pdf/certificate.html, which
+    ``template_name`` extends): its logo, dates, and a QR code to ``verify_url`` named in the
+    certificate's language."""
+    with language_of(supported(language or get_language())):
+        qr = qr_svg(verify_url, title=_("A QR code that opens the address below"))
+    return render_pdf(
+        template_name,
+        {
+            **context,
+            "verify_url": verify_url,
+            "qr": qr,
+            "logo_svg": logo_svg,
+            "colour": look.colour,
+            "ink": look.ink,
+            "muted": look.muted,
+            "valid_from": valid_from,
+            "valid_until": valid_until,
+        },
+        language=language,
     )
 
 

@@ -84,25 +84,20 @@ def certificate_render(award: Award) -> bytes:
     from django.utils.safestring import mark_safe
 
     from awards.logos import DEFAULT_COLOUR, STREAM_COLOURS, stream_logo
-    from sanctuary.i18n import language_of, user_language
-    from sanctuary.pdf import qr_svg, render_pdf
+    from sanctuary.i18n import user_language
+    from sanctuary.pdf import CertificateLook, render_certificate
 
-    # Issued once, in the language of the person who applied for it.
-    language = user_language(award.application.applicant)
-    verify_url = _url("awards:verify", award.verification_code)
-    with language_of(language):
-        qr = qr_svg(verify_url, title=_("A QR code that opens the address below"))
-    return render_pdf(
+    return render_certificate(
         "awards/pdf/certificate.html",
-        {
-            "award": award,
-            "verify_url": verify_url,
-            "qr": qr,
-            # Drawn by sanctuary.logos from the stream's title (escaped there).
-            "logo_svg": mark_safe(stream_logo(award.stream, "svg").decode()),  # noqa: S308
-            "colour": STREAM_COLOURS.get(award.stream.slug, DEFAULT_COLOUR),
-        },
-        language=language,
+        {"award": award},
+        verify_url=_url("awards:verify", award.verification_code),
+        # Drawn by sanctuary.logos from the stream's title (escaped there).
+        logo_svg=mark_safe(stream_logo(award.stream, "svg").decode()),  # noqa: S308
+        look=CertificateLook(colour=STREAM_COLOURS.get(award.stream.slug, DEFAULT_COLOUR)),
+        valid_from=award.awarded_on,
+        valid_until=award.expires_on,
+        # Issued once, in the language of the person who applied for it.
+        language=user_language(award.application.applicant),
     )
 
 
