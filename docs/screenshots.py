@@ -6,8 +6,7 @@ Debian's Chromium. The award and LA membership certificates are rendered to PDF 
 and turned into PNG with pdftoppm (poppler-utils), when it is installed.
 
 Files are named ``<page>-<size>-<language>.png``. ``--languages en,cy`` takes every language in
-LANGUAGES below; a language is asked for by :func:`localise` (today the ``Accept-Language``
-header; change it there if the platform chooses the language another way, a /cy/ prefix say).
+LANGUAGES below; a language is asked for by :func:`localise` (Welsh pages are under /cy/).
 
     .venv/bin/python docs/screenshots.py                     # every page, English
     .venv/bin/python docs/screenshots.py --only home,guardian-checkin --languages en,cy
@@ -31,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from docs/: make the project importable
 OUT = ROOT / "docs" / "screenshots"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-# Language code in file names -> what the browser asks for.
-LANGUAGES = {"en": "en-GB", "cy": "cy"}
+# Language codes in file names (and in the Welsh pages' /cy/ prefix).
+LANGUAGES = ("en", "cy")
 CHECKIN_CASE = "RT-DEM0A1"  # guardian1's demo case
 # (file name, demo login or None, path)
 PAGES = [
@@ -54,8 +53,9 @@ CERTIFICATES = ("award-certificate", "la-certificate")
 
 
 def localise(path: str, language: str) -> tuple[str, dict[str, str]]:
-    """The path to open and the headers to send to see ``path`` in ``language``."""
-    return path, {"Accept-Language": LANGUAGES[language]}
+    """The path to open and the headers to send to see ``path`` in ``language``: Welsh pages are
+    the same paths under /cy/ (English ones keep theirs)."""
+    return (path if language == "en" else f"/{language}{path}"), {}
 
 
 def free_port() -> int:
@@ -92,21 +92,19 @@ def sign_in(page, base: str, email: str, step: int) -> None:
         page.wait_for_load_state()
 
 
-def certificate_pdfs() -> dict[str, bytes]:
-    """The demo's award and LA membership certificates, rendered as the platform issues them."""
+def certificate_pdfs(language: str) -> dict[str, bytes]:
+    """The demo's award and LA membership certificates in ``language``, rendered as the platform
+    issues them."""
     from awards.models import Award
     from awards.services import certificate_render
     from la_network.models import Membership
-    from sanctuary.pdf import render_pdf
+    from la_network.services import certificate_render as membership_certificate_render
 
     pdfs = {}
     if award := Award.objects.select_related("stream", "organisation").order_by("pk").first():
-        pdfs["award-certificate"] = certificate_render(award)
+        pdfs["award-certificate"] = certificate_render(award, language=language)
     if membership := Membership.objects.select_related("local_authority").order_by("pk").first():
-        pdfs["la-certificate"] = render_pdf(
-            "la_network/certificate_pdf.html",
-            {"membership": membership, "council": membership.local_authority},
-        )
+        pdfs["la-certificate"] = membership_certificate_render(membership, language=language)
     return pdfs
 
 
@@ -119,7 +117,7 @@ def render_certificates(languages: list[str], workdir: Path) -> None:
 
     for language in languages:
         with translation.override(language):
-            for name, pdf in certificate_pdfs().items():
+            for name, pdf in certificate_pdfs(language).items():
                 source = workdir / f"{name}.pdf"
                 source.write_bytes(pdf)
                 subprocess.run(

@@ -79,7 +79,7 @@ def award_create(*, application: Application, actor, request=None) -> Award:
     return award
 
 
-def certificate_render(award: Award) -> bytes:
+def certificate_render(award: Award, *, language: str | None = None) -> bytes:
     """The certificate PDF of ``award`` (with its stream and organisation loaded)."""
     from django.utils.safestring import mark_safe
 
@@ -97,7 +97,7 @@ def certificate_render(award: Award) -> bytes:
         valid_from=award.awarded_on,
         valid_until=award.expires_on,
         # Issued once, in the language of the person who applied for it.
-        language=user_language(award.application.applicant),
+        language=language or user_language(award.application.applicant),
     )
 
 
