@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from awards.models import Stream
@@ -66,11 +67,16 @@ def broken_links() -> QuerySet[Resource]:
     return Resource.objects.filter(link_broken_since__isnull=False).order_by("link_broken_since", "pk")
 
 
-def links_to_check() -> QuerySet[Resource]:
+def links_to_check(now: dt.datetime | None = None) -> QuerySet[Resource]:
+    """Published external links not checked in the last RESOURCES_LINKCHECK_EVERY_DAYS days,
+    never-checked ones first, then the oldest check."""
+    now = now or timezone.now()
+    due = now - dt.timedelta(days=settings.RESOURCES_LINKCHECK_EVERY_DAYS)
     return (
         Resource.objects.filter(status=Resource.Status.PUBLISHED)
         .exclude(url="")
-        .order_by("link_checked_at", "pk")
+        .filter(Q(link_checked_at__isnull=True) | Q(link_checked_at__lte=due))
+        .order_by(F("link_checked_at").asc(nulls_first=True), "pk")
     )
 
 

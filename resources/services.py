@@ -300,16 +300,18 @@ def _fetch_all(urls: list[str], fetch: Callable[[str], int | None]) -> dict[str,
 
 
 def links_check(*, now: dt.datetime | None = None) -> dict:
-    """Check every published resource's external link and record what it answered.
+    """Check the published external links that are due (a batch of at most
+    RESOURCES_LINKCHECK_BATCH, see ``links_to_check``) and record what each answered.
 
     A link that fails is marked broken from the first failed check (kept through later failures),
     and cleared when it answers again. One audit row per run, with the counts. The network is
     asked outside any transaction; the answers are written together afterwards.
     """
     started = time.monotonic()
-    resources = list(links_to_check().only("pk", "url", "link_broken_since"))
-    statuses = _fetch_all([r.url for r in resources], linkcheck.fetch_status)
     now = now or timezone.now()
+    due = links_to_check(now).only("pk", "url", "link_broken_since")
+    resources = list(due[: settings.RESOURCES_LINKCHECK_BATCH])
+    statuses = _fetch_all([r.url for r in resources], linkcheck.fetch_status)
     newly_broken = recovered = 0
     with transaction.atomic():
         for resource in resources:

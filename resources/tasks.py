@@ -10,7 +10,8 @@ from sanctuary.sweeps import sweep_run
 
 @shared_task(name="resources.tasks.link_check_sweep")
 def link_check_sweep() -> dict:
-    """Weekly: ask every published external link whether it still works, and record the answer."""
+    """Hourly: ask the external links due for their weekly check whether they still work (a
+    batch at a time, oldest check first), and record the answers."""
     with sweep_run() as result:
         result.update(services.links_check())
     return result

@@ -258,7 +258,8 @@ CELERY_BEAT_SCHEDULE.update(
         },
         "resources-link-check": {
             "task": "resources.tasks.link_check_sweep",
-            "schedule": crontab(hour=4, minute=0, day_of_week="sun"),
+            # Hourly, a batch at a time: each link is still checked once a week.
+            "schedule": crontab(minute=17),
         },
     }
 )
@@ -428,10 +429,15 @@ STORAGES = {
 }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# The weekly check of the resource library's external links (resources/linkcheck.py): seconds
-# each site has to answer, and how many sites are asked at once.
+# The check of the resource library's external links (resources/linkcheck.py): seconds each site
+# has to answer, how many sites are asked at once, how often each link is checked, and how many
+# links one hourly run takes (oldest check first). A run of BATCH links that all time out twice
+# (HEAD, then GET) lasts BATCH / WORKERS * 2 * TIMEOUT seconds: 125 s at the defaults, inside the
+# tasks' 240 s limit however large the library grows (8,400 links a week).
 RESOURCES_LINKCHECK_TIMEOUT = env_int("RESOURCES_LINKCHECK_TIMEOUT", 10, minimum=1)
 RESOURCES_LINKCHECK_WORKERS = env_int("RESOURCES_LINKCHECK_WORKERS", 8, minimum=1)
+RESOURCES_LINKCHECK_EVERY_DAYS = env_int("RESOURCES_LINKCHECK_EVERY_DAYS", 7, minimum=1)
+RESOURCES_LINKCHECK_BATCH = env_int("RESOURCES_LINKCHECK_BATCH", 50, minimum=1)
 # Private networks the link check may still ask (tests run a local server); none in production.
 RESOURCES_LINKCHECK_ALLOWED_NETWORKS: list[str] = []
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import threading
 import time
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from resources import linkcheck
 from resources.models import Resource
@@ -109,8 +112,9 @@ def test_a_link_stays_broken_from_its_first_failure_until_it_works_again(site, n
     link_check_sweep()
     resource.refresh_from_db()
     first_broken = resource.link_broken_since
-    link_check_sweep()
+    services.links_check(now=timezone.now() + dt.timedelta(days=8))
     resource.refresh_from_db()
+    assert resource.link_checked_at > first_broken
     assert resource.link_broken_since == first_broken
     services.resource_update(resource=resource, actor=national_staff, data={}, url=f"{site}/ok")
     resource.refresh_from_db()
@@ -129,3 +133,26 @@ def test_archived_resources_are_not_checked(site, national_staff):
     services.resource_archive(resource=resource, actor=national_staff)
     assert link_check_sweep()["checked"] == 0
     assert Resource.objects.get(pk=resource.pk).link_checked_at is None
+
+
+@override_settings(RESOURCES_LINKCHECK_BATCH=2)
+def test_each_run_takes_a_bounded_batch_of_the_links_due_so_a_large_library_never_overruns(
+    site, national_staff
+):
+    from resources import services
+
+    first, second, third = (
+        make_resource(national_staff, title=f"Guide {n}", url=f"{site}/ok") for n in range(3)
+    )
+    now = timezone.now()
+    assert services.links_check(now=now)["checked"] == 2
+    # The next run takes what the last one left; links checked this week wait for next week.
+    assert services.links_check(now=now + dt.timedelta(hours=1))["checked"] == 1
+    assert services.links_check(now=now + dt.timedelta(days=1))["checked"] == 0
+    checked = {
+        r.title: r.link_checked_at for r in Resource.objects.filter(pk__in=[first.pk, second.pk, third.pk])
+    }
+    assert all(checked.values())
+    week_later = now + dt.timedelta(days=7, hours=2)
+    assert services.links_check(now=week_later)["checked"] == 2
+    assert services.links_check(now=week_later)["checked"] == 1
