@@ -12,6 +12,7 @@ that are allowed even though they are private (none in production).
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
 import urllib.error
@@ -34,27 +35,67 @@ def _allowed_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     return [ipaddress.ip_network(n) for n in getattr(settings, "RESOURCES_LINKCHECK_ALLOWED_NETWORKS", [])]
 
 
-def check_destination(url: str) -> None:
-    """Refuse anything but http(s) to hosts whose every address is public (or explicitly allowed).
-
-    The connection resolves the name again: a name that changes its answer in between (DNS
-    rebinding) could still reach a private address once. The checker only reads a status line
-    and sends no credentials, so that request learns nothing it can report back.
-    """
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise Forbidden(url)
+def _public_addresses(host: str, port: int) -> list[tuple]:
+    """``host``'s addresses, refused whole unless every one is public (or explicitly allowed)."""
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise Forbidden(url) from exc
+        raise Forbidden(host) from exc
     allowed = _allowed_networks()
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if any(address in network for network in allowed):
+        if not address.is_global and not any(address in network for network in allowed):
+            raise Forbidden(host)
+    return infos
+
+
+def check_destination(url: str) -> None:
+    """Refuse anything but http(s) to hosts whose every address is public (or explicitly allowed).
+    The connection itself checks again, on the addresses it connects to (``_connect``)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Forbidden(url)
+    _public_addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+
+
+def _connect(host: str, port: int, timeout) -> socket.socket:
+    """A connection to one of ``host``'s addresses, checked in the same lookup that connects: a
+    name that answers a public address to a first lookup and a private one to the next (DNS
+    rebinding) cannot slip a request through to the platform's own network."""
+    error: OSError | None = None
+    for family, kind, proto, _name, address in _public_addresses(host, port):
+        sock = socket.socket(family, kind, proto)
+        if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+            sock.settimeout(timeout)
+        try:
+            sock.connect(address)
+        except OSError as exc:
+            sock.close()
+            error = exc
             continue
-        if not address.is_global:
-            raise Forbidden(url)
+        return sock
+    raise error or OSError(f"no address for {host}")
+
+
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    def connect(self):
+        self.sock = _connect(self.host, self.port, self.timeout)
+
+
+class _CheckedHTTPSConnection(http.client.HTTPSConnection):
+    def connect(self):
+        sock = _connect(self.host, self.port, self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+class _CheckedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_CheckedHTTPConnection, req)
+
+
+class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_CheckedHTTPSConnection, req, context=self._context)
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
@@ -71,7 +112,9 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
 def _opener() -> urllib.request.OpenerDirector:
     # No proxy from the environment: the destination check must be about the real destination.
-    return urllib.request.build_opener(urllib.request.ProxyHandler({}), _CheckedRedirects())
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), _CheckedHTTPHandler(), _CheckedHTTPSHandler(), _CheckedRedirects()
+    )
 
 
 _TIMED_OUT = -1

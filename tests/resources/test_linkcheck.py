@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import socket
 import threading
 import time
 
@@ -25,7 +26,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     """/ok answers 200, /gone 404, /slow too late, /no-head refuses HEAD but answers GET,
     /to-ok redirects to /ok, /to-private redirects to a private address."""
 
+    requests = 0
+
     def _answer(self, with_body: bool) -> None:
+        Handler.requests += 1
         path = self.path
         if path == "/slow":
             time.sleep(2)
@@ -156,3 +160,25 @@ def test_each_run_takes_a_bounded_batch_of_the_links_due_so_a_large_library_neve
     week_later = now + dt.timedelta(days=7, hours=2)
     assert services.links_check(now=week_later)["checked"] == 2
     assert services.links_check(now=week_later)["checked"] == 1
+
+
+def test_a_name_that_answers_public_then_private_never_reaches_the_private_address(
+    site, settings, monkeypatch
+):
+    """DNS rebinding: the address the checker connects to is the one it checked."""
+    port = int(site.rsplit(":", 1)[1])
+    settings.RESOURCES_LINKCHECK_ALLOWED_NETWORKS = []  # the local server is private again
+    seen = []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def rebinding_dns(host, *args, **kwargs):
+        if host != "rebind.example":
+            return real_getaddrinfo(host, *args, **kwargs)
+        seen.append(host)
+        address = "93.184.215.14" if len(seen) == 1 else "127.0.0.1"  # public, then private
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)
+    requests_before = Handler.requests
+    assert linkcheck.fetch_status(f"http://rebind.example:{port}/ok") is None
+    assert Handler.requests == requests_before  # the local server was never asked
