@@ -16,6 +16,7 @@ import icalendar
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from events.models import Event
@@ -108,8 +109,7 @@ def calendar_response(
 
     def build() -> HttpResponse:
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        disposition = "attachment" if download else "inline"
-        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(download, filename)
         return response
 
     return conditional_response(request, body, build)

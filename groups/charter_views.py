@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -268,7 +269,7 @@ def supporter_logo(request, slug):
         },
     )
     response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-supporter.svg"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{slug}-supporter.svg")
     return response
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -384,7 +385,7 @@ def certificate(request, pk: int):
     pdf = services.certificate_pdf(membership=membership)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"la-network-{membership.local_authority.code}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from sanctuary.spreadsheet import cell
 
@@ -68,7 +69,6 @@ def csv_response(
             yield writer.writerow([csv_value(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type=f"{CSV_MEDIA_TYPE}; charset=utf-8")
-    disposition = "inline" if public else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(not public, filename)
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     return response

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -46,7 +47,7 @@ def my_data_download(request):
         },
         json_dumps_params={"indent": 2, "ensure_ascii": False},
     )
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Content-Disposition"] = content_disposition_header(True, "my-data.json")
     response["Cache-Control"] = "private, no-store"
     return response
 
