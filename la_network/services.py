@@ -585,6 +585,9 @@ def memberships_remind(*, memberships: Sequence[Membership], today: dt.date) -> 
                 "months": stage.months_before,
                 "membership_id": m.pk,
             },
+            # The councillor and officer named in the application have no account: they are
+            # written to in the language the council applied in.
+            language=m.application.created_by.preferred_language if m.application.created_by else None,
         )
         for m, stage in due
     ]
@@ -619,7 +622,7 @@ def renewal_sweep_run(*, today: dt.date | None = None) -> dict:
     horizon = renewal_reminders().horizon(today)
     due = list(
         Membership.objects.filter(status=Membership.Status.ACTIVE, ends_on__lte=horizon)
-        .select_related("local_authority", "application")
+        .select_related("local_authority", "application__created_by")
         .order_by("ends_on", "pk")
     )
     reminders = lapsed = 0

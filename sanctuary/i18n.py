@@ -8,7 +8,10 @@ cookie is needed. The header offers the other language of the same page
 their account (``User.preferred_language``), and signing in takes them to their language.
 
 Emails are rendered in the recipient's preferred language when the address belongs to an
-account, otherwise in the language of the page that caused them (sanctuary/notifications.py).
+account, otherwise in the language of the person the message is about when the sender names it
+(a sweep has no page: a council's renewal reminder reaches the councillor and officer in the
+language the council applied in), else in the language of the page that caused them
+(sanctuary/notifications.py).
 Links to the platform in an email lead to pages in the email's language.
 
 PDFs kept as issued (certificates, return plans) are rendered once, in the language of the

@@ -59,12 +59,17 @@ def render_email(template: str, context: dict[str, Any], *, language: str | None
     return RenderedEmail(subject=subject, text=text, html=html)
 
 
-def _language_by_address(addresses: Iterable[str]) -> dict[str, str]:
-    """Each address's language: its account's choice, else the language of this request."""
-    fallback = supported(get_language())
+def _language_for(address: str, known: dict[str, str], fallback: str | None) -> str:
+    """An address's language: its account's choice (``known``, from ``languages_of``), else
+    ``fallback`` (the language of the person the message is about, when the caller knows it),
+    else the language of this request."""
+    return supported(known.get(address) or fallback or get_language())
+
+
+def _language_by_address(addresses: Iterable[str], *, fallback: str | None = None) -> dict[str, str]:
     addresses = list(addresses)
     known = languages_of(addresses)
-    return {address: supported(known.get(address, fallback)) for address in addresses}
+    return {address: _language_for(address, known, fallback) for address in addresses}
 
 
 def _recipients(to: str | Iterable[str]) -> list[str]:
@@ -81,18 +86,20 @@ def email_queue(
     context: dict[str, Any],
     reminder: ReminderLog | None = None,
     headers: dict[str, str] | None = None,
+    language: str | None = None,
 ) -> list[OutboundEmail]:
     """Render and store one email per recipient, each in its language; send them after the
     transaction commits.
 
     ``headers`` are extra message headers (``Reply-To``, ``List-Unsubscribe``...).
+    ``language`` is for recipients without an account (see ``_language_by_address``).
     """
     rendered: dict[str, RenderedEmail] = {}
     by_address = {}
-    for address, language in _language_by_address(_recipients(to)).items():
-        if language not in rendered:
-            rendered[language] = render_email(template, context, language=language)
-        by_address[address] = rendered[language]
+    for address, chosen in _language_by_address(_recipients(to), fallback=language).items():
+        if chosen not in rendered:
+            rendered[chosen] = render_email(template, context, language=chosen)
+        by_address[address] = rendered[chosen]
     return _store(template, by_address, reminder=reminder, headers=headers)
 
 
@@ -178,6 +185,9 @@ class Reminder:
     # recipient's own unsubscribe link). Addresses in lower case.
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     recipient_context: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The language for recipients without an account. A sweep runs outside any request, so
+    # without it they would always be written to in the default language.
+    language: str | None = None
 
     @classmethod
     def about(cls, obj: models.Model, **fields) -> Reminder:
@@ -210,11 +220,11 @@ def reminders_send(reminders: Sequence[Reminder]) -> list[Reminder]:
     fresh = [reminder for reminder in unique if reminder.key in recorded]
     emails = []
     # One query for the language of every recipient of the batch.
-    languages = _language_by_address({a for reminder in fresh for a in _recipients(reminder.to)})
+    known = languages_of({a for reminder in fresh for a in _recipients(reminder.to)})
     for reminder in fresh:
         shared: dict[str, RenderedEmail] = {}
         for address in _recipients(reminder.to):
-            language = languages[address]
+            language = _language_for(address, known, reminder.language)
             if reminder.recipient_context:
                 rendered = render_email(
                     reminder.template,

@@ -218,3 +218,31 @@ def test_staff_see_the_councils_membership_history(client_for, membership, natio
     page = client_for(national_staff).get(reverse("la_network:review", args=[renewal.pk]))
     assert [m.pk for m in page.context["history"]] == [membership.pk]
     assert b"15 January 2026" in page.content
+
+
+def test_the_councillor_and_officer_are_reminded_in_the_language_the_council_applied_in(
+    membership, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The sweep runs outside any request: the named councillor and officer have no account,
+    # so they are written to in the applicant's language; people with accounts keep theirs.
+    applicant = membership.application.created_by
+    applicant.preferred_language = "cy"
+    applicant.save(update_fields=["preferred_language"])
+
+    assert sweep_on(dt.date(2028, 7, 14), django_capture_on_commit_callbacks)["reminders"] == 1
+
+    subjects = {address: message.subject for message in mailoutbox for address in message.to}
+    for address in (applicant.email, "cllr@example.org", "officer@example.org"):
+        assert "mae aelodaeth o'r Rhwydwaith Awdurdodau Lleol yn dod i ben" in subjects[address]
+    assert "Local Authority Network membership ends on" in subjects["lead@example.org"]
+
+
+def test_without_an_applicant_account_the_named_people_are_reminded_in_english(
+    membership, mailoutbox, django_capture_on_commit_callbacks
+):
+    Application.objects.filter(pk=membership.application_id).update(created_by=None)
+
+    assert sweep_on(dt.date(2028, 7, 14), django_capture_on_commit_callbacks)["reminders"] == 1
+
+    subjects = {address: message.subject for message in mailoutbox for address in message.to}
+    assert "Local Authority Network membership ends on" in subjects["cllr@example.org"]
