@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from resources import linkcheck
 from resources.models import Resource, Suggestion, Topic
@@ -216,6 +217,19 @@ def suggestion_make(
     twin = Suggestion.objects.filter(suggested_by=user, title=title, status=Suggestion.Status.PENDING).first()
     if twin is not None:
         return twin
+    # Counted under the person's lock, so two forms sent at once cannot both take the last place.
+    waiting = Suggestion.objects.filter(suggested_by=user, status=Suggestion.Status.PENDING).count()
+    if waiting >= settings.RESOURCES_SUGGESTIONS_PENDING_MAX:
+        raise Refused(
+            ngettext(
+                "You already have %(count)d suggestion waiting for national staff. You can suggest "
+                "more once they have looked at it.",
+                "You already have %(count)d suggestions waiting for national staff. You can suggest "
+                "more once they have looked at those.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
     suggestion = Suggestion(suggested_by=user, title=title, summary=summary, url=url)
     if upload is not None:
         suggestion.file.save(upload.name, upload, save=False)

@@ -438,6 +438,9 @@ RESOURCES_LINKCHECK_TIMEOUT = env_int("RESOURCES_LINKCHECK_TIMEOUT", 10, minimum
 RESOURCES_LINKCHECK_WORKERS = env_int("RESOURCES_LINKCHECK_WORKERS", 8, minimum=1)
 RESOURCES_LINKCHECK_EVERY_DAYS = env_int("RESOURCES_LINKCHECK_EVERY_DAYS", 7, minimum=1)
 RESOURCES_LINKCHECK_BATCH = env_int("RESOURCES_LINKCHECK_BATCH", 50, minimum=1)
+# Suggestions one group lead may have waiting for staff at once: each may carry a file, so an
+# unbounded queue would let one account fill the disk and the staff's list.
+RESOURCES_SUGGESTIONS_PENDING_MAX = env_int("RESOURCES_SUGGESTIONS_PENDING_MAX", 10, minimum=1)
 # Private networks the link check may still ask (tests run a local server); none in production.
 RESOURCES_LINKCHECK_ALLOWED_NETWORKS: list[str] = []
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from resources import services
 from resources.models import Resource, Suggestion
+from sanctuary.errors import Refused
 from sanctuary.models import OutboundEmail
 from tests.awards.factories import make_stream
 from tests.factories import UserFactory, make_lead
@@ -136,3 +140,56 @@ def test_suggestions_are_in_my_data_and_erased_with_the_account(django_capture_o
         core.account_delete(user=person)
     assert not Suggestion.objects.exists()
     assert not storage.exists(name)
+
+
+def test_a_lead_with_a_full_queue_waits_for_staff_before_suggesting_more(
+    client_for, national_staff, settings
+):
+    settings.RESOURCES_SUGGESTIONS_PENDING_MAX = 3
+    lead = make_lead()
+    client = client_for(lead)
+    for n in range(3):
+        assert _suggest(client, title=f"Guide {n}", url=f"https://example.org/{n}").status_code == 302
+
+    response = _suggest(client, title="One more guide", url="https://example.org/more")
+
+    assert response.status_code == 200
+    assert "You already have 3 suggestions waiting for national staff" in response.text
+    # What the lead typed is kept, and nothing was saved.
+    assert response.context["form"]["title"].value() == "One more guide"
+    assert Suggestion.objects.filter(suggested_by=lead).count() == 3
+    # Once staff have decided one, there is room again.
+    services.suggestion_decline(
+        suggestion=Suggestion.objects.first(), actor=national_staff, reason="Out of date."
+    )
+    assert _suggest(client, title="One more guide", url="https://example.org/more").status_code == 302
+    assert Suggestion.objects.filter(suggested_by=lead, status=Suggestion.Status.PENDING).count() == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_suggestions_sent_at_once_cannot_both_take_the_last_place(settings):
+    settings.RESOURCES_SUGGESTIONS_PENDING_MAX = 1
+    lead = make_lead()
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def suggest(n):
+        try:
+            barrier.wait()
+            services.suggestion_make(
+                user=lead, title=f"Guide {n}", summary="A guide.", url="https://example.org/"
+            )
+            outcomes.append("kept")
+        except Refused:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=suggest, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(outcomes) == ["kept", "refused"]
+    assert Suggestion.objects.filter(suggested_by=lead).count() == 1
