@@ -5,6 +5,14 @@ pages are computed from the database and sessions read from it (``cached_db``) i
 request failing. After a failure the cache stays quiet for ``RETRY_SECONDS`` before it tries
 Redis again, so a dead server costs one connection timeout per process, not one per call.
 
+A dropped delete or overwrite is not forgotten: Redis may come back (a stall, a failover) still
+holding the old value, and the old value can matter: the session of someone who signed out
+(``cached_db`` reads the cache first, so it would sign them in again), a name whose owner
+withdrew consent, a figure that was invalidated. The process remembers those keys and deletes
+them before its first read once Redis answers again; past ``STALE_LIMIT`` keys it clears the
+whole cache instead (safe: sessions fall back to the database). Memory is per process: a process
+that ends during the outage leaves its keys to their timeouts.
+
 One redis-py client per connection pool instead of one per call:
 
 Django's ``RedisCacheClient`` builds a new ``redis.Redis`` for every cache operation; building
@@ -16,10 +24,12 @@ trip of the GET it serves. redis-py clients are meant to be long-lived and share
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -28,6 +38,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
+# Dropped deletes and overwrites remembered one by one; beyond this, the whole cache is cleared.
+STALE_LIMIT = 10_000
 _FAILED = object()
 _OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
 
@@ -54,6 +66,31 @@ class _Breaker:
     @classmethod
     def reset(cls) -> None:
         cls.down_until = 0.0
+        with _stale.lock:
+            _stale.keys.clear()
+            _stale.everything = False
+
+
+class _Stale:
+    """Keys (as stored, prefixed) whose delete or overwrite Redis never received."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.keys: set[str] = set()
+        self.everything = False
+
+    def add(self, keys) -> None:
+        with self.lock:
+            self.keys.update(keys)
+            if len(self.keys) > STALE_LIMIT:
+                self.keys.clear()
+                self.everything = True
+
+    def __bool__(self) -> bool:
+        return bool(self.keys) or self.everything
+
+
+_stale = _Stale()
 
 
 class ReusedRedisCacheClient(RedisCacheClient):
@@ -74,12 +111,39 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = ReusedRedisCacheClient
 
-    def _safe(self, operation: str, default: Any, call: Callable[[], Any]) -> Any:
+    def _safe(self, operation: str, default: Any, call: Callable[[], Any], *, writes=()) -> Any:
+        """``call()``, or ``default`` while Redis is away. ``writes`` are the stored keys the call
+        deletes or overwrites: if it is dropped, they are deleted once Redis is back."""
+        if _stale and _Breaker.call("forget", _FAILED, self._forget_stale) is _FAILED:
+            _stale.add(writes)
+            return default
         result = _Breaker.call(operation, _FAILED, call)
         if result is _FAILED:
+            _stale.add(writes)
             return default
         _Breaker.down_until = 0.0
         return result
+
+    def _forget_stale(self) -> None:
+        with _stale.lock:
+            keys, everything = list(_stale.keys), _stale.everything
+        if everything:
+            self._clear()
+        else:
+            client = self._cache.get_client(write=True)
+            for start in range(0, len(keys), 1000):
+                client.unlink(*keys[start : start + 1000])
+        with _stale.lock:
+            _stale.keys.difference_update(keys)
+            if everything:
+                _stale.everything = False
+        logger.warning(
+            "Cache reachable again: removed %s written while it was away.",
+            "every value" if everything else f"{len(keys)} values",
+        )
+
+    def _stored(self, keys, version=None) -> list[str]:
+        return [self.make_and_validate_key(key, version=version) for key in keys]
 
     def add(self, *args, **kwargs):
         return self._safe("add", False, lambda: super(RedisCache, self).add(*args, **kwargs))
@@ -87,14 +151,24 @@ class RedisCache(DjangoRedisCache):
     def get(self, key, default=None, version=None):
         return self._safe("get", default, lambda: super(RedisCache, self).get(key, default, version))
 
-    def set(self, *args, **kwargs):
-        return self._safe("set", None, lambda: super(RedisCache, self).set(*args, **kwargs))
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safe(
+            "set",
+            None,
+            lambda: super(RedisCache, self).set(key, value, timeout, version),
+            writes=self._stored([key], version),
+        )
 
     def touch(self, *args, **kwargs):
         return self._safe("touch", False, lambda: super(RedisCache, self).touch(*args, **kwargs))
 
-    def delete(self, *args, **kwargs):
-        return self._safe("delete", False, lambda: super(RedisCache, self).delete(*args, **kwargs))
+    def delete(self, key, version=None):
+        return self._safe(
+            "delete",
+            False,
+            lambda: super(RedisCache, self).delete(key, version),
+            writes=self._stored([key], version),
+        )
 
     def get_many(self, *args, **kwargs):
         return self._safe("get_many", {}, lambda: super(RedisCache, self).get_many(*args, **kwargs))
@@ -108,14 +182,32 @@ class RedisCache(DjangoRedisCache):
             raise ValueError("the cache is unreachable")  # as for a missing key: callers handle it
         return result
 
-    def set_many(self, *args, **kwargs):
-        return self._safe("set_many", [], lambda: super(RedisCache, self).set_many(*args, **kwargs))
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safe(
+            "set_many",
+            [],
+            lambda: super(RedisCache, self).set_many(data, timeout, version),
+            writes=self._stored(data, version),
+        )
 
-    def delete_many(self, *args, **kwargs):
-        return self._safe("delete_many", None, lambda: super(RedisCache, self).delete_many(*args, **kwargs))
+    def delete_many(self, keys, version=None):
+        keys = list(keys)
+        return self._safe(
+            "delete_many",
+            None,
+            lambda: super(RedisCache, self).delete_many(keys, version),
+            writes=self._stored(keys, version),
+        )
 
     def clear(self) -> None:
-        self._safe("clear", None, self._clear)
+        if _Breaker.call("clear", _FAILED, self._clear) is _FAILED:
+            with _stale.lock:
+                _stale.everything = True
+            return
+        _Breaker.down_until = 0.0
+        with _stale.lock:
+            _stale.keys.clear()
+            _stale.everything = False
 
     def _clear(self) -> None:
         """Remove this cache's keys only.
