@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Prefetch
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from geography.models import MP, Constituency, Postcode
@@ -146,6 +147,10 @@ def near_me(query: PostcodeInput, *, council_code: str = "") -> NearMe:
 def nearest_groups(latitude: float, longitude: float, *, limit: int = NEAREST_GROUPS) -> list[tuple]:
     """The ``limit`` open groups nearest the point, with their distance in km (1 query).
 
+    A group is where its meeting postcode is; a group that gave none is placed at the centre
+    of the councils it covers (the register's points), so it is still found, and the page says
+    the distance is to that area (``group.placed_by_council``).
+
     The database orders groups by a flat-earth distance (degrees of longitude shrunk by the
     cosine of the latitude: plain arithmetic, so PostgreSQL and SQLite alike) and returns a few
     more than needed; the great-circle distance of those few ranks them exactly.
@@ -153,18 +158,22 @@ def nearest_groups(latitude: float, longitude: float, *, limit: int = NEAREST_GR
     from groups.models import Group
 
     shrink = math.cos(math.radians(latitude)) ** 2
-    dlat, dlon = F("latitude") - latitude, F("longitude") - longitude
+    point_lat = Coalesce(F("latitude"), Cast(Avg("local_authorities__latitude"), FloatField()))
+    point_lon = Coalesce(F("longitude"), Cast(Avg("local_authorities__longitude"), FloatField()))
+    dlat, dlon = F("point_lat") - latitude, F("point_lon") - longitude
     candidates = (
         Group.objects.exclude(status=Group.Status.CLOSED)
-        .filter(latitude__isnull=False, longitude__isnull=False)
+        .annotate(point_lat=point_lat, point_lon=point_lon)
+        .filter(point_lat__isnull=False, point_lon__isnull=False)
         .annotate(flat=ExpressionWrapper(dlat * dlat + dlon * dlon * shrink, output_field=FloatField()))
         .order_by("flat", "pk")
         .only("name", "slug", "area_served", "latitude", "longitude")[: limit * 3]
     )
-    ranked = sorted(
-        ((group, haversine_km(latitude, longitude, group.latitude, group.longitude)) for group in candidates),
-        key=lambda pair: pair[1],
-    )
+    ranked = []
+    for group in candidates:
+        group.placed_by_council = group.latitude is None or group.longitude is None
+        ranked.append((group, haversine_km(latitude, longitude, group.point_lat, group.point_lon)))
+    ranked.sort(key=lambda pair: pair[1])
     return ranked[:limit]
 
 

@@ -110,3 +110,20 @@ def test_a_lead_places_their_group_by_the_postcode_where_it_meets(client_for, sa
     assert round(group.latitude, 3) == 57.146 and round(group.longitude, 3) == -2.095
     bad = client_for(lead).post(reverse("groups:edit", args=[group.slug]), {**data, "postcode": "nope"})
     assert bad.status_code == 200 and "AB10 1AB" in bad.text
+
+
+def test_a_group_without_a_postcode_is_found_by_the_council_it_covers(client, sample):
+    aberdeen = LocalAuthority.objects.get(gss_code="S12000033")
+    aberdeen.latitude, aberdeen.longitude = 57.1497, -2.0943
+    aberdeen.save(update_fields=["latitude", "longitude"])
+    placed_group("Far South Friends", "SE1 2DL")
+    unplaced = GroupFactory(name="Granite City Welcome", postcode="")
+    unplaced.local_authorities.add(aberdeen)
+    GroupFactory(name="Nowhere Yet", postcode="")  # no postcode and no council: cannot be placed
+
+    page = client.get(reverse("groups:directory"), {"postcode": "AB11 5AA"}).text
+
+    nearest = page.split("Nearest groups")[1].split("</ol>")[0]
+    assert nearest.index("Granite City Welcome") < nearest.index("Far South Friends")
+    assert "km to the middle of the area it covers" in nearest.split("Far South Friends")[0]
+    assert "Nowhere Yet" not in nearest
