@@ -5,6 +5,12 @@ pages are computed from the database and sessions read from it (``cached_db``) i
 request failing. After a failure the cache stays quiet for ``RETRY_SECONDS`` before it tries
 Redis again, so a dead server costs one connection timeout per process, not one per call.
 
+Rate limits are the exception to "reads miss and writes are dropped": dropped, they would be
+switched off for the outage (password guessing unlimited), and allauth, unable to take the lock
+it counts under, would refuse every sign-in with "too many attempts". While Redis is away their
+keys (``RATE_LIMIT_PREFIXES``) are counted in this process's memory instead: each process keeps
+its own count, so the limits still hold, at most as many times looser as there are processes.
+
 A dropped delete or overwrite is not forgotten: Redis may come back (a stall, a failover) still
 holding the old value, and the old value can matter: the session of someone who signed out
 (``cached_db`` reads the cache first, so it would sign them in again), a name whose owner
@@ -30,6 +36,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -40,6 +47,10 @@ logger = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0
 # Dropped deletes and overwrites remembered one by one; beyond this, the whole cache is cleared.
 STALE_LIMIT = 10_000
+# Keys of rate limits (sanctuary/ratelimit.py, and allauth's sign-in, sign-up and reset limits
+# with their locks), counted in this process's memory while Redis is away.
+RATE_LIMIT_PREFIXES = ("rl:", "allauth:rl:")
+_local_limits = LocMemCache("sanctuary-rate-limits-while-redis-is-away", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 _FAILED = object()
 _OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
 
@@ -66,6 +77,7 @@ class _Breaker:
     @classmethod
     def reset(cls) -> None:
         cls.down_until = 0.0
+        _local_limits.clear()
         with _stale.lock:
             _stale.keys.clear()
             _stale.everything = False
@@ -111,18 +123,21 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = ReusedRedisCacheClient
 
-    def _safe(self, operation: str, default: Any, call: Callable[[], Any], *, writes=()) -> Any:
+    def _safe(
+        self, operation: str, default: Any, call: Callable[[], Any], *, writes=(), key=None, local=None
+    ) -> Any:
         """``call()``, or ``default`` while Redis is away. ``writes`` are the stored keys the call
-        deletes or overwrites: if it is dropped, they are deleted once Redis is back."""
-        if _stale and _Breaker.call("forget", _FAILED, self._forget_stale) is _FAILED:
-            _stale.add(writes)
-            return default
-        result = _Breaker.call(operation, _FAILED, call)
-        if result is _FAILED:
-            _stale.add(writes)
-            return default
-        _Breaker.down_until = 0.0
-        return result
+        deletes or overwrites: if it is dropped, they are deleted once Redis is back. For a rate
+        limit's ``key``, ``local(cache)`` does the same on this process's memory instead."""
+        if not (_stale and _Breaker.call("forget", _FAILED, self._forget_stale) is _FAILED):
+            result = _Breaker.call(operation, _FAILED, call)
+            if result is not _FAILED:
+                _Breaker.down_until = 0.0
+                return result
+        _stale.add(writes)
+        if local is not None and isinstance(key, str) and key.startswith(RATE_LIMIT_PREFIXES):
+            return local(_local_limits)
+        return default
 
     def _forget_stale(self) -> None:
         with _stale.lock:
@@ -145,11 +160,23 @@ class RedisCache(DjangoRedisCache):
     def _stored(self, keys, version=None) -> list[str]:
         return [self.make_and_validate_key(key, version=version) for key in keys]
 
-    def add(self, *args, **kwargs):
-        return self._safe("add", False, lambda: super(RedisCache, self).add(*args, **kwargs))
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safe(
+            "add",
+            False,
+            lambda: super(RedisCache, self).add(key, value, timeout, version),
+            key=key,
+            local=lambda cache: cache.add(key, value, timeout, version),
+        )
 
     def get(self, key, default=None, version=None):
-        return self._safe("get", default, lambda: super(RedisCache, self).get(key, default, version))
+        return self._safe(
+            "get",
+            default,
+            lambda: super(RedisCache, self).get(key, default, version),
+            key=key,
+            local=lambda cache: cache.get(key, default, version),
+        )
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._safe(
@@ -157,6 +184,8 @@ class RedisCache(DjangoRedisCache):
             None,
             lambda: super(RedisCache, self).set(key, value, timeout, version),
             writes=self._stored([key], version),
+            key=key,
+            local=lambda cache: cache.set(key, value, timeout, version),
         )
 
     def touch(self, *args, **kwargs):
@@ -168,6 +197,8 @@ class RedisCache(DjangoRedisCache):
             False,
             lambda: super(RedisCache, self).delete(key, version),
             writes=self._stored([key], version),
+            key=key,
+            local=lambda cache: cache.delete(key, version),
         )
 
     def get_many(self, *args, **kwargs):
@@ -177,7 +208,13 @@ class RedisCache(DjangoRedisCache):
         return self._safe("has_key", False, lambda: super(RedisCache, self).has_key(*args, **kwargs))
 
     def incr(self, key, delta=1, version=None):
-        result = self._safe("incr", _FAILED, lambda: super(RedisCache, self).incr(key, delta, version))
+        result = self._safe(
+            "incr",
+            _FAILED,
+            lambda: super(RedisCache, self).incr(key, delta, version),
+            key=key,
+            local=lambda cache: cache.incr(key, delta, version),
+        )
         if result is _FAILED:
             raise ValueError("the cache is unreachable")  # as for a missing key: callers handle it
         return result

@@ -131,6 +131,41 @@ def test_pages_and_sessions_work_while_the_cache_is_down(client, cache_down, cap
     assert caplog.text.count("Cache unreachable") == 1  # once per outage, not once per call
 
 
+def test_people_can_sign_in_while_the_cache_is_down(client, cache_down):
+    # allauth counts sign-ins under a lock in the cache: without one it refuses, so an outage
+    # must not read as "too many attempts" to everyone (a guardian reporting danger included).
+    from tests.factories import TEST_PASSWORD, UserFactory
+
+    person = UserFactory()
+    response = client.post(reverse("account_login"), {"login": person.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("dashboard")).context["user"] == person
+
+
+def test_password_guessing_is_still_limited_while_the_cache_is_down(client, cache_down):
+    from tests.factories import TEST_PASSWORD, UserFactory
+
+    person = UserFactory()
+    for _ in range(10):
+        client.post(reverse("account_login"), {"login": person.email, "password": "wrong"})
+    # Past the limit, even the right password from here is refused, for now.
+    response = client.post(reverse("account_login"), {"login": person.email, "password": TEST_PASSWORD})
+    assert "Too many failed login attempts" in response.text
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_a_public_form_that_sends_email_is_still_limited_while_the_cache_is_down(client, cache_down):
+    from tests.factories import GroupFactory, make_lead
+
+    group = GroupFactory()
+    make_lead(group)
+    url = reverse("groups:contact", args=[group.slug])
+    message = {"name": "Visitor", "email": "visitor@example.net", "message": "Can I help?"}
+    statuses = [client.post(url, message).status_code for _ in range(6)]
+    assert statuses == [302] * 5 + [429]
+    assert OutboundEmail.objects.count() == 5
+
+
 def test_health_reports_the_cache_down_while_pages_still_work(client, cache_down):
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
