@@ -18,8 +18,7 @@ author's.
 Words that come from database rows staff edit (award streams and criteria, campaigns and their
 action types, charter versions) have their Welsh in a sibling field or key, ``<field>_cy``;
 ``localised`` picks the one for the active language, falling back to the English when no Welsh
-has been written. Machine
-interfaces (open data, the API, feeds) keep the English field.
+has been written. Machine interfaces (open data, the API, feeds) keep the English field.
 """
 
 from __future__ import annotations
