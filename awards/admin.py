@@ -13,7 +13,16 @@ class CriterionInline(admin.StackedInline):
     extra = 0
     # Answers point at criteria; retire one by unticking "in use" instead.
     can_delete = False
-    fields = ("principle", "title", "description", "guidance", "is_minimum", "order", "is_active")
+    # Each Welsh field on the row of its English one.
+    fields = (
+        "principle",
+        ("title", "title_cy"),
+        ("description", "description_cy"),
+        ("guidance", "guidance_cy"),
+        "is_minimum",
+        "order",
+        "is_active",
+    )
 
 
 @admin.register(Stream)

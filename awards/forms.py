@@ -14,6 +14,7 @@ from awards import services
 from awards.models import Answer, Application, Review, Stream
 from groups.models import Group
 from sanctuary.geography import Region
+from sanctuary.i18n import localised
 from sanctuary.models import Role, User
 from sanctuary.uploads import IMAGE, PDF, SafeFileField
 from sanctuary.widgets import DateInput
@@ -167,14 +168,14 @@ class ReviewForm(forms.Form):
         for answer in answers:
             review = existing.get(answer.pk)
             self.fields[f"outcome_{answer.pk}"] = forms.ChoiceField(
-                label=_("Outcome: %(title)s") % {"title": answer.title},
+                label=_("Outcome: %(title)s") % {"title": localised(answer, "title")},
                 required=False,
                 widget=forms.RadioSelect,
                 choices=Review.Outcome.choices,
                 initial=review.outcome if review else None,
             )
             self.fields[f"comment_{answer.pk}"] = forms.CharField(
-                label=_("Comment: %(title)s") % {"title": answer.title},
+                label=_("Comment: %(title)s") % {"title": localised(answer, "title")},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=review.comment if review else "",
@@ -232,7 +233,7 @@ class EvidenceRequestForm(forms.Form):
     def __init__(self, *args, application: Application, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["answers"].queryset = application.answers.select_related("criterion")
-        self.fields["answers"].label_from_instance = lambda a: a.title
+        self.fields["answers"].label_from_instance = lambda a: localised(a, "title")
         self.helper = _helper(_("Request more evidence"), name="request_evidence")
 
     def clean_due_on(self):

@@ -53,6 +53,7 @@ class Stream(models.Model):
     summary = models.TextField(_("summary"))
     summary_cy = models.TextField(_("summary in Welsh"), blank=True)
     how_to_apply = models.TextField(_("how to apply"), blank=True)
+    how_to_apply_cy = models.TextField(_("how to apply in Welsh"), blank=True)
     window = models.CharField(
         _("application window"), max_length=10, choices=Window.choices, default=Window.OPEN
     )
@@ -105,8 +106,12 @@ class Criterion(models.Model):
     stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="criteria")
     principle = models.CharField(_("principle"), max_length=10, choices=Principle.choices)
     title = models.CharField(_("name"), max_length=200)
+    # Welsh values, shown like the stream's (sanctuary.i18n.localised).
+    title_cy = models.CharField(_("name in Welsh"), max_length=200, blank=True)
     description = models.TextField(_("description"))
+    description_cy = models.TextField(_("description in Welsh"), blank=True)
     guidance = models.TextField(_("guidance"), blank=True)
+    guidance_cy = models.TextField(_("guidance in Welsh"), blank=True)
     is_minimum = models.BooleanField(_("minimum requirement"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
@@ -246,7 +251,9 @@ class Answer(models.Model):
     # Reopened by a request for more evidence; cleared when the applicant resubmits.
     reopened = models.BooleanField(default=False)
     snapshot_title = models.CharField(max_length=200, blank=True)
+    snapshot_title_cy = models.CharField(max_length=200, blank=True)
     snapshot_description = models.TextField(blank=True)
+    snapshot_description_cy = models.TextField(blank=True)
     snapshot_principle = models.CharField(max_length=10, choices=Principle.choices, blank=True)
     snapshot_is_minimum = models.BooleanField(default=False)
     snapshot_at = models.DateTimeField(null=True, blank=True)
@@ -268,6 +275,16 @@ class Answer(models.Model):
     @property
     def description(self) -> str:
         return self.snapshot_description or self.criterion.description
+
+    # The Welsh comes from the same place as the English: once the criterion is frozen, a
+    # Welsh value written later does not reach this answer (it shows the frozen English).
+    @property
+    def title_cy(self) -> str:
+        return self.snapshot_title_cy if self.snapshot_title else self.criterion.title_cy
+
+    @property
+    def description_cy(self) -> str:
+        return self.snapshot_description_cy if self.snapshot_description else self.criterion.description_cy
 
     @property
     def principle(self) -> str:

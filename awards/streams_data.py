@@ -1,9 +1,9 @@
 """The starting set of streams and their criteria (written for this platform).
 
 Loaded by ``manage.py awards_load_streams`` and the demo seeder; afterwards national staff
-manage them in the admin. Each has its name, award title and summary in Welsh too (``*_cy``),
-shown on Welsh pages, emails and certificates. Each criterion: (principle, title, description,
-minimum?).
+manage them in the admin. Each has its name, award title, summary and how to apply in Welsh too
+(``*_cy``), shown on Welsh pages, emails and certificates. Each criterion: (principle, title,
+description, minimum?); its Welsh title and description are in ``CRITERIA_CY``.
 """
 
 from __future__ import annotations
@@ -384,3 +384,227 @@ STREAMS: list[dict] = [
         ],
     },
 ]
+
+# What every starting stream says under "How to apply", in both languages.
+HOW_TO_APPLY = (
+    "Sign in as a contact for your organisation, start an application, answer each criterion with "
+    "what you have done and your evidence, then submit."
+)
+HOW_TO_APPLY_CY = (
+    "Mewngofnodwch fel cyswllt ar gyfer eich sefydliad, dechreuwch gais, atebwch bob maen prawf "
+    "gyda'r hyn rydych wedi'i wneud a'ch tystiolaeth, yna cyflwynwch y cais."
+)
+
+# The Welsh of each starting criterion, by stream slug and English title: (title, description).
+CRITERIA_CY: dict[str, dict[str, tuple[str, str]]] = {
+    "schools": {
+        "Pupils and staff learn about sanctuary": (
+            "Disgyblion a staff yn dysgu am noddfa",
+            "Mae gwersi neu wasanaethau yn helpu disgyblion i ddeall pam mae pobl yn cael eu gorfodi i "
+            "adael eu cartrefi a beth mae ceisio noddfa yn y DU yn ei olygu.",
+        ),
+        "Staff training": (
+            "Hyfforddiant i staff",
+            "Mae staff sy'n gweithio gyda newydd-ddyfodiaid wedi cael hyfforddiant ar drawma, cymorth "
+            "iaith a'r system loches.",
+        ),
+        "A welcome for new families": (
+            "Croeso i deuluoedd newydd",
+            "Mae gan yr ysgol ffordd glir o groesawu teuluoedd sy'n cyrraedd yng nghanol y flwyddyn, "
+            "gan gynnwys cyfieithu ar y pryd ac enw person cyswllt.",
+        ),
+        "Pupil voice": (
+            "Llais y disgybl",
+            "Gall disgyblion sy'n ceisio noddfa lywio'r hyn y mae'r ysgol yn ei wneud, os ydynt yn dymuno.",
+        ),
+        "Sharing with the wider community": (
+            "Rhannu â'r gymuned ehangach",
+            "Mae'r ysgol yn rhannu'r hyn a ddysgodd â rhieni, ysgolion eraill neu'r grŵp lleol, er "
+            "enghraifft mewn digwyddiad agored.",
+        ),
+    },
+    "universities": {
+        "Learning across the university": (
+            "Dysgu ar draws y brifysgol",
+            "Mae gan fyfyrwyr a staff gyfleoedd i ddysgu am fudo gorfodol drwy addysgu, ymchwil neu "
+            "ddigwyddiadau cyhoeddus.",
+        ),
+        "Access to study": (
+            "Mynediad at astudio",
+            "Mae'r brifysgol yn cynnig ysgoloriaethau, hepgor ffioedd neu lwybrau eraill sy'n galluogi "
+            "pobl sy'n ceisio noddfa i astudio.",
+        ),
+        "Support once enrolled": (
+            "Cymorth ar ôl cofrestru",
+            "Mae myfyrwyr sy'n ceisio noddfa yn cael cymorth wedi'i deilwra gyda llesiant, tai a "
+            "sgiliau astudio.",
+        ),
+        "Working with the local movement": (
+            "Gweithio gyda'r mudiad lleol",
+            "Mae'r brifysgol yn gweithio gyda'r grŵp lleol ac yn rhannu'r hyn a ddysgodd â sefydliadau "
+            "eraill.",
+        ),
+        "Research with communities": (
+            "Ymchwil gyda chymunedau",
+            "Mae ymchwil yn cynnwys pobl â phrofiad bywyd fel partneriaid, nid fel pynciau ymchwil yn unig.",
+        ),
+    },
+    "colleges": {
+        "Awareness among staff and learners": (
+            "Ymwybyddiaeth ymhlith staff a dysgwyr",
+            "Mae tiwtoriaid a dysgwyr yn dysgu am brofiadau pobl sy'n ceisio noddfa.",
+        ),
+        "English language routes": (
+            "Llwybrau dysgu Saesneg",
+            "Mae'r coleg yn cynnig dosbarthiadau Saesneg y gall pobl ymuno â nhw'n gyflym, gyda help i "
+            "symud ymlaen i gyrsiau eraill.",
+        ),
+        "Pastoral care": (
+            "Gofal bugeiliol",
+            "Mae dysgwyr sy'n ceisio noddfa yn gwybod ble i fynd am help gydag arian, teithio a llesiant.",
+        ),
+        "Partnerships": (
+            "Partneriaethau",
+            "Mae'r coleg yn gweithio gyda sefydliadau lleol ac yn rhannu arfer da.",
+        ),
+    },
+    "libraries": {
+        "Staff understanding": (
+            "Dealltwriaeth staff",
+            "Mae staff y llyfrgell wedi dysgu am anghenion pobl sy'n ceisio noddfa a sut i'w cyfeirio "
+            "at help.",
+        ),
+        "A welcoming space": (
+            "Lle croesawgar",
+            "Mae'n hawdd ymaelodi heb brawf cyfeiriad, ac mae llyfrau ac adnoddau ar gael yn ieithoedd "
+            "y gymuned.",
+        ),
+        "Activities": (
+            "Gweithgareddau",
+            "Mae'r llyfrgell yn cynnal neu'n croesawu gweithgareddau fel clybiau sgwrsio neu help gyda "
+            "gwaith cartref.",
+        ),
+        "Telling the story": (
+            "Adrodd yr hanes",
+            "Mae'r llyfrgell yn rhannu ei gwaith drwy arddangosfeydd, digwyddiadau neu ei rhwydwaith o "
+            "lyfrgelloedd.",
+        ),
+    },
+    "health": {
+        "Understanding entitlement": (
+            "Deall hawliau i ofal",
+            "Mae staff yn deall pwy sydd â hawl i ba ofal ac nid ydynt yn troi pobl i ffwrdd ar gam.",
+        ),
+        "Interpreting": (
+            "Cyfieithu ar y pryd",
+            "Cynigir cyfieithwyr proffesiynol fel mater o drefn.",
+        ),
+        "Registration without barriers": (
+            "Cofrestru heb rwystrau",
+            "Nid yw cofrestru'n mynnu dogfennau na all pobl eu darparu.",
+        ),
+        "Sharing practice": (
+            "Rhannu arfer",
+            "Mae'r sefydliad yn rhannu'r hyn a ddysgodd â gwasanaethau eraill.",
+        ),
+    },
+    "maternity": {
+        "Staff learning": (
+            "Dysgu i staff",
+            "Mae bydwragedd a staff mamolaeth yn dysgu am y risgiau penodol sy'n wynebu pobl feichiog "
+            "sy'n ceisio noddfa.",
+        ),
+        "Continuity of care": (
+            "Parhad gofal",
+            "Mae'r gofal yn dilyn y person pan gaiff ei symud rhwng ardaloedd ar fyr rybudd.",
+        ),
+        "Charging handled with care": (
+            "Ymdrin â thaliadau yn ofalus",
+            "Nid yw cwestiynau am daliadau byth yn oedi gofal brys neu angenrheidiol.",
+        ),
+        "Working with others": (
+            "Gweithio gydag eraill",
+            "Mae'r gwasanaeth yn gweithio gyda grwpiau lleol ac yn rhannu ei ddull o weithio.",
+        ),
+    },
+    "theatres-arts": {
+        "Learning through the arts": (
+            "Dysgu drwy'r celfyddydau",
+            "Mae rhaglenni'n helpu cynulleidfaoedd a staff i ddeall y profiad o geisio noddfa.",
+        ),
+        "Access to the arts": (
+            "Mynediad at y celfyddydau",
+            "Cynigir tocynnau a chyfleoedd i gymryd rhan am ddim neu am bris isel.",
+        ),
+        "Artists with lived experience": (
+            "Artistiaid â phrofiad bywyd",
+            "Mae artistiaid sy'n ceisio noddfa yn cael eu talu ac yn cael llwyfan.",
+        ),
+        "Sharing beyond the venue": (
+            "Rhannu y tu hwnt i'r lleoliad",
+            "Mae'r sefydliad yn rhannu ei waith â chyrff celfyddydol eraill a'r grŵp lleol.",
+        ),
+    },
+    "faith": {
+        "Learning together": (
+            "Dysgu gyda'n gilydd",
+            "Mae'r gymuned yn dysgu am noddfa, gan dynnu ar ei thraddodiad ffydd ei hun.",
+        ),
+        "Practical welcome": (
+            "Croeso ymarferol",
+            "Mae'r gymuned yn cynnig help ymarferol fel bwyd, cyfeillgarwch neu gwmni wrth fynd i "
+            "apwyntiadau.",
+        ),
+        "Reaching out": (
+            "Estyn allan",
+            "Mae'r gymuned yn cysylltu â grwpiau ffydd eraill a'r grŵp lleol.",
+        ),
+    },
+    "sport": {
+        "Coaches and volunteers learn": (
+            "Hyfforddwyr a gwirfoddolwyr yn dysgu",
+            "Mae hyfforddwyr a gwirfoddolwyr yn deall y rhwystrau sy'n wynebu pobl wrth ymuno â chlwb.",
+        ),
+        "Free or low-cost participation": (
+            "Cymryd rhan am ddim neu am bris isel",
+            "Nid yw ffioedd, cit a theithio yn rhwystr i gymryd rhan.",
+        ),
+        "Spreading the word": (
+            "Lledaenu'r neges",
+            "Mae'r clwb yn rhannu ei ddull o weithio â'i gynghrair neu ei gorff llywodraethu.",
+        ),
+    },
+    "shops": {
+        "Staff awareness": (
+            "Ymwybyddiaeth staff",
+            "Mae staff yn gwybod am noddfa a sut i fod yn groesawgar.",
+        ),
+        "Fair opportunities": (
+            "Cyfleoedd teg",
+            "Mae'r busnes yn cynnig profiad gwaith, gwirfoddoli neu gyflogaeth lle mae'r gyfraith yn "
+            "caniatáu.",
+        ),
+        "Visible welcome": (
+            "Croeso gweladwy",
+            "Mae'r busnes yn dangos ei gefnogaeth yn gyhoeddus ac yn annog eraill.",
+        ),
+    },
+    "councils": {
+        "Councillors and officers learn": (
+            "Cynghorwyr a swyddogion yn dysgu",
+            "Mae aelodau a swyddogion wedi dysgu am bobl sy'n ceisio noddfa yn lleol.",
+        ),
+        "A public commitment": (
+            "Ymrwymiad cyhoeddus",
+            "Mae'r cyngor wedi pasio penderfyniad neu bolisi sy'n ymrwymo i groesawu.",
+        ),
+        "Services that welcome": (
+            "Gwasanaethau sy'n croesawu",
+            "Mae gwasanaethau'r cyngor wedi cael eu hadolygu i chwilio am rwystrau.",
+        ),
+        "Working with the local group": (
+            "Gweithio gyda'r grŵp lleol",
+            "Mae'r cyngor yn gweithio gyda'r grŵp lleol ac yn rhannu'r hyn y mae'n ei wneud.",
+        ),
+    },
+}

@@ -84,9 +84,12 @@ class CampaignForm(forms.ModelForm):
         model = Campaign
         fields = [
             "title",
+            "title_cy",
             "slug",
             "summary",
+            "summary_cy",
             "body",
+            "body_cy",
             "starts_on",
             "ends_on",
             "status",
@@ -94,6 +97,7 @@ class CampaignForm(forms.ModelForm):
             "goal_target",
             "action_types",
             "pledge_statement",
+            "pledge_statement_cy",
             "pledge_principles",
         ]
 

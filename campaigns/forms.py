@@ -214,7 +214,7 @@ class ListedModelChoiceField(forms.ModelChoiceField):
 class DashboardFilterForm(forms.Form):
     campaign = ListedModelChoiceField(
         label=_("Campaign"),
-        queryset=Campaign.objects.only("pk", "title"),
+        queryset=Campaign.objects.only("pk", "title", "title_cy"),
         required=False,
         empty_label=_("All campaigns"),
     )
@@ -241,6 +241,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["campaign"].label_from_instance = lambda campaign: localised(campaign, "title")
         self.fields["action_type"].label_from_instance = lambda action_type: localised(action_type, "name")
         # Bootstrap's classes, as crispy would add them (the template draws these fields itself).
         for field in self.fields.values():

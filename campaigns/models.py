@@ -79,9 +79,14 @@ class Campaign(models.Model):
         PLEDGES = "pledges", _("Pledge signatures")
 
     title = models.CharField(_("title"), max_length=150)
+    # Welsh values (``<field>_cy``), shown on Welsh pages and in Welsh emails when filled in
+    # (sanctuary.i18n.localised); the English ones otherwise, and always in the feed.
+    title_cy = models.CharField(_("title in Welsh"), max_length=150, blank=True)
     slug = models.SlugField(_("web address"), max_length=80, unique=True)
     summary = models.CharField(_("summary"), max_length=300)
+    summary_cy = models.CharField(_("summary in Welsh"), max_length=300, blank=True)
     body = models.TextField(_("about the campaign"), blank=True)
+    body_cy = models.TextField(_("about the campaign in Welsh"), blank=True)
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -95,6 +100,8 @@ class Campaign(models.Model):
     pledge_statement = models.TextField(
         _("pledge statement"), blank=True, help_text=_("Leave empty if this campaign has no pledge.")
     )
+    # Whether there is a pledge is the English statement's to say; the Welsh only words it.
+    pledge_statement_cy = models.TextField(_("pledge statement in Welsh"), blank=True)
     pledge_principles = models.TextField(
         _("pledge principles"), blank=True, help_text=_("One principle per line.")
     )

@@ -37,7 +37,8 @@ def personal_data(user) -> DataSection:
         order=30,
         links=[
             (
-                _("Withdraw your signature of the pledge of “%(campaign)s”") % {"campaign": s.campaign.title},
+                _("Withdraw your signature of the pledge of “%(campaign)s”")
+                % {"campaign": localised(s.campaign, "title")},
                 reverse("campaigns:pledge_manage", args=[tokens.pledge_manage_token(s)]),
             )
             for s in signatures
@@ -45,7 +46,7 @@ def personal_data(user) -> DataSection:
         records={
             _("Campaign actions"): [
                 {
-                    _("Campaign"): a.campaign.title,
+                    _("Campaign"): localised(a.campaign, "title"),
                     _("Action"): localised(a.action_type, "name"),
                     _("Date"): a.done_on,
                     _("On behalf of group"): a.group.name if a.group else None,
@@ -64,7 +65,7 @@ def personal_data(user) -> DataSection:
             ],
             _("Pledge signatures"): [
                 {
-                    _("Campaign"): s.campaign.title,
+                    _("Campaign"): localised(s.campaign, "title"),
                     _("Name"): s.name,
                     _("Email address"): s.email,
                     _("Town"): s.town,

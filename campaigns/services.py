@@ -355,7 +355,7 @@ def _follow_up(action: Action) -> Reminder:
         to=user.email,
         context={
             "name": user.display_name,
-            "campaign": action.campaign.title,
+            "campaign": localised_lazy(action.campaign, "title"),
             "action_type": localised_lazy(action.action_type, "name"),
             "done_on": action.done_on.isoformat(),
             "outcome_url": settings.SITE_URL
@@ -459,8 +459,8 @@ def _pledge_email(signature: PledgeSignature) -> None:
         to=signature.email,
         context={
             "name": signature.name,
-            "campaign": campaign.title,
-            "statement": campaign.pledge_statement,
+            "campaign": localised_lazy(campaign, "title"),
+            "statement": localised_lazy(campaign, "pledge_statement"),
             "confirm_url": settings.SITE_URL
             + reverse("campaigns:pledge_confirm", args=[tokens.pledge_token(signature)]),
             "days": settings.CAMPAIGN_PLEDGE_CONFIRM_DAYS,

@@ -325,7 +325,7 @@ def action_delete(request, pk):
             "It will no longer count towards “%(campaign)s” or be shown on its page, and its photo "
             "will be deleted. This cannot be undone."
         )
-        % {"campaign": action.campaign.title},
+        % {"campaign": localised(action.campaign, "title")},
         confirm_label=_("Yes, delete it"),
         cancel_url=reverse("campaigns:mine"),
     ):
@@ -527,7 +527,8 @@ def pledge_manage(request, token):
     actor = request.user if request.user.is_authenticated else None
     return withdraw_or_correct(
         request,
-        title=_("Your signature of the pledge of “%(campaign)s”") % {"campaign": signature.campaign.title},
+        title=_("Your signature of the pledge of “%(campaign)s”")
+        % {"campaign": localised(signature.campaign, "title")},
         rows=[
             (_("Name"), signature.name),
             (_("Email address"), signature.email),

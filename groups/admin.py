@@ -127,7 +127,7 @@ class CharterVersionAdmin(admin.ModelAdmin):
     """A charter is never edited in place: saving publishes a new version."""
 
     list_display = ["number", "title", "published_at"]
-    fields = ["title", "text", "organisation_pledge"]
+    fields = [("title", "title_cy"), ("text", "text_cy"), ("organisation_pledge", "organisation_pledge_cy")]
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
@@ -141,6 +141,9 @@ class CharterVersionAdmin(admin.ModelAdmin):
             title=form.cleaned_data["title"],
             text=form.cleaned_data["text"],
             organisation_pledge=form.cleaned_data["organisation_pledge"],
+            title_cy=form.cleaned_data["title_cy"],
+            text_cy=form.cleaned_data["text_cy"],
+            organisation_pledge_cy=form.cleaned_data["organisation_pledge_cy"],
         )
         obj.pk = version.pk
         obj.number = version.number

@@ -171,11 +171,8 @@ def pledge_manage(request, token):
 def charter_edit(request):
     """Publish a new version of the charter; earlier versions are kept for signatures that cite them."""
     current = selectors.charter_current()
-    initial = (
-        {"title": current.title, "text": current.text, "organisation_pledge": current.organisation_pledge}
-        if current
-        else {}
-    )
+    # The new version starts from the current one's words in both languages.
+    initial = {name: getattr(current, name) for name in CharterVersionForm.base_fields} if current else {}
     form = CharterVersionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         version = services.charter_version_publish(actor=request.user, **form.cleaned_data)

@@ -77,10 +77,20 @@ class GroupApplicationForm(forms.ModelForm):
 
 
 class CharterVersionForm(forms.Form):
+    """A new version's words, each Welsh field after its English one; Welsh left empty shows the
+    English on Welsh pages."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
+    title_cy = forms.CharField(label=_("Title in Welsh"), max_length=200, required=False)
     text = forms.CharField(label=_("Charter text"), widget=forms.Textarea(attrs={"rows": 12}))
+    text_cy = forms.CharField(
+        label=_("Charter text in Welsh"), widget=forms.Textarea(attrs={"rows": 12}), required=False
+    )
     organisation_pledge = forms.CharField(
         label=_("Organisation pledge"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    organisation_pledge_cy = forms.CharField(
+        label=_("Organisation pledge in Welsh"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
 
 

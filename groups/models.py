@@ -265,12 +265,20 @@ class Activity(models.Model):
 
 
 class CharterVersion(models.Model):
-    """The charter text; a new version is added for every edit and the latest one is current."""
+    """The charter text; a new version is added for every edit and the latest one is current.
+
+    A version holds its words in both languages: a signature cites the version it signed, whichever
+    language it was read in. The Welsh (``<field>_cy``) is shown on Welsh pages when written
+    (sanctuary.i18n.localised), the English otherwise.
+    """
 
     number = models.PositiveIntegerField(_("version"), unique=True)
     title = models.CharField(_("title"), max_length=200)
+    title_cy = models.CharField(_("title in Welsh"), max_length=200, blank=True)
     text = models.TextField(_("charter text"))
+    text_cy = models.TextField(_("charter text in Welsh"), blank=True)
     organisation_pledge = models.TextField(_("organisation pledge"), blank=True)
+    organisation_pledge_cy = models.TextField(_("organisation pledge in Welsh"), blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -431,13 +431,25 @@ def group_councils_set(*, group: Group, councils, actor, request=None) -> Group:
 
 
 @transaction.atomic
-def charter_version_publish(*, actor, title: str, text: str, organisation_pledge: str = "") -> CharterVersion:
+def charter_version_publish(
+    *,
+    actor,
+    title: str,
+    text: str,
+    organisation_pledge: str = "",
+    title_cy: str = "",
+    text_cy: str = "",
+    organisation_pledge_cy: str = "",
+) -> CharterVersion:
     latest = CharterVersion.objects.select_for_update().order_by("-number").first()
     version = CharterVersion.objects.create(
         number=(latest.number + 1) if latest else 1,
         title=title,
+        title_cy=title_cy,
         text=text,
+        text_cy=text_cy,
         organisation_pledge=organisation_pledge,
+        organisation_pledge_cy=organisation_pledge_cy,
         published_by=actor if getattr(actor, "pk", None) else None,
     )
     audit_record(actor=actor, action="groups.charter_published", obj=version)

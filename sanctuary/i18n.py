@@ -18,10 +18,10 @@ PDFs kept as issued (certificates, return plans) are rendered once, in the langu
 person they are for (``pdf_language``): a certificate in its holder's, a return plan in its
 author's.
 
-Words that come from database rows staff edit (award streams, campaign action types) have
-their Welsh in a sibling field or key, ``<field>_cy``; ``localised`` picks the one for the
-active language, falling back to the English when no Welsh has been written. Machine
-interfaces (open data, the API, feeds) keep the English field.
+Words that come from database rows staff edit (award streams and criteria, campaigns and their
+action types, charter versions) have their Welsh in a sibling field or key, ``<field>_cy``;
+``localised`` picks the one for the active language, falling back to the English when no Welsh
+has been written. Machine interfaces (open data, the API, feeds) keep the English field.
 """
 
 from __future__ import annotations

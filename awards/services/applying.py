@@ -211,12 +211,15 @@ def application_submit(*, application: Application, user, request=None) -> Appli
         for answer in application.answers.select_related("criterion"):
             c = answer.criterion
             answer.snapshot_title, answer.snapshot_description = c.title, c.description
+            answer.snapshot_title_cy, answer.snapshot_description_cy = c.title_cy, c.description_cy
             answer.snapshot_principle, answer.snapshot_is_minimum = c.principle, c.is_minimum
             answer.snapshot_at = now
             answer.save(
                 update_fields=[
                     "snapshot_title",
+                    "snapshot_title_cy",
                     "snapshot_description",
+                    "snapshot_description_cy",
                     "snapshot_principle",
                     "snapshot_is_minimum",
                     "snapshot_at",

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from awards.models import (
     REACCREDITATION_REMINDERS,
@@ -248,7 +247,7 @@ def criterion_save(*, criterion: Criterion, actor, request=None) -> Criterion:
 @transaction.atomic
 def streams_load(*, actor=None) -> int:
     """Create the starting streams and criteria that are missing; never overwrite staff edits."""
-    from awards.streams_data import STREAMS
+    from awards.streams_data import CRITERIA_CY, HOW_TO_APPLY, HOW_TO_APPLY_CY, STREAMS
 
     created = 0
     for order, data in enumerate(STREAMS):
@@ -261,21 +260,23 @@ def streams_load(*, actor=None) -> int:
                 "name_cy": data.get("name_cy", ""),
                 "award_title_cy": data.get("award_title_cy", ""),
                 "summary_cy": data.get("summary_cy", ""),
-                "how_to_apply": _(
-                    "Sign in as a contact for your organisation, start an application, answer "
-                    "each criterion with what you have done and your evidence, then submit."
-                ),
+                "how_to_apply": HOW_TO_APPLY,
+                "how_to_apply_cy": HOW_TO_APPLY_CY,
                 "order": order,
             },
         )
         created += made
+        welsh = CRITERIA_CY.get(data["slug"], {})
         for position, (principle, title, description, minimum) in enumerate(data["criteria"]):
+            title_cy, description_cy = welsh.get(title, ("", ""))
             _criterion, made = Criterion.objects.get_or_create(
                 stream=stream,
                 title=title,
                 defaults={
                     "principle": principle,
+                    "title_cy": title_cy,
                     "description": description,
+                    "description_cy": description_cy,
                     "is_minimum": minimum,
                     "order": position,
                 },

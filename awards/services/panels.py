@@ -296,7 +296,7 @@ def evidence_request(
             "stream": localised_lazy(application.stream, "name"),
             "note": note,
             "due_on": due_on.isoformat(),
-            "criteria": [a.title for a in answers],
+            "criteria": [localised_lazy(a, "title") for a in answers],
             "url": _url("awards:application", application.pk),
         },
     )
