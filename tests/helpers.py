@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
 
 def page_queries(client, url: str) -> int:
@@ -12,6 +15,24 @@ def page_queries(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
     return len(captured)
+
+
+def get_in(client, url_name: str, *args, language: str, query: str = ""):
+    """GET the named page in ``language``: its /cy/ address for Welsh."""
+    with translation.override(language):
+        return client.get(reverse(url_name, args=args) + query)
+
+
+def queries_by_language(client, url_name: str, *args) -> dict[str, int]:
+    """How many queries the named page runs in Welsh and in English, each with a cold cache:
+    a Welsh page must ask the database no more than the English one."""
+    counts = {}
+    for language in ("cy", "en-gb"):
+        cache.clear()
+        with translation.override(language):
+            url = reverse(url_name, args=args)
+        counts[language] = page_queries(client, url)
+    return counts
 
 
 class QueryCounter:

@@ -10,16 +10,13 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from awards import services
 from awards.models import Criterion, Stream
 from sanctuary.models import OutboundEmail
 from tests.awards.factories import complete_minimum, make_draft, make_panel, make_stream, make_submitted
+from tests.helpers import get_in, queries_by_language
 from tests.welsh import welsh  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("welsh")]
@@ -39,14 +36,9 @@ def _welsh_stream() -> Stream:
     return stream
 
 
-def _get(client, name: str, *args, language: str):
-    with translation.override(language):
-        return client.get(reverse(name, args=args))
-
-
 def test_the_welsh_stream_page_shows_how_to_apply_and_criteria_in_welsh(client):
     stream = _welsh_stream()
-    page = _get(client, "awards:stream", stream.slug, language="cy").text
+    page = get_in(client, "awards:stream", stream.slug, language="cy").text
     assert "Gofynnwch i&#x27;r tîm cenedlaethol." in page
     assert "<strong>Staff yn dysgu</strong>" in page
     assert "Disgrifiwch beth rydych yn ei wneud." in page
@@ -57,13 +49,13 @@ def test_the_welsh_stream_page_shows_how_to_apply_and_criteria_in_welsh(client):
     # No Welsh written for this one: its English is shown.
     assert "<strong>Welcome families</strong>" in page
 
-    index = _get(client, "awards:index", language="cy").text
+    index = get_in(client, "awards:index", language="cy").text
     assert "<strong>Staff yn dysgu</strong>" in index
 
 
 def test_the_english_stream_page_keeps_the_english(client):
     stream = _welsh_stream()
-    page = _get(client, "awards:stream", stream.slug, language="en-gb").text
+    page = get_in(client, "awards:stream", stream.slug, language="en-gb").text
     assert "Ask the national team." in page
     assert "<strong>Staff learn</strong>" in page
     assert "Training records count." in page
@@ -74,7 +66,7 @@ def test_the_english_stream_page_keeps_the_english(client):
 
 def test_a_stream_without_welsh_how_to_apply_shows_the_english_on_its_welsh_page(client):
     stream = make_stream(how_to_apply="Ask the national team.")
-    page = _get(client, "awards:stream", stream.slug, language="cy").text
+    page = get_in(client, "awards:stream", stream.slug, language="cy").text
     assert "Ask the national team." in page
     assert "<strong>Staff learn</strong>" in page
 
@@ -84,18 +76,18 @@ def test_the_applicants_task_list_and_answer_page_in_welsh_show_the_welsh_criter
     client = client_for(application.applicant)
     staff_learn = application.stream.criteria.get(title="Staff learn")
 
-    task_list = _get(client, "awards:application", application.pk, language="cy").text
+    task_list = get_in(client, "awards:application", application.pk, language="cy").text
     assert "Staff yn dysgu" in task_list
     assert "Welcome families" in task_list  # no Welsh written
     assert "Staff learn" not in task_list
 
-    answer = _get(client, "awards:answer", application.pk, staff_learn.pk, language="cy").text
+    answer = get_in(client, "awards:answer", application.pk, staff_learn.pk, language="cy").text
     assert "<h1>Staff yn dysgu</h1>" in answer
     assert "Disgrifiwch beth rydych yn ei wneud." in answer
     assert "Mae cofnodion hyfforddi yn cyfrif." in answer
     assert "Training records count." not in answer
 
-    english = _get(client, "awards:answer", application.pk, staff_learn.pk, language="en-gb").text
+    english = get_in(client, "awards:answer", application.pk, staff_learn.pk, language="en-gb").text
     assert "<h1>Staff learn</h1>" in english
     assert "Training records count." in english
     assert "Staff yn dysgu" not in english
@@ -104,7 +96,7 @@ def test_the_applicants_task_list_and_answer_page_in_welsh_show_the_welsh_criter
 def test_check_your_answers_in_welsh_names_the_criteria_in_welsh(client_for):
     application = make_draft(stream=_welsh_stream())
     complete_minimum(application)
-    page = _get(client_for(application.applicant), "awards:check", application.pk, language="cy").text
+    page = get_in(client_for(application.applicant), "awards:check", application.pk, language="cy").text
     assert 'eich ateb i "Staff yn dysgu"' in page
     assert 'eich ateb i "Welcome families"' in page
 
@@ -113,10 +105,12 @@ def test_a_submitted_application_keeps_the_welsh_it_was_submitted_with(client_fo
     application = make_submitted(stream=_welsh_stream())
     # Staff reword the criterion afterwards, in both languages.
     Criterion.objects.filter(title="Staff learn").update(title="Staff study", title_cy="Staff yn astudio")
-    page = _get(client_for(application.applicant), "awards:application", application.pk, language="cy").text
+    page = get_in(client_for(application.applicant), "awards:application", application.pk, language="cy").text
     assert "Staff yn dysgu" in page
     assert "Staff yn astudio" not in page
-    english = _get(client_for(application.applicant), "awards:application", application.pk, language="en-gb")
+    english = get_in(
+        client_for(application.applicant), "awards:application", application.pk, language="en-gb"
+    )
     assert "Staff learn" in english.text
 
 
@@ -126,20 +120,16 @@ def test_the_assessors_review_page_in_welsh_shows_the_welsh_criterion(client_for
     services.review_start(application=application, actor=national_staff)
     client = client_for(members[0].assessor)
 
-    page = _get(client, "awards:review", members[0].pk, language="cy").text
+    page = get_in(client, "awards:review", members[0].pk, language="cy").text
     assert 'class="h5">Staff yn dysgu</h2>' in page
     assert "Disgrifiwch beth rydych yn ei wneud." in page
     assert 'class="h5">Welcome families</h2>' in page
-    english = _get(client, "awards:review", members[0].pk, language="en-gb").text
+    english = get_in(client, "awards:review", members[0].pk, language="en-gb").text
     assert 'class="h5">Staff learn</h2>' in english
     assert "Staff yn dysgu" not in english
 
-    def queries(language: str) -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert _get(client, "awards:review", members[0].pk, language=language).status_code == 200
-        return len(captured)
-
-    assert queries("cy") == queries("en-gb")
+    counts = queries_by_language(client, "awards:review", members[0].pk)
+    assert counts["cy"] == counts["en-gb"]
 
 
 def test_the_more_evidence_email_to_a_welsh_speaker_names_the_criteria_in_welsh(national_staff):
@@ -160,18 +150,6 @@ def test_the_more_evidence_email_to_a_welsh_speaker_names_the_criteria_in_welsh(
         assert "Staff yn dysgu" in part
         assert "Welcome families" in part
         assert "Staff learn" not in part
-
-
-def test_a_welsh_stream_page_asks_the_database_no_more_than_the_english_one(client):
-    stream = _welsh_stream()
-
-    def queries(language: str) -> int:
-        cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            assert _get(client, "awards:stream", stream.slug, language=language).status_code == 200
-        return len(captured)
-
-    assert queries("cy") == queries("en-gb")
 
 
 def test_loading_the_starting_streams_fills_criteria_and_how_to_apply_in_welsh():

@@ -10,9 +10,6 @@ import io
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
@@ -22,6 +19,7 @@ from awards.models import Award, Stream
 from awards.services import certificate_render
 from sanctuary.models import OutboundEmail
 from tests.awards.factories import make_panel, make_stream, make_submitted, review_all
+from tests.helpers import get_in, queries_by_language
 from tests.welsh import welsh  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("welsh")]
@@ -54,11 +52,6 @@ def _award(staff, stream: Stream, *, language: str) -> Award:
 
 def _pdf_text(pdf: bytes) -> str:
     return " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
-
-
-def _get(client, name: str, *args, language: str):
-    with translation.override(language):
-        return client.get(reverse(name, args=args))
 
 
 def test_a_welsh_speakers_certificate_carries_the_welsh_award_title(national_staff):
@@ -94,35 +87,35 @@ def test_the_decision_email_to_a_welsh_speaker_names_the_stream_in_welsh(nationa
 
 def test_stream_pages_in_welsh_show_the_welsh_values_and_english_pages_the_english(client):
     stream = _welsh_stream()
-    welsh_page = _get(client, "awards:stream", stream.slug, language="cy").text
+    welsh_page = get_in(client, "awards:stream", stream.slug, language="cy").text
     assert "<h1>Ysgol Noddfa</h1>" in welsh_page
     assert "Ar gyfer ysgolion sy&#x27;n croesawu." in welsh_page
     assert "<title>Ysgolion" in welsh_page
     assert "School of Sanctuary" not in welsh_page
 
-    english_page = _get(client, "awards:stream", stream.slug, language="en-gb").text
+    english_page = get_in(client, "awards:stream", stream.slug, language="en-gb").text
     assert "<h1>School of Sanctuary</h1>" in english_page
     assert "For schools that welcome." in english_page
     assert "Ysgol" not in english_page
 
-    welsh_index = _get(client, "awards:index", language="cy").text
+    welsh_index = get_in(client, "awards:index", language="cy").text
     assert ">Ysgolion</a>" in welsh_index
-    english_index = _get(client, "awards:index", language="en-gb").text
+    english_index = get_in(client, "awards:index", language="en-gb").text
     assert ">Schools</a>" in english_index
     assert "Ysgolion" not in english_index
 
 
 def test_a_stream_without_welsh_shows_its_english_on_welsh_pages(client):
     stream = make_stream(name="Libraries", award_title="Library of Sanctuary", summary="For libraries.")
-    page = _get(client, "awards:stream", stream.slug, language="cy").text
+    page = get_in(client, "awards:stream", stream.slug, language="cy").text
     assert "<h1>Library of Sanctuary</h1>" in page
     assert "For libraries." in page
 
 
 def test_the_verify_page_in_welsh_names_the_welsh_award(client, national_staff):
     award = _award(national_staff, _welsh_stream(), language="en-gb")
-    assert "Ysgol Noddfa" in _get(client, "awards:verify", award.verification_code, language="cy").text
-    english = _get(client, "awards:verify", award.verification_code, language="en-gb").text
+    assert "Ysgol Noddfa" in get_in(client, "awards:verify", award.verification_code, language="cy").text
+    english = get_in(client, "awards:verify", award.verification_code, language="en-gb").text
     assert "School of Sanctuary" in english
     assert "Ysgol Noddfa" not in english
 
@@ -140,15 +133,17 @@ def test_open_data_and_the_api_keep_the_english_award_title(client, national_sta
 
 
 def test_a_welsh_stream_page_asks_the_database_no_more_than_the_english_one(client):
-    stream = _welsh_stream()
+    # Every Welsh value the page can show: the stream's, how to apply, a criterion's.
+    stream = _welsh_stream(how_to_apply="Ask the national team.", how_to_apply_cy="Gofynnwch i'r tîm.")
+    stream.criteria.filter(title="Staff learn").update(
+        title_cy="Staff yn dysgu",
+        description_cy="Disgrifiwch.",
+        guidance="Records.",
+        guidance_cy="Cofnodion.",
+    )
 
-    def queries(language: str) -> int:
-        cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            assert _get(client, "awards:stream", stream.slug, language=language).status_code == 200
-        return len(captured)
-
-    assert queries("cy") == queries("en-gb")
+    counts = queries_by_language(client, "awards:stream", stream.slug)
+    assert counts["cy"] == counts["en-gb"]
 
 
 def test_loading_the_starting_streams_fills_their_welsh():

@@ -9,9 +9,6 @@ import re
 
 import pytest
 import time_machine
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -20,6 +17,7 @@ from campaigns.models import Campaign
 from campaigns.tasks import follow_up_sweep
 from sanctuary.models import OutboundEmail
 from tests.campaigns.factories import ActionFactory, CampaignFactory
+from tests.helpers import get_in, queries_by_language
 from tests.welsh import welsh  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("welsh")]
@@ -40,14 +38,9 @@ def _welsh_campaign(**kwargs) -> Campaign:
     )
 
 
-def _get(client, url_name: str, *args, language: str):
-    with translation.override(language):
-        return client.get(reverse(url_name, args=args))
-
-
 def test_the_welsh_campaign_page_shows_the_welsh_words(client):
     campaign = _welsh_campaign()
-    page = _get(client, "campaigns:detail", campaign.slug, language="cy").text
+    page = get_in(client, "campaigns:detail", campaign.slug, language="cy").text
     assert "<h1>Lle diogel</h1>" in page
     assert "<title>Lle diogel" in page
     assert "Safwch dros groeso." in page
@@ -55,7 +48,7 @@ def test_the_welsh_campaign_page_shows_the_welsh_words(client):
     for english in ("A safe place", "Stand up for welcome.", "Why this matters now."):
         assert english not in page
 
-    pledge = _get(client, "campaigns:pledge", campaign.slug, language="cy").text
+    pledge = get_in(client, "campaigns:pledge", campaign.slug, language="cy").text
     assert "Byddaf yn siarad dros groeso." in pledge
     assert "Lle diogel" in pledge
     assert "I will speak up for welcome." not in pledge
@@ -63,15 +56,15 @@ def test_the_welsh_campaign_page_shows_the_welsh_words(client):
 
 def test_the_english_campaign_pages_keep_the_english(client):
     campaign = _welsh_campaign()
-    page = _get(client, "campaigns:detail", campaign.slug, language="en-gb").text
+    page = get_in(client, "campaigns:detail", campaign.slug, language="en-gb").text
     assert "<h1>A safe place</h1>" in page
     assert "Why this matters now." in page
     assert "Lle diogel" not in page
     assert "Pam mae" not in page
-    pledge = _get(client, "campaigns:pledge", campaign.slug, language="en-gb").text
+    pledge = get_in(client, "campaigns:pledge", campaign.slug, language="en-gb").text
     assert "I will speak up for welcome." in pledge
     assert "Byddaf" not in pledge
-    index = _get(client, "campaigns:index", language="en-gb").text
+    index = get_in(client, "campaigns:index", language="en-gb").text
     assert "A safe place" in index
     assert "Lle diogel" not in index
 
@@ -79,7 +72,7 @@ def test_the_english_campaign_pages_keep_the_english(client):
 def test_the_welsh_campaign_list_names_campaigns_in_welsh_or_else_english(client):
     _welsh_campaign()
     CampaignFactory(title="Welcome week", summary="A week of open doors.")
-    index = _get(client, "campaigns:index", language="cy").text
+    index = get_in(client, "campaigns:index", language="cy").text
     assert ">Lle diogel</a>" in index
     assert "Safwch dros groeso." in index
     assert "A safe place" not in index
@@ -92,10 +85,10 @@ def test_a_campaign_without_welsh_shows_its_english_on_welsh_pages(client):
     campaign = CampaignFactory(
         title="Welcome week", body="Open doors.", pledge_statement="I will open my door."
     )
-    page = _get(client, "campaigns:detail", campaign.slug, language="cy").text
+    page = get_in(client, "campaigns:detail", campaign.slug, language="cy").text
     assert "<h1>Welcome week</h1>" in page
     assert "Open doors." in page
-    assert "I will open my door." in _get(client, "campaigns:pledge", campaign.slug, language="cy").text
+    assert "I will open my door." in get_in(client, "campaigns:pledge", campaign.slug, language="cy").text
 
 
 def test_signing_the_pledge_in_welsh_sends_the_welsh_title(client, django_capture_on_commit_callbacks):
@@ -140,7 +133,7 @@ def test_the_follow_up_to_a_welsh_speaker_names_the_campaign_in_welsh(django_cap
 
 def test_my_actions_in_welsh_name_the_campaign_in_welsh(client_for):
     action = ActionFactory(campaign=_welsh_campaign())
-    page = _get(client_for(action.user), "campaigns:mine", language="cy").text
+    page = get_in(client_for(action.user), "campaigns:mine", language="cy").text
     assert "Lle diogel" in page
     assert "A safe place" not in page
 
@@ -157,13 +150,8 @@ def test_the_welsh_campaign_list_asks_the_database_no_more_than_the_english_one(
     _welsh_campaign()
     CampaignFactory()
 
-    def queries(language: str) -> int:
-        cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            assert _get(client, "campaigns:index", language=language).status_code == 200
-        return len(captured)
-
-    assert queries("cy") == queries("en-gb")
+    counts = queries_by_language(client, "campaigns:index")
+    assert counts["cy"] == counts["en-gb"]
 
 
 def test_staff_write_the_welsh_beside_the_english_and_may_leave_it_empty(client_for, national_staff):

@@ -11,11 +11,7 @@ import importlib
 import pytest
 import time_machine
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import translation
 
 from campaigns import schema
@@ -23,6 +19,7 @@ from campaigns.models import ActionType
 from campaigns.tasks import follow_up_sweep
 from sanctuary.models import OutboundEmail
 from tests.campaigns.factories import ActionFactory, action_type
+from tests.helpers import get_in, queries_by_language
 from tests.welsh import welsh  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("welsh")]
@@ -31,19 +28,14 @@ ENGLISH_NAME = "Write to your MP or a candidate"
 WELSH_NAME = "Ysgrifennu at eich AS neu ymgeisydd"
 
 
-def _get(client, url_name: str, *args, language: str, query: str = ""):
-    with translation.override(language):
-        return client.get(reverse(url_name, args=args) + query)
-
-
 def test_the_campaign_page_in_welsh_names_action_types_in_welsh(client, campaign):
     ActionFactory(campaign=campaign, is_public=True)
-    welsh_page = _get(client, "campaigns:detail", campaign.slug, language="cy").text
+    welsh_page = get_in(client, "campaigns:detail", campaign.slug, language="cy").text
     # In the figures by type and in the public feed.
     assert welsh_page.count(WELSH_NAME) >= 2
     assert ENGLISH_NAME not in welsh_page
 
-    english_page = _get(client, "campaigns:detail", campaign.slug, language="en-gb").text
+    english_page = get_in(client, "campaigns:detail", campaign.slug, language="en-gb").text
     assert english_page.count(ENGLISH_NAME) >= 2
     assert WELSH_NAME not in english_page
 
@@ -51,13 +43,13 @@ def test_the_campaign_page_in_welsh_names_action_types_in_welsh(client, campaign
 def test_a_type_without_welsh_shows_its_english_on_welsh_pages(client, campaign):
     ActionType.objects.filter(slug="write-to-mp").update(name_cy="")
     ActionFactory(campaign=campaign, is_public=True)
-    page = _get(client, "campaigns:detail", campaign.slug, language="cy").text
+    page = get_in(client, "campaigns:detail", campaign.slug, language="cy").text
     assert page.count(ENGLISH_NAME) >= 2
 
 
 def test_logging_an_action_in_welsh_shows_welsh_guidance_labels_and_choices(client_for, user, campaign):
     client = client_for(user)
-    page = _get(client, "campaigns:act", campaign.slug, language="cy", query="?type=write-to-mp").text
+    page = get_in(client, "campaigns:act", campaign.slug, language="cy", query="?type=write-to-mp").text
     assert f"<h1>{WELSH_NAME}</h1>" in page
     assert "Ysgrifennwch yn eich geiriau eich hun" in page  # the guidance
     for label in (
@@ -71,14 +63,14 @@ def test_logging_an_action_in_welsh_shows_welsh_guidance_labels_and_choices(clie
         assert choice in page
     assert "How you sent it" not in page
 
-    english = _get(client, "campaigns:act", campaign.slug, language="en-gb", query="?type=write-to-mp").text
+    english = get_in(client, "campaigns:act", campaign.slug, language="en-gb", query="?type=write-to-mp").text
     assert f"<h1>{ENGLISH_NAME}</h1>" in english
     assert "How you sent it" in english
     assert "Llythyr" not in english
 
 
 def test_the_guidance_page_in_welsh_gives_each_types_welsh_guidance(client):
-    page = _get(client, "campaigns:guidance", language="cy").text
+    page = get_in(client, "campaigns:guidance", language="cy").text
     assert WELSH_NAME in page
     assert "Cyfarfod â&#x27;ch AS (cymhorthfa)" in page
     assert "Mae papurau lleol yn cyhoeddi llythyrau" in page
@@ -115,13 +107,8 @@ def test_the_follow_up_to_a_welsh_speaker_names_the_type_in_welsh(django_capture
 def test_a_welsh_campaign_page_asks_the_database_no_more_than_the_english_one(client, campaign):
     ActionFactory(campaign=campaign, is_public=True)
 
-    def queries(language: str) -> int:
-        cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            assert _get(client, "campaigns:detail", campaign.slug, language=language).status_code == 200
-        return len(captured)
-
-    assert queries("cy") == queries("en-gb")
+    counts = queries_by_language(client, "campaigns:detail", campaign.slug)
+    assert counts["cy"] == counts["en-gb"]
 
 
 def test_a_welsh_choice_must_label_one_of_the_english_choices():

@@ -6,9 +6,6 @@ write the Welsh beside the English when they publish a version."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -17,6 +14,7 @@ from groups.forms import CharterVersionForm
 from groups.models import CharterSignature
 from sanctuary.models import OutboundEmail
 from tests.groups.factories import CharterVersionFactory
+from tests.helpers import get_in, queries_by_language
 from tests.welsh import welsh  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("welsh")]
@@ -34,47 +32,42 @@ def _welsh_version(**kwargs):
     )
 
 
-def _get(client, name: str, *, language: str):
-    with translation.override(language):
-        return client.get(reverse(name))
-
-
 def test_the_welsh_charter_pages_show_the_versions_welsh(client):
     _welsh_version()
-    page = _get(client, "charter:sign", language="cy").text
+    page = get_in(client, "charter:sign", language="cy").text
     assert 'class="h4">Y siarter</h2>' in page
     assert "Rydym yn croesawu pobl sy&#x27;n ceisio noddfa." in page
     assert "We welcome people seeking sanctuary." not in page
 
-    organisation = _get(client, "charter:organisation_sign", language="cy").text
+    organisation = get_in(client, "charter:organisation_sign", language="cy").text
     assert "Byddwn yn sefydliad croesawgar." in organisation
     assert "We will be a welcoming organisation." not in organisation
 
 
 def test_the_english_charter_pages_show_the_english(client):
     _welsh_version()
-    page = _get(client, "charter:sign", language="en-gb").text
+    page = get_in(client, "charter:sign", language="en-gb").text
     assert 'class="h4">The charter</h2>' in page
     assert "We welcome people seeking sanctuary." in page
     assert "Rydym" not in page
-    organisation = _get(client, "charter:organisation_sign", language="en-gb").text
+    organisation = get_in(client, "charter:organisation_sign", language="en-gb").text
     assert "We will be a welcoming organisation." in organisation
     assert "Byddwn" not in organisation
 
 
 def test_a_version_without_welsh_shows_its_english_on_welsh_pages(client):
     CharterVersionFactory(title="The charter", text="We welcome people seeking sanctuary.")
-    page = _get(client, "charter:sign", language="cy").text
+    page = get_in(client, "charter:sign", language="cy").text
     assert 'class="h4">The charter</h2>' in page
     assert "We welcome people seeking sanctuary." in page
-    organisation = _get(client, "charter:organisation_sign", language="cy").text
+    organisation = get_in(client, "charter:organisation_sign", language="cy").text
     assert "We will be a welcoming organisation." in organisation
 
 
 def test_the_welsh_page_shows_the_current_versions_welsh_not_an_older_ones(client):
     _welsh_version(number=1)
     CharterVersionFactory(number=2, title="The charter, revised", text="New words.")
-    page = _get(client, "charter:sign", language="cy").text
+    page = get_in(client, "charter:sign", language="cy").text
     assert "The charter, revised" in page
     assert "New words." in page
     assert "Y siarter" not in page
@@ -126,27 +119,22 @@ def test_staff_publish_a_version_with_welsh_beside_the_english(client, client_fo
         "Testun newydd",
         "",
     )
-    assert "Testun newydd" in _get(client, "charter:sign", language="cy").text
-    assert "New text" in _get(client, "charter:sign", language="en-gb").text
+    assert "Testun newydd" in get_in(client, "charter:sign", language="cy").text
+    assert "New text" in get_in(client, "charter:sign", language="en-gb").text
 
 
 def test_staff_may_publish_a_version_without_welsh(client, client_for, national_staff):
     response = client_for(national_staff).post(reverse("charter:edit"), {"title": "Words", "text": "Text"})
     assert response.status_code == 302
     assert (selectors.charter_current().title_cy, selectors.charter_current().text_cy) == ("", "")
-    assert "Text" in _get(client, "charter:sign", language="cy").text
+    assert "Text" in get_in(client, "charter:sign", language="cy").text
 
 
 def test_the_welsh_charter_page_asks_the_database_no_more_than_the_english_one(client):
     _welsh_version()
 
-    def queries(language: str) -> int:
-        cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            assert _get(client, "charter:sign", language=language).status_code == 200
-        return len(captured)
-
-    assert queries("cy") == queries("en-gb")
+    counts = queries_by_language(client, "charter:sign")
+    assert counts["cy"] == counts["en-gb"]
 
 
 def test_publishing_from_the_admin_keeps_the_welsh(client_for, national_staff):
