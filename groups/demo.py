@@ -28,6 +28,18 @@ PLEDGE_TEXT = (
     "Our organisation will make its spaces welcoming to people seeking sanctuary, listen to people "
     "with lived experience, and tell others what we have learned."
 )
+# The same words in Welsh (a draft for review, as the README says of all the Welsh).
+CHARTER_TITLE_CY = "Siarter Dinas Noddfa"
+CHARTER_TEXT_CY = (
+    "Rydym am i'n tref fod yn lle mae pawb sy'n chwilio am ddiogelwch yn cael croeso, urddas a'r "
+    "cyfle i berthyn.\n\n"
+    "Byddwn yn dysgu beth mae'n ei olygu i geisio noddfa, yn cymryd camau ymarferol i gynnwys pobl "
+    "ym mywyd bob dydd, ac yn rhannu'r hyn a wnawn fel y gall eraill ddilyn."
+)
+PLEDGE_TEXT_CY = (
+    "Bydd ein sefydliad yn gwneud ei lefydd yn groesawgar i bobl sy'n ceisio noddfa, yn gwrando ar "
+    "bobl sydd â phrofiad bywyd, ac yn dweud wrth eraill beth rydym wedi'i ddysgu."
+)
 
 GROUPS = [
     (
@@ -90,8 +102,11 @@ def seed(ctx) -> None:
         number=1,
         defaults={
             "title": "The City of Sanctuary charter",
+            "title_cy": CHARTER_TITLE_CY,
             "text": CHARTER_TEXT,
+            "text_cy": CHARTER_TEXT_CY,
             "organisation_pledge": PLEDGE_TEXT,
+            "organisation_pledge_cy": PLEDGE_TEXT_CY,
             "published_by": ctx.users["staff"],
         },
     )

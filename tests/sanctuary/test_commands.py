@@ -31,6 +31,14 @@ def test_seed_demo_is_idempotent_and_gives_every_staff_role_a_second_factor(sett
             assert Authenticator.objects.filter(user__email=email, type="totp").exists()
 
 
+def test_the_demo_charter_reads_in_welsh_on_welsh_pages(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    welsh = client.get("/cy/charter/").text
+    assert "Siarter Dinas Noddfa" in welsh and "Rydym am i&#x27;n tref fod" in welsh
+    assert "The City of Sanctuary charter" in client.get("/charter/").text
+
+
 def test_seed_demo_refuses_to_run_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
