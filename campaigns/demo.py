@@ -26,6 +26,9 @@ SPEAK_UP = {
     ),
     "goal_kind": Campaign.GoalKind.ACTIONS,
     "goal_target": 500,
+    # Welsh beside the English (a draft for review, as the README says of all the Welsh).
+    "title_cy": "Codi llais dros noddfa",
+    "summary_cy": "Troi gofal yn weithred: un sgwrs, llythyr neu ddigwyddiad ar y tro, lle rydych chi'n byw.",
 }
 
 SAFE_HARBOUR = {
@@ -37,6 +40,8 @@ SAFE_HARBOUR = {
     ),
     "goal_kind": Campaign.GoalKind.PLEDGES,
     "goal_target": 1000,
+    "title_cy": "Addewid harbwr diogel",
+    "summary_cy": "Ychwanegwch eich enw at addewid cyhoeddus y bydd y wlad hon yn parhau'n lle diogel.",
     "pledge_statement": (
         "I believe our country should remain somewhere people fleeing harm can find safety and a fair "
         "hearing, and I will say so to those who represent me."

@@ -31,12 +31,13 @@ def test_seed_demo_is_idempotent_and_gives_every_staff_role_a_second_factor(sett
             assert Authenticator.objects.filter(user__email=email, type="totp").exists()
 
 
-def test_the_demo_charter_reads_in_welsh_on_welsh_pages(settings, client):
+def test_the_demo_charter_and_campaigns_read_in_welsh_on_welsh_pages(settings, client):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     welsh = client.get("/cy/charter/").text
     assert "Siarter Dinas Noddfa" in welsh and "Rydym am i&#x27;n tref fod" in welsh
     assert "The City of Sanctuary charter" in client.get("/charter/").text
+    assert "Codi llais dros noddfa" in client.get("/cy/campaigns/").text
 
 
 def test_seed_demo_refuses_to_run_without_debug(settings):
