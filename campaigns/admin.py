@@ -99,6 +99,7 @@ class CampaignForm(forms.ModelForm):
             "pledge_statement",
             "pledge_statement_cy",
             "pledge_principles",
+            "pledge_principles_cy",
         ]
 
     def __init__(self, *args, **kwargs):

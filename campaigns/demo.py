@@ -55,6 +55,19 @@ SAFE_HARBOUR = {
             "Standing up to governments that abuse their own people.",
         ]
     ),
+    "pledge_statement_cy": (
+        "Rwy'n credu y dylai ein gwlad barhau'n lle y gall pobl sy'n ffoi rhag niwed gael diogelwch a "
+        "gwrandawiad teg, a byddaf yn dweud hynny wrth y rhai sy'n fy nghynrychioli."
+    ),
+    "pledge_principles_cy": "\n".join(
+        [
+            "Amddiffyniad i bawb sy'n ffoi rhag erledigaeth a thrais.",
+            "Penderfyniadau lloches sy'n ofalus, yn deg ac yn cael eu gwneud heb oedi hir.",
+            "Gofal a chymorth fel y gall pobl sydd wedi dioddef wella.",
+            "Dim carcharu pobl sydd eisoes wedi goroesi cadw neu gamdriniaeth.",
+            "Sefyll yn erbyn llywodraethau sy'n cam-drin eu pobl eu hunain.",
+        ]
+    ),
 }
 
 # (user key, type slug, days ago, region, place, public, outcome or None)

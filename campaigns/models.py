@@ -105,6 +105,9 @@ class Campaign(models.Model):
     pledge_principles = models.TextField(
         _("pledge principles"), blank=True, help_text=_("One principle per line.")
     )
+    pledge_principles_cy = models.TextField(
+        _("pledge principles in Welsh"), blank=True, help_text=_("One principle per line.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -120,7 +123,10 @@ class Campaign(models.Model):
 
     @property
     def principles(self) -> list[str]:
-        return [line.strip() for line in self.pledge_principles.splitlines() if line.strip()]
+        """The principles, one a line, in the active language (the English when no Welsh)."""
+        from sanctuary.i18n import localised
+
+        return [line.strip() for line in localised(self, "pledge_principles").splitlines() if line.strip()]
 
     @property
     def is_open(self) -> bool:

@@ -34,6 +34,8 @@ def _welsh_campaign(**kwargs) -> Campaign:
         body_cy="Pam mae hyn yn bwysig nawr.",
         pledge_statement="I will speak up for welcome.",
         pledge_statement_cy="Byddaf yn siarad dros groeso.",
+        pledge_principles="Safety for everyone.\nFair decisions.",
+        pledge_principles_cy="Diogelwch i bawb.\nPenderfyniadau teg.",
         **kwargs,
     )
 
@@ -52,6 +54,8 @@ def test_the_welsh_campaign_page_shows_the_welsh_words(client):
     assert "Byddaf yn siarad dros groeso." in pledge
     assert "Lle diogel" in pledge
     assert "I will speak up for welcome." not in pledge
+    assert "<li>Diogelwch i bawb.</li><li>Penderfyniadau teg.</li>" in pledge
+    assert "Safety for everyone." not in pledge
 
 
 def test_the_english_campaign_pages_keep_the_english(client):
@@ -63,7 +67,8 @@ def test_the_english_campaign_pages_keep_the_english(client):
     assert "Pam mae" not in page
     pledge = get_in(client, "campaigns:pledge", campaign.slug, language="en-gb").text
     assert "I will speak up for welcome." in pledge
-    assert "Byddaf" not in pledge
+    assert "<li>Safety for everyone.</li><li>Fair decisions.</li>" in pledge
+    assert "Byddaf" not in pledge and "Diogelwch" not in pledge
     index = get_in(client, "campaigns:index", language="en-gb").text
     assert "A safe place" in index
     assert "Lle diogel" not in index
@@ -83,12 +88,16 @@ def test_the_welsh_campaign_list_names_campaigns_in_welsh_or_else_english(client
 
 def test_a_campaign_without_welsh_shows_its_english_on_welsh_pages(client):
     campaign = CampaignFactory(
-        title="Welcome week", body="Open doors.", pledge_statement="I will open my door."
+        title="Welcome week",
+        body="Open doors.",
+        pledge_statement="I will open my door.",
+        pledge_principles="Everyone is welcome.",
     )
     page = get_in(client, "campaigns:detail", campaign.slug, language="cy").text
     assert "<h1>Welcome week</h1>" in page
     assert "Open doors." in page
-    assert "I will open my door." in get_in(client, "campaigns:pledge", campaign.slug, language="cy").text
+    pledge = get_in(client, "campaigns:pledge", campaign.slug, language="cy").text
+    assert "I will open my door." in pledge and "<li>Everyone is welcome.</li>" in pledge
 
 
 def test_signing_the_pledge_in_welsh_sends_the_welsh_title(client, django_capture_on_commit_callbacks):
@@ -156,7 +165,7 @@ def test_the_welsh_campaign_list_asks_the_database_no_more_than_the_english_one(
 
 def test_staff_write_the_welsh_beside_the_english_and_may_leave_it_empty(client_for, national_staff):
     fields = list(CampaignForm.base_fields)
-    for english in ("title", "summary", "body", "pledge_statement"):
+    for english in ("title", "summary", "body", "pledge_statement", "pledge_principles"):
         assert fields[fields.index(english) + 1] == f"{english}_cy"
         assert not CampaignForm.base_fields[f"{english}_cy"].required
     national_staff.is_staff = national_staff.is_superuser = True
