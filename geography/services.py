@@ -94,14 +94,7 @@ def postcodes_import(
         actor=actor,
         action="geography.postcodes_imported",
         object_type="geography.postcode",
-        detail={
-            "file": path.name,
-            "read": result.read,
-            "created": result.created,
-            "updated": result.updated,
-            "terminated": result.terminated,
-            "skipped": result.skipped,
-        },
+        detail={"file": path.name, **result.counts()},
     )
     return result
 
@@ -173,13 +166,6 @@ def members_import(*, path: Path, actor=None, on_problem: ProblemReporter | None
         actor=actor,
         action="geography.members_imported",
         object_type="geography.constituency",
-        detail={
-            "file": path.name,
-            "constituencies_created": result.constituencies_created,
-            "constituencies_updated": result.constituencies_updated,
-            "members_created": result.members_created,
-            "members_ended": result.members_ended,
-            "skipped": result.skipped,
-        },
+        detail={"file": path.name, **result.counts()},
     )
     return result

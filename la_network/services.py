@@ -108,12 +108,7 @@ def register_import(*, path: Path, actor=None, on_problem: ProblemReporter | Non
         actor=actor,
         action="la_network.register_imported",
         object_type="la_network.localauthority",
-        detail={
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-            "skipped": result.skipped,
-        },
+        detail=result.counts(),
     )
     return result
 

@@ -10,7 +10,7 @@ summary. A file that is not of the expected kind at all (missing columns) is ref
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,6 +35,10 @@ class ImportReport:
     skipped: int = 0
     problems: list[tuple[int, str]] = field(default_factory=list)
     on_problem: ProblemReporter | None = field(default=None, repr=False, compare=False)
+
+    def counts(self) -> dict[str, int]:
+        """Every count of the report by name (what an import's audit record keeps)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), int)}
 
     def problem(self, line: int, reason: str) -> None:
         """Row ``line`` is skipped because of ``reason``."""
