@@ -124,17 +124,26 @@ class RedisCache(DjangoRedisCache):
         self._class = ReusedRedisCacheClient
 
     def _safe(
-        self, operation: str, default: Any, call: Callable[[], Any], *, writes=(), key=None, local=None
+        self,
+        operation: str,
+        default: Any,
+        call: Callable[[], Any],
+        *,
+        writes: Callable[[], list[str]] | None = None,
+        key=None,
+        local=None,
     ) -> Any:
-        """``call()``, or ``default`` while Redis is away. ``writes`` are the stored keys the call
-        deletes or overwrites: if it is dropped, they are deleted once Redis is back. For a rate
+        """``call()``, or ``default`` while Redis is away. ``writes()`` gives the stored keys the
+        call deletes or overwrites (worked out only when it is dropped, never on the way that
+        works): they are deleted once Redis is back. For a rate
         limit's ``key``, ``local(cache)`` does the same on this process's memory instead."""
         if not (_stale and _Breaker.call("forget", _FAILED, self._forget_stale) is _FAILED):
             result = _Breaker.call(operation, _FAILED, call)
             if result is not _FAILED:
                 _Breaker.down_until = 0.0
                 return result
-        _stale.add(writes)
+        if writes is not None:
+            _stale.add(writes())
         if local is not None and isinstance(key, str) and key.startswith(RATE_LIMIT_PREFIXES):
             return local(_local_limits)
         return default
@@ -183,7 +192,7 @@ class RedisCache(DjangoRedisCache):
             "set",
             None,
             lambda: super(RedisCache, self).set(key, value, timeout, version),
-            writes=self._stored([key], version),
+            writes=lambda: self._stored([key], version),
             key=key,
             local=lambda cache: cache.set(key, value, timeout, version),
         )
@@ -196,7 +205,7 @@ class RedisCache(DjangoRedisCache):
             "delete",
             False,
             lambda: super(RedisCache, self).delete(key, version),
-            writes=self._stored([key], version),
+            writes=lambda: self._stored([key], version),
             key=key,
             local=lambda cache: cache.delete(key, version),
         )
@@ -224,7 +233,7 @@ class RedisCache(DjangoRedisCache):
             "set_many",
             [],
             lambda: super(RedisCache, self).set_many(data, timeout, version),
-            writes=self._stored(data, version),
+            writes=lambda: self._stored(data, version),
         )
 
     def delete_many(self, keys, version=None):
@@ -233,7 +242,7 @@ class RedisCache(DjangoRedisCache):
             "delete_many",
             None,
             lambda: super(RedisCache, self).delete_many(keys, version),
-            writes=self._stored(keys, version),
+            writes=lambda: self._stored(keys, version),
         )
 
     def clear(self) -> None:
