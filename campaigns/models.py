@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanctuary.geography import Nation, Region
+from sanctuary.i18n import localised
 
 
 class ProgressStep(models.TextChoices):
@@ -124,8 +125,6 @@ class Campaign(models.Model):
     @property
     def principles(self) -> list[str]:
         """The principles, one a line, in the active language (the English when no Welsh)."""
-        from sanctuary.i18n import localised
-
         return [line.strip() for line in localised(self, "pledge_principles").splitlines() if line.strip()]
 
     @property
